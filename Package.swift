@@ -1,0 +1,132 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// SwapWatch: separate executables that talk over ZeroMQ.
+///
+/// `Shared/` holds the libraries every process links (libzmq binding, message library,
+/// extraction and expectation rules); `Services/` holds one folder per executable, each a
+/// thin `main` over a library target the tests import.
+let package = Package(
+    name: "SwapWatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "swapwatch", targets: ["swapwatch"]),
+        .executable(name: "swapwatch-bus", targets: ["swapwatch-bus"]),
+        .executable(name: "swapwatch-ingest", targets: ["swapwatch-ingest"]),
+        .executable(name: "swapwatch-store", targets: ["swapwatch-store"]),
+        .executable(name: "swapwatch-notifier", targets: ["swapwatch-notifier"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // MARK: Shared libraries
+        .systemLibrary(
+            name: "CZeroMQ",
+            path: "Shared/CZeroMQ",
+            pkgConfig: "libzmq",
+            providers: [.apt(["libzmq3-dev"])]
+        ),
+        .target(
+            name: "ZeroMQ",
+            dependencies: ["CZeroMQ"],
+            path: "Shared/ZeroMQ"
+        ),
+        .target(
+            name: "SwapWatchMessages",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            path: "Shared/SwapWatchMessages"
+        ),
+        .target(
+            name: "ClaimExtraction",
+            dependencies: ["SwapWatchMessages"],
+            path: "Shared/ClaimExtraction"
+        ),
+        .target(
+            name: "ExpectationRules",
+            dependencies: ["SwapWatchMessages"],
+            path: "Shared/ExpectationRules"
+        ),
+        .target(
+            name: "ServiceSupport",
+            dependencies: [
+                "ZeroMQ",
+                "SwapWatchMessages",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/ServiceSupport"
+        ),
+
+        // MARK: Services
+        .target(
+            name: "BusService",
+            dependencies: ["ServiceSupport"],
+            path: "Services/Bus/BusService"
+        ),
+        .executableTarget(
+            name: "swapwatch-bus",
+            dependencies: ["BusService", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Services/Bus/swapwatch-bus"
+        ),
+        .target(
+            name: "IngestWorker",
+            dependencies: ["ServiceSupport", "ClaimExtraction"],
+            path: "Services/Ingest/IngestWorker"
+        ),
+        .executableTarget(
+            name: "swapwatch-ingest",
+            dependencies: ["IngestWorker", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Services/Ingest/swapwatch-ingest"
+        ),
+        .target(
+            name: "ClaimStore",
+            dependencies: ["ServiceSupport", "ExpectationRules", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Services/Store/ClaimStore"
+        ),
+        .executableTarget(
+            name: "swapwatch-store",
+            dependencies: ["ClaimStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Services/Store/swapwatch-store"
+        ),
+        .target(
+            name: "Notifier",
+            dependencies: ["ServiceSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Services/Notifier/Notifier"
+        ),
+        .executableTarget(
+            name: "swapwatch-notifier",
+            dependencies: ["Notifier", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Services/Notifier/swapwatch-notifier"
+        ),
+        .target(
+            name: "SwapWatchCLI",
+            dependencies: [
+                "ServiceSupport", "ClaimExtraction", "ExpectationRules",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Services/CLI/SwapWatchCLI"
+        ),
+        .executableTarget(
+            name: "swapwatch",
+            dependencies: ["SwapWatchCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Services/CLI/swapwatch"
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+        .testTarget(name: "MessagesTests", dependencies: ["SwapWatchMessages"]),
+        .testTarget(name: "ExtractionTests", dependencies: ["ClaimExtraction"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RulesTests", dependencies: ["ExpectationRules", "ClaimExtraction"]),
+        .testTarget(name: "StoreTests", dependencies: ["ClaimStore"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["SwapWatchMessages", "ZeroMQ"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

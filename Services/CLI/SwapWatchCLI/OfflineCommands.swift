@@ -1,0 +1,69 @@
+import ArgumentParser
+import ClaimExtraction
+import Foundation
+import SwapWatchMessages
+
+/// `swapwatch extract`: the claims of one report, offline.
+struct ExtractCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "extract", abstract: "Print the claims of one report (no services needed).")
+
+    @Option(help: "Published time (ISO 8601) that relative dates resolve against; default: now.")
+    var published: String?
+    @Flag(help: "Print JSON.") var json = false
+    @Flag(name: .customLong("jsonl"), help: "The input is one report object (JSON), not plain text.") var reportObject = false
+    @Argument(help: "A text file, or - for standard input.") var file: String
+
+    func run() throws {
+        let data = try ReportReading.data(file)
+        var input: ReportInput
+        if reportObject {
+            guard let first = ReportReading.jsonLines(data).first else { throw CLIError("no report in \(file)") }
+            input = try first.result.get()
+        } else {
+            input = try ReportReading.textReport(data, id: nil, published: published, outlet: nil, url: nil, title: nil)
+        }
+        if let published { input.published = published }
+        let report = try Report(validating: input, received: Date())
+        let claims = ClaimExtractor().extract(from: report)
+        if json {
+            struct Output: Encodable { let report: String; let published: String?; let dateBasis: DateBasis; let claims: [Claim] }
+            print(JSONOutput.line(Output(report: report.id, published: report.published, dateBasis: report.referenceTime.basis, claims: claims)))
+        } else {
+            let formatter = Formatter.forStandardOutput
+            if claims.isEmpty { print("no claims about a prisoner exchange") }
+            if report.published == nil { print("(no published time: relative dates resolved against now)") }
+            for claim in claims { print(formatter.claimLine(claim)) }
+        }
+    }
+}
+
+/// `swapwatch replay`: the alerts a stream raises, computed in-process.
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay", abstract: "Run extraction and the expectation rules over a JSON Lines stream, in order.")
+
+    @Flag(help: "Print one JSON object per report: {\"id\": …, \"alerts\": [...]}.") var json = false
+    @Argument(help: "A JSON Lines file of reports, or - for standard input.") var stream: String
+
+    func run() throws {
+        var replayer = StreamReplayer()
+        let formatter = Formatter.forStandardOutput
+        for (line, result) in ReportReading.jsonLines(try ReportReading.data(stream)) {
+            switch result {
+            case .failure(let error):
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
+            case .success(let input):
+                let outcome = replayer.process(input)
+                if json {
+                    struct Line: Encodable { let id: String; let status: SubmitStatus?; let error: String?; let alerts: [Alert] }
+                    print(JSONOutput.line(Line(id: outcome.id, status: outcome.status, error: outcome.error, alerts: outcome.alerts)))
+                } else if let error = outcome.error {
+                    print("\(outcome.id) (line \(line)): refused: \(error)")
+                } else {
+                    print("\(outcome.id): \(outcome.status?.rawValue ?? "?"), \(outcome.claims.count) claim(s), \(outcome.alerts.count) alert(s)")
+                    for alert in outcome.alerts { print("  " + formatter.alertLine(alert)) }
+                }
+            }
+        }
+    }
+}

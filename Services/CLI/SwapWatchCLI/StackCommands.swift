@@ -1,0 +1,135 @@
+import ArgumentParser
+import Foundation
+import ServiceSupport
+import SwapWatchMessages
+import ZeroMQ
+
+/// Runs a blocking request exchange on its own thread (never on the cooperative pool).
+func withClient<T: Sendable>(endpoint: String, timeout: Double, attempts: Int = 3, _ body: @escaping @Sendable (RequestClient) throws -> T) async throws -> T {
+    let context = ZMQContext()
+    let result = try await SocketThread.run(name: "swapwatch-client", context: context) {
+        let client = RequestClient(context: context, endpoint: endpoint, source: "/swapwatch/cli", timeout: .milliseconds(Int(timeout * 1000)), attempts: attempts)
+        defer { client.close() }
+        return try body(client)
+    }
+    guard let result else { throw CLIError("interrupted") }
+    return result
+}
+
+/// `swapwatch submit`: send reports to the running stack and wait until each is stored.
+struct SubmitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "submit", abstract: "Send reports to the running stack; waits until each is stored.")
+
+    @OptionGroup var stack: StackOptions
+    @Option(help: "Published time (ISO 8601) of a plain-text report.") var published: String?
+    @Option(help: "Outlet of a plain-text report.") var outlet: String?
+    @Option(help: "URL of a plain-text report.") var url: String?
+    @Option(help: "Title of a plain-text report.") var title: String?
+    @Option(help: "Id of a plain-text report (default: derived from its text).") var id: String?
+    @Flag(help: "The files are JSON Lines of report objects.") var jsonl = false
+    @Flag(help: "Print one JSON result per report.") var json = false
+    @Argument(help: "Text files (or JSON Lines with --jsonl); - for standard input.") var files: [String] = ["-"]
+
+    func run() async throws {
+        var inputs: [(label: String, result: Result<ReportInput, Error>)] = []
+        for file in files {
+            let data = try ReportReading.data(file)
+            if jsonl {
+                for (line, result) in ReportReading.jsonLines(data) { inputs.append(("\(file):\(line)", result.mapError { $0 as Error })) }
+            } else {
+                inputs.append((file, Result { try ReportReading.textReport(data, id: id, published: published, outlet: outlet, url: url, title: title) }))
+            }
+        }
+        let sendable = inputs.map { ($0.label, $0.result.mapError { CLIError("\($0)") }) }
+        let failures = try await withClient(endpoint: stack.submitEndpoint, timeout: stack.timeout) { client in
+            var failures = 0
+            let formatter = Formatter.forStandardOutput
+            for (label, result) in sendable {
+                switch result {
+                case .failure(let message):
+                    failures += 1
+                    print("\(label): not sent: \(message)")
+                case .success(let input):
+                    do {
+                        let reply = try client.call(SubmitReport(report: input), expecting: SubmitResult.self)
+                        if json { print(JSONOutput.line(reply)); continue }
+                        print(Self.describe(reply, label: label, formatter: formatter))
+                    } catch let error as RequestError {
+                        failures += 1
+                        if json { print(JSONOutput.line(["label": label, "error": error.description])) }
+                        else { print("\(label): \(error)") }
+                    }
+                }
+            }
+            return failures
+        }
+        if failures > 0 { throw ExitCode(1) }
+    }
+
+    static func describe(_ reply: SubmitResult, label: String, formatter: Formatter) -> String {
+        let by = reply.worker.map { " by \($0)" } ?? ""
+        switch reply.status {
+        case .duplicate:
+            return "\(label): duplicate of \(reply.existingReportID ?? reply.reportID), already stored\(by); nothing changed"
+        case .corroboration:
+            return "\(label): stored as \(reply.reportID)\(by), a reprint corroborating \(reply.existingReportID ?? "?"); no alert"
+        case .stored:
+            var lines = ["\(label): stored as \(reply.reportID)\(by): \(reply.claims.count) claim(s), \(reply.changes.count) change(s)"]
+            for change in reply.changes {
+                lines.append("  \(change.field.rawValue.uppercased()) \(formatter.exchangeName(change.exchange)): \(change.before?.description ?? "none") → \(change.after)")
+            }
+            return lines.joined(separator: "\n")
+        }
+    }
+}
+
+/// `swapwatch exchanges`: what is expected now.
+struct ExchangesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "exchanges", abstract: "What is expected now, per exchange.")
+
+    @OptionGroup var stack: StackOptions
+    @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Leave out closed exchanges.") var openOnly = false
+
+    func run() async throws {
+        let includeClosed = !openOnly
+        let reply = try await withClient(endpoint: stack.storeEndpoint, timeout: stack.timeout) { client in
+            try client.call(ExchangesQuery(includeClosed: includeClosed), expecting: ExchangesReply.self)
+        }
+        if json { print(JSONOutput.line(reply.exchanges)); return }
+        let formatter = Formatter.forStandardOutput
+        if reply.exchanges.isEmpty { print("no exchanges yet") }
+        for summary in reply.exchanges { print(formatter.summaryLine(summary)) }
+    }
+}
+
+/// `swapwatch history`: how one exchange's expectation got where it is, report by report.
+struct HistoryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "history", abstract: "The story of one exchange, report by report.")
+
+    @OptionGroup var stack: StackOptions
+    @Flag(help: "Print JSON.") var json = false
+    @Argument(help: "An exchange id, as `swapwatch exchanges` prints it.") var exchange: String
+
+    func run() async throws {
+        let id = exchange
+        let reply = try await withClient(endpoint: stack.storeEndpoint, timeout: stack.timeout) { client in
+            try client.call(HistoryQuery(exchangeID: id), expecting: HistoryReply.self)
+        }
+        if json { print(JSONOutput.line(reply)); return }
+        let formatter = Formatter.forStandardOutput
+        print(formatter.summaryLine(reply.exchange))
+        for entry in reply.entries {
+            let source = [entry.report.outlet, entry.report.published].compactMap { $0 }.joined(separator: ", ")
+            print("- \(entry.report.id) (\(source)): \(entry.effect)")
+            for change in entry.changes {
+                let who = [change.evidence.speaker, change.evidence.hedged ? "hedged" : nil].compactMap { $0 }.joined(separator: ", ")
+                print("    \(change.field.rawValue.uppercased()) \(change.before?.description ?? "none") → \(change.after)\(who.isEmpty ? "" : " (\(who))")")
+                print("      \"\(change.evidence.quote)\"")
+            }
+            if entry.changes.isEmpty, let claim = entry.claims.first {
+                print("      \"\(claim.evidence.quote)\"")
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import ClaimExtraction
+import Foundation
+import Logging
+import ServiceLifecycle
+import ServiceSupport
+import SwapWatchMessages
+import ZeroMQ
+
+/// A stateless ingest worker: takes reports from the bus queue, validates them, extracts claims,
+/// has the claim store commit them, and answers the client with the store's verdict.
+///
+/// It only connects (to the bus's worker endpoint and to the store), so any number can run.
+public struct IngestWorker: Service {
+    public let workersEndpoint: String
+    public let storeEndpoint: String
+    public let workerID: String
+    let logger: Logger
+    let extractor = ClaimExtractor()
+
+    public init(workersEndpoint: String, storeEndpoint: String, workerID: String, logger: Logger = Logger(label: "swapwatch.ingest")) {
+        self.workersEndpoint = workersEndpoint
+        self.storeEndpoint = storeEndpoint
+        self.workerID = workerID
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let context = ZMQContext()
+        let worker = self
+        logger.info("ingest worker up", metadata: ["worker": "\(workerID)", "queue": "\(workersEndpoint)", "store": "\(storeEndpoint)"])
+        try await SocketServiceRunner.run(name: "ingest", context: context) {
+            try worker.loop(context: context)
+        }
+        logger.info("ingest worker stopped", metadata: ["worker": "\(workerID)"])
+    }
+
+    private func loop(context: ZMQContext) throws {
+        let queue = try ZMQSocket(context: context, type: .reply)
+        try queue.setMaximumMessageSize(Int64(MessageCodec.maximumMessageBytes))
+        try queue.connect(workersEndpoint)
+        let store = RequestClient(context: context, endpoint: storeEndpoint, source: "/swapwatch/ingest/\(workerID)", timeout: .seconds(4), attempts: 2)
+        let responder = Responder(source: "/swapwatch/ingest/\(workerID)", logger: logger)
+        while true {
+            guard let frames = try queue.receive() else { continue }
+            let request = frames.last ?? Data()
+            let reply = responder.reply(to: request) { header, body in
+                guard header.type == SubmitReport.messageType else {
+                    throw MessageError.unexpectedType(expected: SubmitReport.messageType, got: header.type)
+                }
+                return try handle(SubmitReport.body(of: body), store: store)
+            }
+            try queue.send(reply)
+        }
+    }
+
+    /// Validates, extracts and stores one report; returns the store's verdict with this worker's id.
+    func handle(_ submission: SubmitReport, store: RequestClient) throws -> SubmitResult {
+        let report = try Report(validating: submission.report, received: Date())
+        let claims = extractor.extract(from: report)
+        let request = StoreReport(report: report, claims: claims, extractorVersion: ClaimExtractor.version, worker: workerID)
+        do {
+            var result = try store.call(request, expecting: SubmitResult.self)
+            result.worker = workerID
+            logger.info("report handled", metadata: [
+                "report": "\(report.id)", "status": "\(result.status.rawValue)", "claims": "\(claims.count)", "changes": "\(result.changes.count)",
+            ])
+            return result
+        } catch RequestError.refused(let error) {
+            throw error
+        } catch let error as RequestError {
+            throw ErrorReply(code: "store-unavailable", message: "the claim store did not answer: \(error)")
+        }
+    }
+}

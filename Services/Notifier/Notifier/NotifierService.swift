@@ -1,0 +1,163 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import ServiceSupport
+import SwapWatchMessages
+import ZeroMQ
+
+/// Endpoints the notifier uses.
+public struct NotifierEndpoints: Sendable {
+    /// The bus's subscribe side, for the store's events.
+    public var subscribe: String
+    /// The bus's publish side, for alerts and heartbeats.
+    public var publish: String
+    /// The claim store, to catch up on events missed.
+    public var store: String
+    /// Where the notifier answers snapshot requests (bound).
+    public var snapshot: String
+
+    public init(subscribe: String, publish: String, store: String, snapshot: String) {
+        self.subscribe = subscribe
+        self.publish = publish
+        self.store = store
+        self.snapshot = snapshot
+    }
+}
+
+/// Turns the claim store's expectation-change events into alerts: one per event, numbered
+/// gap-free, kept in the ``AlertLog`` before they are published, and served as snapshots so a
+/// late or restarted subscriber catches up (the Clone pattern).
+///
+/// Events arrive live over pub/sub; a gap in their sequence, or a quiet second, makes the
+/// notifier ask the store for what it missed, so a dropped event is late, never lost.
+public struct NotifierService: Service {
+    public let log: AlertLog
+    public let endpoints: NotifierEndpoints
+    /// Appends every alert as a JSON line to this file, if set.
+    public let sinkPath: String?
+    let logger: Logger
+
+    public init(log: AlertLog, endpoints: NotifierEndpoints, sinkPath: String? = nil, logger: Logger = Logger(label: "swapwatch.notifier")) {
+        self.log = log
+        self.endpoints = endpoints
+        self.sinkPath = sinkPath
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let context = ZMQContext()
+        let service = self
+        logger.info("notifier up", metadata: ["snapshot": "\(endpoints.snapshot)", "store": "\(endpoints.store)"])
+        try await SocketServiceRunner.run(name: "notifier", context: context) {
+            try service.loop(context: context)
+        }
+        logger.info("notifier stopped")
+    }
+
+    private func loop(context: ZMQContext) throws {
+        let events = try ZMQSocket(context: context, type: .subscriber)
+        try events.connect(endpoints.subscribe)
+        try events.subscribe(Topics.events)
+        let publisher = try ZMQSocket(context: context, type: .publisher)
+        try publisher.connect(endpoints.publish)
+        let snapshots = try ZMQSocket(context: context, type: .router)
+        try snapshots.bind(endpoints.snapshot)
+        let store = RequestClient(context: context, endpoint: endpoints.store, source: "/swapwatch/notifier", timeout: .seconds(2), attempts: 1)
+        let responder = Responder(source: "/swapwatch/notifier", logger: logger)
+        let sink = try sinkPath.map { try AlertFileSink(path: $0) }
+
+        // Whatever a crash left unpublished goes out first (subscribers drop what they hold).
+        for alert in try log.unpublished() { try publish(alert, on: publisher, sink: sink) }
+
+        var poller = Poller()
+        poller.add(events)
+        poller.add(snapshots)
+        var lastCatchUp = DispatchTime(uptimeNanoseconds: 0)
+        var lastHeartbeat = DispatchTime(uptimeNanoseconds: 0)
+        while true {
+            let ready = try poller.poll(timeoutMilliseconds: 250)
+            if ready[0], let frames = try events.receive(dontWait: true), let body = frames.last {
+                do {
+                    let event = try MessageCodec.decode(ExpectationChangedEvent.self, from: body).data
+                    let last = try log.lastEventSeq()
+                    if event.seq == last + 1 {
+                        try raise(event, on: publisher, sink: sink)
+                    } else if event.seq > last + 1 {
+                        catchUp(store: store, publisher: publisher, sink: sink)
+                        lastCatchUp = .now()
+                    }
+                } catch let error as MessageError {
+                    logger.warning("ignored a bad event", metadata: ["reason": "\(error)"])
+                }
+            }
+            if ready[1] {
+                try responder.serveOne(from: snapshots) { header, body in
+                    guard header.type == AlertsQuery.messageType else {
+                        throw ErrorReply(code: "unknown-type", message: "the notifier does not handle \"\(header.type)\"")
+                    }
+                    return try log.alerts(AlertsQuery.body(of: body))
+                }
+            }
+            let now = DispatchTime.now()
+            if now.uptimeNanoseconds - lastCatchUp.uptimeNanoseconds > 2_000_000_000 {
+                catchUp(store: store, publisher: publisher, sink: sink)
+                lastCatchUp = now
+            }
+            if now.uptimeNanoseconds - lastHeartbeat.uptimeNanoseconds > 1_000_000_000 {
+                let beat = MessageCodec.encode(AlertsHeartbeat(lastSeq: try log.lastAlertSeq()), source: "/swapwatch/notifier")
+                try publisher.send([Data(Topics.alertsHeartbeat.utf8), beat])
+                lastHeartbeat = now
+            }
+        }
+    }
+
+    /// Asks the store for every event after the last one handled.
+    private func catchUp(store: RequestClient, publisher: ZMQSocket, sink: AlertFileSink?) {
+        do {
+            while true {
+                let reply = try store.call(EventsQuery(after: try log.lastEventSeq()), expecting: EventsReply.self)
+                for event in reply.events { try raise(event, on: publisher, sink: sink) }
+                if reply.events.isEmpty || (reply.events.last?.seq ?? 0) >= reply.lastSeq { return }
+            }
+        } catch ZMQError.contextTerminated {
+            return
+        } catch {
+            logger.debug("catch-up deferred", metadata: ["reason": "\(error)"])
+        }
+    }
+
+    private func raise(_ event: ExpectationChangedEvent, on publisher: ZMQSocket, sink: AlertFileSink?) throws {
+        guard let alert = try log.record(event) else { return }
+        try publish(alert, on: publisher, sink: sink)
+        logger.info("alert raised", metadata: ["seq": "\(alert.seq)", "field": "\(alert.field.rawValue)", "exchange": "\(alert.exchange.id)"])
+    }
+
+    private func publish(_ alert: Alert, on publisher: ZMQSocket, sink: AlertFileSink?) throws {
+        let envelope = MessageCodec.encode(Envelope(source: "/swapwatch/notifier", data: alert, id: alert.id))
+        try publisher.send([Data(alert.topic.utf8), envelope])
+        try sink?.append(alert)
+        try log.markPublished(alert.seq)
+    }
+}
+
+/// Appends alerts as JSON lines to a file, for people who tail logs.
+final class AlertFileSink {
+    private let handle: FileHandle
+
+    init(path: String) throws {
+        if !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil)
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw ErrorReply(code: "sink", message: "cannot open alert sink \(path) for writing")
+        }
+        handle.seekToEndOfFile()
+        self.handle = handle
+    }
+
+    func append(_ alert: Alert) throws {
+        var line = try MessageCodec.encoder().encode(alert)
+        line.append(0x0A)
+        try handle.write(contentsOf: line)
+    }
+}

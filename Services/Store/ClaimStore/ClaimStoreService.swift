@@ -1,0 +1,71 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import ServiceSupport
+import SwapWatchMessages
+import ZeroMQ
+
+/// The claim store process: answers requests on its ROUTER socket (one writer, one thread) and
+/// publishes outbox events to the bus, republishing whatever a crash left unpublished.
+public struct ClaimStoreService: Service {
+    public let store: ClaimStore
+    public let requestEndpoint: String
+    public let publishEndpoint: String
+    let logger: Logger
+
+    public init(store: ClaimStore, requestEndpoint: String, publishEndpoint: String, logger: Logger = Logger(label: "swapwatch.store")) {
+        self.store = store
+        self.requestEndpoint = requestEndpoint
+        self.publishEndpoint = publishEndpoint
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let context = ZMQContext()
+        let service = self
+        logger.info("claim store up", metadata: ["requests": "\(requestEndpoint)", "publish": "\(publishEndpoint)"])
+        try await SocketServiceRunner.run(name: "store", context: context) {
+            try service.loop(context: context)
+        }
+        logger.info("claim store stopped")
+    }
+
+    private func loop(context: ZMQContext) throws {
+        let router = try ZMQSocket(context: context, type: .router)
+        try router.setMaximumMessageSize(Int64(MessageCodec.maximumMessageBytes))
+        try router.bind(requestEndpoint)
+        let publisher = try ZMQSocket(context: context, type: .publisher)
+        try publisher.connect(publishEndpoint)
+        let responder = Responder(source: "/swapwatch/store", logger: logger)
+        var poller = Poller()
+        poller.add(router)
+        while true {
+            if try poller.poll(timeoutMilliseconds: 1000).first == true {
+                try responder.serveOne(from: router) { header, body in try handle(header, body) }
+            }
+            try publishOutbox(publisher)
+        }
+    }
+
+    private func handle(_ header: EnvelopeHeader, _ body: Data) throws -> any MessagePayload {
+        switch header.type {
+        case StoreReport.messageType: return try store.store(StoreReport.body(of: body))
+        case ExchangesQuery.messageType: return try store.exchanges(ExchangesQuery.body(of: body))
+        case HistoryQuery.messageType: return try store.history(HistoryQuery.body(of: body))
+        case EventsQuery.messageType: return try store.events(EventsQuery.body(of: body))
+        default: throw ErrorReply(code: "unknown-type", message: "the claim store does not handle \"\(header.type)\"")
+        }
+    }
+
+    /// Publishes committed events not yet published, in order, then marks them.
+    private func publishOutbox(_ publisher: ZMQSocket) throws {
+        let events = try store.unpublishedEvents()
+        guard let last = events.last else { return }
+        for event in events {
+            let envelope = MessageCodec.encode(event, source: "/swapwatch/store")
+            try publisher.send([Data(Topics.expectationChanged(exchangeID: event.change.exchange.id).utf8), envelope])
+        }
+        try store.markPublished(through: last.seq)
+        logger.debug("published events", metadata: ["through": "\(last.seq)"])
+    }
+}

@@ -1,0 +1,4 @@
+#ifndef SWAPWATCH_CZEROMQ_SHIM_H
+#define SWAPWATCH_CZEROMQ_SHIM_H
+#include <zmq.h>
+#endif

@@ -1,0 +1,243 @@
+import Foundation
+import SwapWatchMessages
+
+/// Extracts claims about prisoner exchanges from the text of one report.
+///
+/// Rule-based and offline: sentences are found by a byte scan, only sentences that mention an
+/// exchange are tokenized, and sizes and dates are read from known constructions ("N for N",
+/// "N each", "up to N people", "next week", "from May 23 to 25"), each placed in time (to come,
+/// done, background) by the cues of its clause.
+public struct ClaimExtractor: Sendable {
+    /// Stored with every report, so claims can be re-extracted when the rules improve.
+    public static let version = "1.0.0"
+
+    public init() {}
+
+    /// Claims of a validated report, with relative dates resolved against its published time
+    /// (or its receipt time when it has none).
+    public func extract(from report: Report) -> [Claim] {
+        let reference = report.referenceTime
+        return extract(text: report.text, reference: reference.date, basis: reference.basis)
+    }
+
+    public func extract(text: String, reference: Date, basis: DateBasis) -> [Claim] {
+        var run = ExtractionRun(text: text, referenceDay: Timestamp.day(of: reference), basis: basis)
+        return run.claims()
+    }
+}
+
+/// One extraction over one text.
+struct ExtractionRun {
+    let scanner: TextScanner
+    let referenceDay: Day
+    let basis: DateBasis
+    private var lastSpeaker: String?
+
+    init(text: String, referenceDay: Day, basis: DateBasis) {
+        scanner = TextScanner(text)
+        self.referenceDay = referenceDay
+        self.basis = basis
+    }
+
+    mutating func claims() -> [Claim] {
+        let sentences = scanner.sentences().filter { scanner.containsAny($0.start, $0.end, Lexicon.sentenceNeedles) }
+        let readings = sentences.map { SentenceReading(tokens: scanner.tokens(of: $0)) }
+        guard let parties = choosePair(readings) else { return [] }
+        var claims: [Claim] = []
+        for (sentence, reading) in zip(sentences, readings) {
+            for claim in claimsOf(sentence, reading, parties: parties) where !claims.contains(claim) {
+                claims.append(claim)
+            }
+        }
+        return claims
+    }
+
+    // MARK: Parties
+
+    /// The two parties of the exchange the report is about, or `nil` when it names no pair.
+    private func choosePair(_ readings: [SentenceReading]) -> [String]? {
+        var counts: [String: Int] = [:]
+        for reading in readings where reading.hasEvent() || reading.tokens.contains(where: { $0.lower == "prisoners" || $0.lower == "pows" }) {
+            for token in reading.tokens {
+                guard let party = Lexicon.partyWords[token.lower] else { continue }
+                if token.lower == "us", scanner.text(token.start, token.end) != "US" { continue }
+                counts[party, default: 0] += 1
+            }
+        }
+        let has = { (p: String) in counts[p, default: 0] > 0 }
+        if has("Israel") && has("Hamas") { return ["Hamas", "Israel"] }
+        if has("Ukraine") && has("Russia") { return ["Russia", "Ukraine"] }
+        let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        guard ranked.count >= 2 else { return nil }
+        return [ranked[0].key, ranked[1].key].sorted()
+    }
+
+    // MARK: Sentences
+
+    private mutating func claimsOf(_ sentence: Sentence, _ reading: SentenceReading, parties: [String]) -> [Claim] {
+        let tokens = reading.tokens
+        let speaker = findSpeaker(reading)
+        if let speaker { lastSpeaker = speaker }
+        let key = ExchangeKey(parties: parties, kind: reading.isAboutBodies() ? .bodies : .prisoners)
+        let quote = scanner.text(sentence.start, sentence.end)
+        let evidence = Evidence(
+            quote: quote,
+            span: TextSpan(start: scanner.scalarOffset(sentence.start), end: scanner.scalarOffset(sentence.end)),
+            speaker: speaker, hedged: reading.isHedged())
+        let dates = DateReader(reference: referenceDay)
+        let sizes = SizeReader(reading: reading, parties: parties)
+        var claims: [Claim] = []
+
+        // Sizes: to come, or done.
+        let found = sizes.read()
+        let postponedHere = reading.clauses.contains { reading.isPostponement($0) && reading.hasEvent(in: $0) }
+        for size in found where size.tense == .upcoming || size.tense == .progressive {
+            claims.append(Claim(type: .size, exchange: key, size: size.value, evidence: evidence))
+        }
+
+        // Dates and completions, clause by clause.
+        var completion: Claim?
+        for clause in reading.clauses {
+            guard reading.hasEvent(in: clause) else { continue }
+            if reading.isPostponement(clause) {
+                if reading.tense(at: clause.first) != .historical {
+                    claims.append(Claim(type: .postponed, exchange: key, date: .unknown, evidence: evidence))
+                }
+                continue
+            }
+            let anchor = firstEventIndex(reading, clause)
+            let tense = reading.tense(at: anchor)
+            switch tense {
+            case .upcoming, .progressive:
+                guard !postponedHere else { continue }
+                let mentions = dates.mentions(
+                    in: tokens, from: clause.first, to: clause.end, past: false, sameDay: tense == .progressive)
+                for mention in mentions where isExchangeDate(mention, reading, clause) {
+                    guard let latest = mention.window.latest, latest >= referenceDay else { continue }
+                    claims.append(Claim(
+                        type: .date, exchange: key, date: mention.window,
+                        dateBasis: mention.relative ? basis : nil, evidence: evidence))
+                }
+            case .completed, .historical:
+                guard completion == nil else { continue }
+                let mentions = dates.mentions(in: tokens, from: clause.first, to: clause.end, past: true)
+                    .filter { isExchangeDate($0, reading, clause) }
+                let when: DateWindow?
+                if let first = mentions.first {
+                    when = first.window
+                } else if tense == .completed {
+                    when = .on(referenceDay)  // a fresh report of a swap done, without a date: the day of the report
+                } else {
+                    continue  // background without a date closes nothing
+                }
+                let doneSize = found.first { ($0.tense == .completed || $0.tense == .historical) && reading.clause(containing: $0.position).first == clause.first }?.value
+                let type: ClaimType = isStage(reading) ? .stage : .completed
+                completion = Claim(
+                    type: type, exchange: key, size: doneSize, date: when,
+                    dateBasis: mentions.first.map { $0.relative ? basis : nil } ?? basis, evidence: evidence)
+            }
+        }
+        if let completion { claims.append(completion) }
+        return claims
+    }
+
+    private func firstEventIndex(_ reading: SentenceReading, _ clause: Clause) -> Int {
+        (clause.first..<clause.end).first { reading.isEventWord($0) } ?? clause.first
+    }
+
+    /// A date belongs to the exchange unless it dates a statement ("said on June 2") or marks a
+    /// starting point ("since May 16").
+    private func isExchangeDate(_ mention: DateMention, _ reading: SentenceReading, _ clause: Clause) -> Bool {
+        var i = mention.first - 1
+        if reading.word(i) == "on" || reading.word(i) == "in" { i -= 1 }
+        if reading.word(i) == "since" || reading.word(mention.first - 1) == "since" { return false }
+        if Lexicon.speechVerbs.contains(reading.word(i)) { return false }
+        // "… exchanging prisoners, Lubinets said in an interview on Dec. 18": a speech verb after
+        // the last event word and before the date dates the statement.
+        if let lastEvent = (clause.first..<mention.first).last(where: { reading.isEventWord($0) }),
+           (lastEvent + 1..<mention.first).contains(where: { Lexicon.speechVerbs.contains(reading.word($0)) && reading.word($0) != "according" }) {
+            return false
+        }
+        // "said in an interview on Dec. 18", "told reporters on Monday"
+        if i - 2 >= clause.first, Lexicon.speechVerbs.contains(reading.word(i - 1)) || Lexicon.speechVerbs.contains(reading.word(i - 2)) {
+            let between = reading.word(i)
+            if ["reporters", "journalists", "media", "him", "her", "them", "it"].contains(between) { return false }
+        }
+        return true
+    }
+
+    private func isStage(_ reading: SentenceReading) -> Bool {
+        for i in 0..<reading.tokens.count {
+            let w = reading.word(i)
+            if w == "stage" || w == "batch" { return true }
+            if w == "first" || w == "second" || w == "third" {
+                let next = reading.word(i + 1)
+                if next == "day" || next == "group" || next == "part" || next == "round" && reading.word(i + 2) != "of" { return true }
+            }
+        }
+        return false
+    }
+
+    // MARK: Speakers
+
+    /// "X said", "said X", "according to X", "X told …"; "he said" takes the last named speaker.
+    private func findSpeaker(_ reading: SentenceReading) -> String? {
+        let tokens = reading.tokens
+        for (i, token) in tokens.enumerated() {
+            if token.lower == "according", reading.word(i + 1) == "to" {
+                if let name = nameRun(tokens, from: i + 2, forward: true) { return name }
+            }
+        }
+        for (i, token) in tokens.enumerated() where Lexicon.speechVerbs.contains(token.lower) && token.lower != "according" {
+            var j = i - 1
+            while j >= 0, ["recently", "also", "has", "had", "have", "later", "earlier", "then", "previously", "once"].contains(tokens[j].lower) { j -= 1 }
+            if j >= 0, tokens[j].lower == "," {
+                // "Kyryl Budanov, recently stated" / "Budanov, head of …, said"
+                j -= 1
+            }
+            if j >= 0, ["he", "she"].contains(tokens[j].lower) { return lastSpeaker }
+            if let name = nameRun(tokens, endingAt: j) { return name }
+            if let name = nameRun(tokens, from: i + 1, forward: true), !name.hasSuffix("'s") {
+                return name
+            }
+        }
+        return nil
+    }
+
+    private static let roleNouns: Set<String> = [
+        "official", "officials", "spokesman", "spokeswoman", "spokesperson", "source", "sources", "ministry", "minister",
+        "ombudsman", "commissioner", "representative", "envoy", "negotiator", "mediator",
+    ]
+
+    /// A run of capitalized words, without leading titles.
+    private func nameRun(_ tokens: [Token], endingAt end: Int) -> String? {
+        guard end >= 0, end < tokens.count else { return nil }
+        var start = end
+        // "A UAE official says", "a GUR spokesman said": a role noun after the name.
+        if Self.roleNouns.contains(tokens[end].lower) { start -= 1 }
+        while start >= 0, tokens[start].capitalized { start -= 1 }
+        guard start + 1 <= end, tokens[start + 1].capitalized else { return nil }
+        return name(tokens, (start + 1)...end)
+    }
+
+    private func nameRun(_ tokens: [Token], from start: Int, forward: Bool) -> String? {
+        var s = start
+        while s < tokens.count, ["the", "a", "an"].contains(tokens[s].lower) { s += 1 }
+        var end = s
+        while end < tokens.count, tokens[end].capitalized { end += 1 }
+        guard end > s else { return nil }
+        // A speaker named after the verb ends the clause: "…, said Zelensky." / "said Zelensky on Monday".
+        if end < tokens.count, ![",", ".", "on", "in", "at", "that", ";", "\"", "”", "("].contains(tokens[end].lower) { return nil }
+        return name(tokens, s...(end - 1))
+    }
+
+    private func name(_ tokens: [Token], _ range: ClosedRange<Int>) -> String? {
+        guard range.lowerBound <= range.upperBound, range.lowerBound >= 0 else { return nil }
+        var words = Array(range).map { scanner.text(tokens[$0].start, tokens[$0].end) }
+        // Drop titles in front of a personal name, keep organisation names whole.
+        while words.count > 1, Lexicon.titles.contains(words[0].lowercased()) { words.removeFirst() }
+        guard let first = words.first, first.count > 1 else { return nil }
+        if ["The", "A", "It", "This", "That", "They", "We", "I", "He", "She"].contains(first) && words.count == 1 { return nil }
+        return words.joined(separator: " ")
+    }
+}

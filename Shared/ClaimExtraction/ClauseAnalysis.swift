@@ -1,0 +1,179 @@
+/// What a clause says about time: something to come, something done, or background.
+enum Tense {
+    case upcoming
+    /// Under way now ("are being traded on Saturday"): a bare weekday may be today.
+    case progressive
+    case completed
+    /// Background: an earlier exchange ("the previous swap", "since 2022").
+    case historical
+}
+
+/// A clause of a sentence: a token range between clause breaks.
+struct Clause {
+    let first: Int
+    let end: Int
+}
+
+/// Reading of one tokenized sentence: clauses, cues, event words.
+struct SentenceReading {
+    let tokens: [Token]
+    let clauses: [Clause]
+
+    init(tokens: [Token]) {
+        self.tokens = tokens
+        clauses = SentenceReading.split(tokens)
+    }
+
+    /// Clause breaks: ";", ":", dashes between spaces, and ", when/while/with/but/although/whereas".
+    private static func split(_ tokens: [Token]) -> [Clause] {
+        var clauses: [Clause] = []
+        var start = 0
+        let joiners: Set<String> = ["when", "while", "with", "but", "although", "whereas", "though"]
+        for (i, token) in tokens.enumerated() {
+            var isBreak = token.lower == ";" || token.lower == ":" || token.lower == "—"
+            if token.lower == ",", i + 1 < tokens.count, joiners.contains(tokens[i + 1].lower) { isBreak = true }
+            if isBreak {
+                if i > start { clauses.append(Clause(first: start, end: i)) }
+                start = i + 1
+            }
+        }
+        if tokens.count > start { clauses.append(Clause(first: start, end: tokens.count)) }
+        return clauses
+    }
+
+    func clause(containing index: Int) -> Clause {
+        clauses.first { index >= $0.first && index < $0.end } ?? Clause(first: 0, end: tokens.count)
+    }
+
+    func word(_ i: Int) -> String { i >= 0 && i < tokens.count ? tokens[i].lower : "" }
+
+    /// Whether the token at `i` names the exchange event ("swap", "released", "go free", …).
+    func isEventWord(_ i: Int) -> Bool {
+        let w = word(i)
+        if w == "exchange" || w == "exchanges" || w == "exchanged" || w == "exchanging" {
+            // "exchange lists of names" is not a swap.
+            return !Lexicon.nonEventObjects.contains(word(i + 1)) && !Lexicon.nonEventObjects.contains(word(i + 2))
+        }
+        if w == "home" { return ["back", "came", "come", "went", "go", "brought", "bring", "returned", "return", "coming", "comes"].contains(word(i - 1)) || word(i - 2) == "back" }
+        if w == "free" { return ["go", "goes", "went", "set", "to", "will", "would", "each", "side"].contains(word(i - 1)) }
+        if w == "return" || w == "returned" || w == "returning" {
+            // "the return of displaced Palestinians to northern Gaza" is no swap; a return of captives is.
+            return !(i + 1..<min(i + 4, tokens.count)).contains { ["displaced", "refugees", "residents", "evacuees", "territory", "territories"].contains(word($0)) }
+        }
+        if w == "out", word(i - 1) == "let" { return true }
+        if w == "over", ["hand", "handed", "handing", "hands"].contains(word(i - 1)) { return true }
+        if w == "back", ["hand", "handed", "got", "get", "bring", "brought"].contains(word(i - 1)) { return true }
+        if (w == "hands" || w == "sides"), ["changed", "change", "changing"].contains(word(i - 1)) { return true }
+        return Lexicon.eventWords.contains(w)
+    }
+
+    func hasEvent(in clause: Clause) -> Bool {
+        (clause.first..<clause.end).contains { isEventWord($0) }
+    }
+
+    func hasEvent() -> Bool { (0..<tokens.count).contains { isEventWord($0) } }
+
+    /// Past participles and past forms that, after "was/were/has/had/have", report something done.
+    private static let doneParticiples: Set<String> = [
+        "exchanged", "swapped", "traded", "released", "freed", "returned", "handed", "repatriated", "brought",
+        "transferred", "completed", "carried", "held", "conducted", "received", "back", "home",
+    ]
+
+    /// The tense at a position: the nearest cue before it in its clause wins, then the nearest after.
+    func tense(at index: Int) -> Tense {
+        let clause = clause(containing: index)
+        if isHistorical(clause) { return .historical }
+        if isProgressive(clause) { return .progressive }
+        var best: (distance: Int, tense: Tense)?
+        for i in clause.first..<clause.end {
+            guard let cue = cue(at: i) else { continue }
+            // Cues before the position count double as near as cues after it.
+            let distance = i <= index ? (index - i) : (i - index) * 2
+            if best == nil || distance < best!.distance { best = (distance, cue) }
+        }
+        return best?.tense ?? .upcoming
+    }
+
+    private func cue(at i: Int) -> Tense? {
+        let w = word(i)
+        if w == "may" && tokens[i].capitalized && i > 0 { return nil }  // the month
+        if w == "to" {
+            // "to swap", "to be released", "to go free", "to take place"
+            let next = word(i + 1)
+            if next == "be" || next == "go" || next == "take" || next == "begin" || next == "include" || next == "involve"
+                || Lexicon.eventWords.contains(next) || next == "hand" || next == "bring" { return .upcoming }
+            return nil
+        }
+        if w == "took" && word(i + 1) == "place" { return .completed }
+        if w == "went" && word(i + 1) == "ahead" { return .completed }
+        if Lexicon.weakPastCues.contains(w) {
+            // "were released", "have been exchanged", "are back home"
+            var j = i + 1
+            while j < i + 4, ["been", "already", "also", "now", "all", "then", "since"].contains(word(j)) { j += 1 }
+            if Self.doneParticiples.contains(word(j)) && !Lexicon.upcomingCues.contains(word(j)) { return .completed }
+            if w == "back" && word(i + 1) == "home" { return .completed }
+            return nil
+        }
+        if Lexicon.upcomingCues.contains(w) { return .upcoming }
+        // "would be released" is still to come; "had been released" is done.
+        if Lexicon.completedCues.contains(w) { return word(i - 1) == "be" ? nil : .completed }
+        return nil
+    }
+
+    private func isHistorical(_ clause: Clause) -> Bool {
+        for i in clause.first..<clause.end {
+            let w = word(i)
+            if w == "last" {
+                // "last week/month/year/time", "the last swap"; not "at last"
+                if word(i - 1) == "at" { continue }
+                return true
+            }
+            if w == "recent" && word(i - 1) == "most" { return true }
+            if ["previous", "previously", "earlier", "ago", "prior", "former"].contains(w) { return true }
+        }
+        return false
+    }
+
+    private func isProgressive(_ clause: Clause) -> Bool {
+        for i in clause.first..<clause.end {
+            let w = word(i)
+            if (w == "are" || w == "is") && word(i + 1) == "being" { return true }
+            if (w == "are" || w == "is") && (word(i + 1) == "under" && word(i + 2) == "way" || word(i + 1) == "underway") { return true }
+            if (w == "are" || w == "is") && word(i + 1) == "taking" && word(i + 2) == "place" { return true }
+        }
+        return false
+    }
+
+    /// Whether the clause says the exchange will not go ahead as planned.
+    func isPostponement(_ clause: Clause) -> Bool {
+        for i in clause.first..<clause.end {
+            let w = word(i)
+            if Lexicon.postponementCues.contains(w) { return true }
+            if w == "called" && word(i + 1) == "off" { return true }
+            if w == "on" && (word(i + 1) == "hold" || word(i + 1) == "pause") { return true }
+            if w == "not" && (word(i + 1) == "going" && word(i + 2) == "ahead" || word(i + 1) == "taking" && word(i + 2) == "place"
+                || word(i + 1) == "take" && word(i + 2) == "place" || word(i + 1) == "happen" || word(i + 1) == "go" && word(i + 2) == "ahead") {
+                return true
+            }
+            if w == "fell" && word(i + 1) == "through" { return true }
+        }
+        return false
+    }
+
+    /// Whether the sentence hedges ("could", "reportedly", "expected to").
+    func isHedged() -> Bool {
+        for (i, token) in tokens.enumerated() {
+            if token.lower == "may" && token.capitalized && i > 0 { continue }
+            if Lexicon.hedges.contains(token.lower) { return true }
+            if token.lower == "according" && word(i + 1) == "to" && ["a", "sources", "source", "media", "reports"].contains(word(i + 2)) {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Bodies of the fallen are their own kind of exchange.
+    func isAboutBodies() -> Bool {
+        tokens.contains { $0.lower == "bodies" || $0.lower == "remains" || $0.lower == "body" }
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+
+/// A message body with its CloudEvents `type`.
+public protocol MessagePayload: Codable, Sendable {
+    static var messageType: String { get }
+}
+
+/// A CloudEvents 1.0 structured-mode JSON envelope, plus two extension attributes:
+/// `schemaversion` (the SwapWatch message schema) and `correlationid` (a reply names its request).
+public struct Envelope<Payload: MessagePayload>: Codable, Sendable {
+    public var specversion: String
+    public var id: String
+    public var source: String
+    public var type: String
+    public var time: String
+    public var datacontenttype: String
+    public var schemaversion: Int
+    public var correlationid: String?
+    public var data: Payload
+
+    public init(source: String, data: Payload, id: String = UUID().uuidString.lowercased(), correlationID: String? = nil) {
+        self.specversion = "1.0"
+        self.id = id
+        self.source = source
+        self.type = Payload.messageType
+        self.time = Timestamp.format(Date())
+        self.datacontenttype = "application/json"
+        self.schemaversion = MessageCodec.schemaVersion
+        self.correlationid = correlationID
+        self.data = data
+    }
+}
+
+/// The envelope's attributes without its data, to route a message before decoding its body.
+public struct EnvelopeHeader: Codable, Sendable {
+    public var specversion: String
+    public var id: String
+    public var source: String
+    public var type: String
+    public var schemaversion: Int?
+    public var correlationid: String?
+}
+
+/// Why a message was refused.
+public enum MessageError: Error, Hashable, Sendable, CustomStringConvertible {
+    case invalidUTF8
+    case malformed(String)
+    case unsupportedSpecVersion(String)
+    case unsupportedSchemaVersion(Int?)
+    case unexpectedType(expected: String, got: String)
+    case oversized(bytes: Int, limit: Int)
+
+    public var description: String {
+        switch self {
+        case .invalidUTF8: "message is not valid UTF-8"
+        case .malformed(let detail): "malformed message: \(detail)"
+        case .unsupportedSpecVersion(let v): "unsupported CloudEvents specversion \"\(v)\" (expected 1.0)"
+        case .unsupportedSchemaVersion(let v):
+            "unsupported schemaversion \(v.map(String.init) ?? "(missing)") (this build speaks \(MessageCodec.schemaVersion))"
+        case let .unexpectedType(expected, got): "unexpected message type \"\(got)\" (expected \(expected))"
+        case let .oversized(bytes, limit): "message of \(bytes) bytes is over the limit of \(limit)"
+        }
+    }
+
+    /// A short machine-readable code for error replies.
+    public var code: String {
+        switch self {
+        case .invalidUTF8: "invalid-utf8"
+        case .malformed: "malformed"
+        case .unsupportedSpecVersion: "unsupported-specversion"
+        case .unsupportedSchemaVersion: "unsupported-schema-version"
+        case .unexpectedType: "unexpected-type"
+        case .oversized: "oversized"
+        }
+    }
+}
+
+/// Encodes and decodes envelopes as JSON.
+public enum MessageCodec {
+    /// The message schema this build speaks. Bump it with any incompatible change.
+    public static let schemaVersion = 1
+    /// Largest message accepted on any socket (a 1 MiB report, JSON-escaped, fits with room).
+    public static let maximumMessageBytes = 8 << 20
+
+    public static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    public static func encode<Payload: MessagePayload>(_ envelope: Envelope<Payload>) -> Data {
+        // Encoding our own value types cannot fail.
+        try! encoder().encode(envelope)
+    }
+
+    public static func encode<Payload: MessagePayload>(
+        _ payload: Payload, source: String, correlationID: String? = nil
+    ) -> Data {
+        encode(Envelope(source: source, data: payload, correlationID: correlationID))
+    }
+
+    /// Checks size, UTF-8, JSON shape, spec and schema versions, and returns the header.
+    public static func header(of data: Data) throws(MessageError) -> EnvelopeHeader {
+        guard data.count <= maximumMessageBytes else { throw .oversized(bytes: data.count, limit: maximumMessageBytes) }
+        guard String(validating: data, as: UTF8.self) != nil else { throw .invalidUTF8 }
+        let header: EnvelopeHeader
+        do {
+            header = try JSONDecoder().decode(EnvelopeHeader.self, from: data)
+        } catch {
+            throw .malformed(describe(error))
+        }
+        guard header.specversion == "1.0" else { throw .unsupportedSpecVersion(header.specversion) }
+        guard header.schemaversion == schemaVersion else { throw .unsupportedSchemaVersion(header.schemaversion) }
+        return header
+    }
+
+    /// Decodes a whole envelope, checking everything ``header(of:)`` checks and the type.
+    public static func decode<Payload: MessagePayload>(
+        _: Payload.Type, from data: Data
+    ) throws(MessageError) -> Envelope<Payload> {
+        let header = try header(of: data)
+        guard header.type == Payload.messageType else {
+            throw .unexpectedType(expected: Payload.messageType, got: header.type)
+        }
+        do {
+            return try JSONDecoder().decode(Envelope<Payload>.self, from: data)
+        } catch {
+            throw .malformed(describe(error))
+        }
+    }
+
+    /// A one-line account of a decoding error, naming the field at fault.
+    static func describe(_ error: Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+            return keys.isEmpty ? "top level" : keys.joined(separator: ".")
+        }
+        switch error {
+        case .dataCorrupted(let context):
+            if let underlying = context.underlyingError as NSError? {
+                return "not JSON (\(underlying.localizedDescription))"
+            }
+            return "\(path(context)): \(context.debugDescription)"
+        case let .keyNotFound(key, context): return "missing field \"\(key.stringValue)\" at \(path(context))"
+        case let .typeMismatch(_, context): return "wrong type at \(path(context)): \(context.debugDescription)"
+        case let .valueNotFound(_, context): return "null where a value is needed at \(path(context))"
+        @unknown default: return "\(error)"
+        }
+    }
+}

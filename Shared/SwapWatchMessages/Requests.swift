@@ -1,0 +1,226 @@
+/// Sent by a client (`swapwatch submit`) to the report queue: one report to ingest.
+public struct SubmitReport: MessagePayload, Hashable {
+    public static let messageType = "org.swapwatch.report.submit"
+    public var report: ReportInput
+
+    public init(report: ReportInput) { self.report = report }
+}
+
+/// Sent by an ingest worker to the claim store: a validated report and its claims.
+public struct StoreReport: MessagePayload, Hashable {
+    public static let messageType = "org.swapwatch.store.report"
+    public var report: Report
+    public var claims: [Claim]
+    public var extractorVersion: String
+    public var worker: String
+
+    public init(report: Report, claims: [Claim], extractorVersion: String, worker: String) {
+        self.report = report
+        self.claims = claims
+        self.extractorVersion = extractorVersion
+        self.worker = worker
+    }
+}
+
+/// What happened to a submitted report.
+public enum SubmitStatus: String, Sendable, Codable, Hashable {
+    /// Committed for the first time.
+    case stored
+    /// Committed as a reprint of an earlier report (kept, never alerts).
+    case corroboration
+    /// Already stored (same id or same content): nothing written.
+    case duplicate
+}
+
+/// The store's answer to ``StoreReport``, relayed by the worker to the client.
+public struct SubmitResult: MessagePayload, Hashable {
+    public static let messageType = "org.swapwatch.report.result"
+    public var reportID: String
+    public var status: SubmitStatus
+    /// For duplicates and corroborations: the report already stored.
+    public var existingReportID: String?
+    public var worker: String?
+    public var claims: [Claim]
+    public var changes: [ExpectationChange]
+
+    public init(
+        reportID: String, status: SubmitStatus, existingReportID: String? = nil, worker: String? = nil, claims: [Claim],
+        changes: [ExpectationChange]
+    ) {
+        self.reportID = reportID
+        self.status = status
+        self.existingReportID = existingReportID
+        self.worker = worker
+        self.claims = claims
+        self.changes = changes
+    }
+}
+
+/// A refusal: the request did nothing.
+public struct ErrorReply: MessagePayload, Hashable, Error {
+    public static let messageType = "org.swapwatch.error"
+    public var code: String
+    public var message: String
+
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public init(_ error: MessageError) { self.init(code: error.code, message: error.description) }
+    public init(_ error: ReportError) { self.init(code: "bad-report", message: error.description) }
+}
+
+/// Asks the store what is expected now, per exchange.
+public struct ExchangesQuery: MessagePayload, Hashable {
+    public static let messageType = "org.swapwatch.query.exchanges"
+    /// Include closed exchanges.
+    public var includeClosed: Bool
+
+    public init(includeClosed: Bool = true) { self.includeClosed = includeClosed }
+}
+
+/// One exchange as it stands.
+public struct ExchangeSummary: Codable, Sendable, Hashable {
+    public var exchange: ExchangeRef
+    public var status: ExchangeStatus
+    public var size: SizeValue?
+    public var date: DateWindow?
+    public var lastChanged: String?
+    public var supportingReports: Int
+    public var stages: [CompletedStage]
+
+    public init(
+        exchange: ExchangeRef, status: ExchangeStatus, size: SizeValue?, date: DateWindow?, lastChanged: String?,
+        supportingReports: Int, stages: [CompletedStage]
+    ) {
+        self.exchange = exchange
+        self.status = status
+        self.size = size
+        self.date = date
+        self.lastChanged = lastChanged
+        self.supportingReports = supportingReports
+        self.stages = stages
+    }
+}
+
+/// A completed stage (or the whole completed exchange): when, how many, which report said so.
+public struct CompletedStage: Codable, Sendable, Hashable {
+    public var date: DateWindow?
+    public var size: SizeValue?
+    public var reportID: String
+    public var final: Bool
+
+    public init(date: DateWindow?, size: SizeValue?, reportID: String, final: Bool) {
+        self.date = date
+        self.size = size
+        self.reportID = reportID
+        self.final = final
+    }
+}
+
+public struct ExchangesReply: MessagePayload, Hashable {
+    public static let messageType = "org.swapwatch.query.exchanges.result"
+    public var exchanges: [ExchangeSummary]
+
+    public init(exchanges: [ExchangeSummary]) { self.exchanges = exchanges }
+}
+
+/// Asks the store for the story of one exchange, report by report.
+public struct HistoryQuery: MessagePayload, Hashable {
+    public static let messageType = "org.swapwatch.query.history"
+    public var exchangeID: String
+
+    public init(exchangeID: String) { self.exchangeID = exchangeID }
+}
+
+/// One report's part in an exchange's story.
+public struct HistoryEntry: Codable, Sendable, Hashable {
+    public var report: ReportRef
+    public var claims: [Claim]
+    public var changes: [ExpectationChange]
+    /// "changed", "restated", "corroboration", "completed", "stage".
+    public var effect: String
+
+    public init(report: ReportRef, claims: [Claim], changes: [ExpectationChange], effect: String) {
+        self.report = report
+        self.claims = claims
+        self.changes = changes
+        self.effect = effect
+    }
+}
+
+public struct HistoryReply: MessagePayload, Hashable {
+    public static let messageType = "org.swapwatch.query.history.result"
+    public var exchange: ExchangeSummary
+    public var entries: [HistoryEntry]
+
+    public init(exchange: ExchangeSummary, entries: [HistoryEntry]) {
+        self.exchange = exchange
+        self.entries = entries
+    }
+}
+
+/// Asks the store for outbox events after a sequence number (the notifier's catch-up).
+public struct EventsQuery: MessagePayload, Hashable {
+    public static let messageType = "org.swapwatch.query.events"
+    public var after: Int
+    public var limit: Int
+
+    public init(after: Int, limit: Int = 500) {
+        self.after = after
+        self.limit = limit
+    }
+}
+
+public struct EventsReply: MessagePayload, Hashable {
+    public static let messageType = "org.swapwatch.query.events.result"
+    public var events: [ExpectationChangedEvent]
+    /// The highest event sequence number committed.
+    public var lastSeq: Int
+
+    public init(events: [ExpectationChangedEvent], lastSeq: Int) {
+        self.events = events
+        self.lastSeq = lastSeq
+    }
+}
+
+/// Asks the notifier for kept alerts (the Clone pattern's snapshot).
+public struct AlertsQuery: MessagePayload, Hashable {
+    public static let messageType = "org.swapwatch.query.alerts"
+    /// Alerts with `seq > after`.
+    public var after: Int
+    /// Only alerts whose topic starts with this.
+    public var topicPrefix: String
+    public var limit: Int
+
+    public init(after: Int, topicPrefix: String = Topics.alerts, limit: Int = 1000) {
+        self.after = after
+        self.topicPrefix = topicPrefix
+        self.limit = limit
+    }
+}
+
+public struct AlertsReply: MessagePayload, Hashable {
+    public static let messageType = "org.swapwatch.query.alerts.result"
+    public var alerts: [Alert]
+    /// The sequence number up to which this reply is complete for the asked prefix.
+    public var coveredThrough: Int
+    /// The highest alert sequence number raised.
+    public var lastSeq: Int
+
+    public init(alerts: [Alert], coveredThrough: Int, lastSeq: Int) {
+        self.alerts = alerts
+        self.coveredThrough = coveredThrough
+        self.lastSeq = lastSeq
+    }
+}
+
+/// Published by the notifier every second: the last alert sequence number, so a filtered
+/// subscriber can tell it missed something even when no matching alert follows.
+public struct AlertsHeartbeat: MessagePayload, Hashable {
+    public static let messageType = "org.swapwatch.alerts.heartbeat"
+    public var lastSeq: Int
+
+    public init(lastSeq: Int) { self.lastSeq = lastSeq }
+}

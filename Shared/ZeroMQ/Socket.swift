@@ -1,0 +1,196 @@
+import CZeroMQ
+import Foundation
+
+/// The ZeroMQ socket patterns SwapWatch uses.
+public enum SocketType: Sendable {
+    case pair, publisher, subscriber, request, reply, dealer, router, pull, push, xpublisher, xsubscriber
+
+    var rawValue: Int32 {
+        switch self {
+        case .pair: ZMQ_PAIR
+        case .publisher: ZMQ_PUB
+        case .subscriber: ZMQ_SUB
+        case .request: ZMQ_REQ
+        case .reply: ZMQ_REP
+        case .dealer: ZMQ_DEALER
+        case .router: ZMQ_ROUTER
+        case .pull: ZMQ_PULL
+        case .push: ZMQ_PUSH
+        case .xpublisher: ZMQ_XPUB
+        case .xsubscriber: ZMQ_XSUB
+        }
+    }
+}
+
+/// A multipart message: one `Data` per frame.
+public typealias Frames = [Data]
+
+/// One ZeroMQ socket. Not thread-safe: create, use and close it on one thread.
+///
+/// Every socket gets `ZMQ_LINGER` set on creation (default 0 ms) so that closing it and
+/// terminating its context never hang on undelivered messages.
+public final class ZMQSocket {
+    public let type: SocketType
+    let context: ZMQContext
+    private(set) var handle: UnsafeMutableRawPointer?
+
+    public init(context: ZMQContext, type: SocketType, lingerMilliseconds: Int32 = 0) throws(ZMQError) {
+        guard let handle = zmq_socket(context.handle, type.rawValue) else { throw ZMQError.current() }
+        self.context = context
+        self.type = type
+        self.handle = handle
+        try setOption(ZMQ_LINGER, lingerMilliseconds)
+    }
+
+    deinit { close() }
+
+    /// Closes the socket; later calls fail. Safe to call twice.
+    public func close() {
+        if let handle {
+            zmq_close(handle)
+            self.handle = nil
+        }
+    }
+
+    private func live() throws(ZMQError) -> UnsafeMutableRawPointer {
+        guard let handle else { throw ZMQError.system(code: ENOTSOCK, message: "socket is closed") }
+        return handle
+    }
+
+    // MARK: Endpoints
+
+    public func bind(_ endpoint: String) throws(ZMQError) {
+        let socket = try live()
+        try zmqCall { zmq_bind(socket, endpoint) }
+    }
+
+    public func connect(_ endpoint: String) throws(ZMQError) {
+        let socket = try live()
+        try zmqCall { zmq_connect(socket, endpoint) }
+    }
+
+    public func disconnect(_ endpoint: String) throws(ZMQError) {
+        let socket = try live()
+        try zmqCall { zmq_disconnect(socket, endpoint) }
+    }
+
+    /// The endpoint last bound, with the real port when bound to `tcp://127.0.0.1:*`.
+    public var lastEndpoint: String {
+        get throws(ZMQError) { try stringOption(ZMQ_LAST_ENDPOINT) }
+    }
+
+    // MARK: Options
+
+    public func setOption(_ option: Int32, _ value: Int32) throws(ZMQError) {
+        let socket = try live()
+        var value = value
+        try zmqCall { zmq_setsockopt(socket, option, &value, MemoryLayout<Int32>.size) }
+    }
+
+    public func setOption(_ option: Int32, _ value: Int64) throws(ZMQError) {
+        let socket = try live()
+        var value = value
+        try zmqCall { zmq_setsockopt(socket, option, &value, MemoryLayout<Int64>.size) }
+    }
+
+    public func setOption(_ option: Int32, bytes: Data) throws(ZMQError) {
+        let socket = try live()
+        let result = bytes.withUnsafeBytes { buffer in
+            Result { () throws(ZMQError) in try zmqCall { zmq_setsockopt(socket, option, buffer.baseAddress, buffer.count) } }
+        }
+        _ = try result.get()
+    }
+
+    public func intOption(_ option: Int32) throws(ZMQError) -> Int32 {
+        let socket = try live()
+        var value: Int32 = 0
+        var size = MemoryLayout<Int32>.size
+        try zmqCall { zmq_getsockopt(socket, option, &value, &size) }
+        return value
+    }
+
+    func stringOption(_ option: Int32) throws(ZMQError) -> String {
+        let socket = try live()
+        var buffer = [CChar](repeating: 0, count: 1024)
+        var size = buffer.count
+        try zmqCall { zmq_getsockopt(socket, option, &buffer, &size) }
+        return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Subscribes a subscriber socket to every topic that starts with `prefix` ("" for all).
+    public func subscribe(_ prefix: String) throws(ZMQError) {
+        try setOption(ZMQ_SUBSCRIBE, bytes: Data(prefix.utf8))
+    }
+
+    public func unsubscribe(_ prefix: String) throws(ZMQError) {
+        try setOption(ZMQ_UNSUBSCRIBE, bytes: Data(prefix.utf8))
+    }
+
+    /// Largest inbound message libzmq accepts; a peer sending more is disconnected.
+    public func setMaximumMessageSize(_ bytes: Int64) throws(ZMQError) {
+        try setOption(ZMQ_MAXMSGSIZE, bytes)
+    }
+
+    public func setHighWaterMarks(send: Int32, receive: Int32) throws(ZMQError) {
+        try setOption(ZMQ_SNDHWM, send)
+        try setOption(ZMQ_RCVHWM, receive)
+    }
+
+    // MARK: Sending and receiving
+
+    /// Sends all frames as one multipart message.
+    /// - Returns: `false` if `dontWait` is set and the message could not be queued now.
+    @discardableResult
+    public func send(_ frames: Frames, dontWait: Bool = false) throws(ZMQError) -> Bool {
+        let socket = try live()
+        precondition(!frames.isEmpty, "a message has at least one frame")
+        for (index, frame) in frames.enumerated() {
+            var flags: Int32 = dontWait ? ZMQ_DONTWAIT : 0
+            if index < frames.count - 1 { flags |= ZMQ_SNDMORE }
+            let sent = frame.withUnsafeBytes { buffer in
+                Result { () throws(ZMQError) in
+                    try zmqCall { zmq_send(socket, buffer.baseAddress, buffer.count, flags) }
+                }
+            }
+            // Only the first frame can would-block: libzmq queues the rest atomically.
+            if try sent.get() == nil { return false }
+        }
+        return true
+    }
+
+    /// Sends one single-frame message.
+    @discardableResult
+    public func send(_ frame: Data, dontWait: Bool = false) throws(ZMQError) -> Bool {
+        try send([frame], dontWait: dontWait)
+    }
+
+    /// Receives one whole multipart message through `zmq_msg_t`, whatever its size.
+    /// - Returns: `nil` if `dontWait` is set (or a receive timeout expired) and nothing arrived.
+    public func receive(dontWait: Bool = false) throws(ZMQError) -> Frames? {
+        let socket = try live()
+        var frames: Frames = []
+        var message = zmq_msg_t()
+        while true {
+            zmq_msg_init(&message)
+            defer { zmq_msg_close(&message) }
+            let flags: Int32 = (dontWait && frames.isEmpty) ? ZMQ_DONTWAIT : 0
+            guard try zmqCall({ zmq_msg_recv(&message, socket, flags) }) != nil else {
+                return nil
+            }
+            let size = zmq_msg_size(&message)
+            if size > 0, let data = zmq_msg_data(&message) {
+                frames.append(Data(bytes: data, count: size))
+            } else {
+                frames.append(Data())
+            }
+            if zmq_msg_more(&message) == 0 { return frames }
+        }
+    }
+
+    /// Waits up to `timeoutMilliseconds` (-1: forever) for this socket to be readable.
+    public func waitReadable(timeoutMilliseconds: Int) throws(ZMQError) -> Bool {
+        var poller = Poller()
+        poller.add(self)
+        return try poller.poll(timeoutMilliseconds: timeoutMilliseconds).first ?? false
+    }
+}
