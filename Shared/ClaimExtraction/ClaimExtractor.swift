@@ -40,25 +40,32 @@ struct ExtractionRun {
     }
 
     mutating func claims() -> [Claim] {
-        let sentences = scanner.sentences().filter { scanner.containsAny($0.start, $0.end, Lexicon.sentenceNeedles) }
+        let all = scanner.sentences()
+        let sentences = all.filter { scanner.containsAny($0.start, $0.end, Lexicon.sentenceNeedles) }
+        guard !sentences.isEmpty else { return [] }
         let readings = sentences.map { SentenceReading(tokens: scanner.tokens(of: $0)) }
-        guard let parties = choosePair(readings) else { return [] }
+        guard readings.contains(where: { $0.hasEvent() }) else { return [] }
+        guard let parties = choosePair(all.map { scanner.tokens(of: $0) }) else { return [] }
         var claims: [Claim] = []
         for (sentence, reading) in zip(sentences, readings) {
             for claim in claimsOf(sentence, reading, parties: parties) where !claims.contains(claim) {
                 claims.append(claim)
             }
         }
-        return claims
+        // A completion with a written date outranks ones dated only by the report's own day.
+        let datedCompletions = Set(claims.filter { $0.type == .completed && $0.dateBasis == nil }.map(\.exchange))
+        return claims.filter { !($0.type == .completed && $0.dateBasis != nil && datedCompletions.contains($0.exchange)) }
     }
 
     // MARK: Parties
 
     /// The two parties of the exchange the report is about, or `nil` when it names no pair.
-    private func choosePair(_ readings: [SentenceReading]) -> [String]? {
+    /// A report that names only Ukraine or only Russia (Kyiv, Zelensky, the Kremlin…) is about
+    /// the war between them; any other single party is not enough.
+    private func choosePair(_ sentences: [[Token]]) -> [String]? {
         var counts: [String: Int] = [:]
-        for reading in readings where reading.hasEvent() || reading.tokens.contains(where: { $0.lower == "prisoners" || $0.lower == "pows" }) {
-            for token in reading.tokens {
+        for tokens in sentences {
+            for token in tokens {
                 guard let party = Lexicon.partyWords[token.lower] else { continue }
                 if token.lower == "us", scanner.text(token.start, token.end) != "US" { continue }
                 counts[party, default: 0] += 1
@@ -68,6 +75,7 @@ struct ExtractionRun {
         if has("Israel") && has("Hamas") { return ["Hamas", "Israel"] }
         if has("Ukraine") && has("Russia") { return ["Russia", "Ukraine"] }
         let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        if ranked.count == 1, ranked[0].key == "Ukraine" || ranked[0].key == "Russia" { return ["Russia", "Ukraine"] }
         guard ranked.count >= 2 else { return nil }
         return [ranked[0].key, ranked[1].key].sorted()
     }
@@ -152,6 +160,9 @@ struct ExtractionRun {
         if reading.word(i) == "on" || reading.word(i) == "in" { i -= 1 }
         if reading.word(i) == "since" || reading.word(mention.first - 1) == "since" { return false }
         if Lexicon.speechVerbs.contains(reading.word(i)) { return false }
+        // "agreed on Friday to exchange …": a past verb right before the date dates that act.
+        let verb = reading.word(i)
+        if verb.hasSuffix("ed"), !reading.isEventWord(i), !Self.planningVerbs.contains(verb) { return false }
         // "… exchanging prisoners, Lubinets said in an interview on Dec. 18": a speech verb after
         // the last event word and before the date dates the statement.
         if let lastEvent = (clause.first..<mention.first).last(where: { reading.isEventWord($0) }),
@@ -165,6 +176,12 @@ struct ExtractionRun {
         }
         return true
     }
+
+    /// Past forms that put the date on the exchange itself: "scheduled for Monday".
+    private static let planningVerbs: Set<String> = [
+        "scheduled", "planned", "expected", "postponed", "delayed", "moved", "rescheduled", "slated", "pencilled", "penciled",
+        "set", "fixed", "earmarked",
+    ]
 
     private func isStage(_ reading: SentenceReading) -> Bool {
         for i in 0..<reading.tokens.count {

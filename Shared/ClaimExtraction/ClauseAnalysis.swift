@@ -105,12 +105,17 @@ struct SentenceReading {
             return nil
         }
         if w == "took" && word(i + 1) == "place" { return .completed }
+        // "held captive", "held hostage", "held in captivity" say nothing about a swap.
+        if w == "held" && ["captive", "hostage", "in", "by", "prisoner"].contains(word(i + 1)) { return nil }
         if w == "went" && word(i + 1) == "ahead" { return .completed }
         if Lexicon.weakPastCues.contains(w) {
             // "were released", "have been exchanged", "are back home"
             var j = i + 1
             while j < i + 4, ["been", "already", "also", "now", "all", "then", "since"].contains(word(j)) { j += 1 }
-            if Self.doneParticiples.contains(word(j)) && !Lexicon.upcomingCues.contains(word(j)) { return .completed }
+            if Self.doneParticiples.contains(word(j)) && !Lexicon.upcomingCues.contains(word(j)) {
+                if word(j) == "held" && ["captive", "hostage", "in", "by", "prisoner"].contains(word(j + 1)) { return nil }
+                return .completed
+            }
             if w == "back" && word(i + 1) == "home" { return .completed }
             return nil
         }
@@ -148,7 +153,8 @@ struct SentenceReading {
     func isPostponement(_ clause: Clause) -> Bool {
         for i in clause.first..<clause.end {
             let w = word(i)
-            if Lexicon.postponementCues.contains(w) { return true }
+            // "the delayed exchange … will now take place on Monday" is no new postponement.
+            if Lexicon.postponementCues.contains(w), !["the", "a", "an"].contains(word(i - 1)) { return true }
             if w == "called" && word(i + 1) == "off" { return true }
             if w == "on" && (word(i + 1) == "hold" || word(i + 1) == "pause") { return true }
             if w == "not" && (word(i + 1) == "going" && word(i + 2) == "ahead" || word(i + 1) == "taking" && word(i + 2) == "place"

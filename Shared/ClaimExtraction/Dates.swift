@@ -126,6 +126,14 @@ struct DateReader {
                 return DateMention(window: written.window, first: i, last: written.last, relative: false)
             }
             let before = i > 0 ? t[i - 1].lower : ""
+            // "Saturday and Sunday", "Friday to Sunday": one window.
+            if isRangeJoiner(word(t, i + 1, end)), i + 2 < end, let weekday2 = Lexicon.weekdays[t[i + 2].lower] {
+                let sameDayAllowed = sameDay || before == "this" || past
+                let a = resolve(weekday: weekday, past: past, sameDay: sameDayAllowed)
+                var b = resolve(weekday: weekday2, past: past, sameDay: sameDayAllowed)
+                if b < a { b = b.adding(days: 7) }
+                return DateMention(window: DateWindow(earliest: a, latest: b), first: i, last: i + 2, relative: true)
+            }
             let sameDayAllowed = sameDay || before == "later" || before == "today" || before == "this" || past
                 || (i + 1 < end && ["afternoon", "morning", "evening", "night"].contains(t[i + 1].lower) && before == "this")
             let day = resolve(weekday: weekday, past: past, sameDay: sameDayAllowed)

@@ -155,7 +155,7 @@ struct TextScanner {
                 }
                 tokens.append(makeToken(.number, i, j))
                 i = j
-            } else if isLetter(b) || b >= 0xC0 {
+            } else if isLetter(b) || (b >= 0xC0 && !isTypographicPunctuation(at: i)) {
                 var j = i
                 while j < end {
                     let c = bytes[j]

@@ -1,0 +1,27 @@
+# SwapWatch: the two commands a newcomer needs are `make demo` and `make test`.
+.PHONY: deps build test demo up down score clean
+
+deps:
+	scripts/install-deps
+
+build: deps
+	swift build
+
+test: deps
+	swift build
+	swift test
+
+demo: build
+	scripts/demo
+
+up: build
+	scripts/stack up .swapwatch
+
+down:
+	scripts/stack down .swapwatch
+
+score: build
+	swift run swapwatch score ../shared/corpus/dev_stream.jsonl
+
+clean:
+	rm -rf .build .swapwatch
