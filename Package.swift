@@ -120,7 +120,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "MessagesTests", dependencies: ["SwapWatchMessages"]),
-        .testTarget(name: "ExtractionTests", dependencies: ["ClaimExtraction"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ExtractionTests", dependencies: ["ClaimExtraction"]),
         .testTarget(name: "RulesTests", dependencies: ["ExpectationRules", "ClaimExtraction"]),
         .testTarget(name: "StoreTests", dependencies: ["ClaimStore"]),
         .testTarget(

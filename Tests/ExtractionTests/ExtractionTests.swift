@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+@testable import ClaimExtraction
+import SwapWatchMessages
+
+private func claims(_ text: String, published: String) -> [Claim] {
+    ClaimExtractor().extract(text: text, reference: Timestamp.parse(published)!, basis: .published)
+}
+
+private func day(_ iso: String) -> Day { Day(iso: iso)! }
+
+@Suite struct ExtractionTests {
+    @Test(arguments: [
+        ("the 1000 for 1000 exchange with Russia will go ahead, Kyiv said", 1000),
+        ("Ukraine and Russia will swap 1,000-for-1,000 prisoners, officials said", 1000),
+        ("Ukraine and Russia will exchange 1 000 prisoners each", 1000),
+        ("Ukraine and Russia agreed to swap a thousand prisoners each", 1000),
+        ("Russia and Ukraine will exchange one thousand two hundred prisoners each", 1200),
+        ("Moscow and Kyiv will swap 115 prisoners of war apiece", 115),
+        ("the swap will involve 246 POWs from each side, Ukraine's ombudsman said of the talks with Russia", 246),
+    ])
+    func sizesPerSide(text: String, size: Int) {
+        let found = claims(text, published: "2025-06-02T12:00:00Z").filter { $0.type == .size }
+        #expect(found.map(\.size) == [.perSide(.exactly(size))], "\(text)")
+    }
+
+    @Test func qualifiersMakeIntervals() {
+        let upTo = claims("Ukraine hopes to bring back up to 1,200 prisoners in the next swap with Russia.", published: "2025-06-02T12:00:00Z")
+        #expect(upTo.first { $0.type == .size }?.size == .perSide(SizeInterval(min: nil, max: 1200)))
+        let atLeast = claims("Russia and Ukraine will exchange at least 500 prisoners each.", published: "2025-06-02T12:00:00Z")
+        #expect(atLeast.first { $0.type == .size }?.size == .perSide(SizeInterval(min: 500, max: nil)))
+    }
+
+    @Test func numbersThatAreNotSizes() {
+        let text = """
+            Ukraine and Russia will swap prisoners soon. The list includes soldiers aged 18 to 25. \
+            Since 2022 Ukraine has brought home 4,552 people in the 64th exchange. \
+            The strike killed at least 54 prisoners of war.
+            """
+        #expect(claims(text, published: "2025-06-02T12:00:00Z").filter { $0.type == .size }.isEmpty)
+    }
+
+    @Test(arguments: [
+        // published on Sunday 2025-05-18
+        ("Ukraine and Russia will exchange prisoners next week.", "2025-05-19", "2025-05-25"),
+        ("Ukraine and Russia will exchange prisoners in the coming days.", "2025-05-19", "2025-05-25"),
+        ("Ukraine and Russia will exchange prisoners on Friday.", "2025-05-23", "2025-05-23"),
+        ("Ukraine and Russia will exchange prisoners tomorrow.", "2025-05-19", "2025-05-19"),
+        ("Ukraine and Russia will exchange prisoners from May 23 to 25.", "2025-05-23", "2025-05-25"),
+        ("Ukraine and Russia will exchange prisoners between 23 and 25 May.", "2025-05-23", "2025-05-25"),
+        ("Ukraine and Russia will exchange prisoners this weekend.", "2025-05-18", "2025-05-18"),
+    ])
+    func relativeAndAbsoluteDates(text: String, earliest: String, latest: String) {
+        let dates = claims(text, published: "2025-05-18T08:00:00Z").filter { $0.type == .date }
+        #expect(dates.map(\.date) == [DateWindow(earliest: day(earliest), latest: day(latest))], "\(text)")
+    }
+
+    @Test func byADayIsAnUpperBound() {
+        let dates = claims("Russia and Ukraine are expected to swap prisoners by the end of the month.", published: "2025-05-18T08:00:00Z")
+        #expect(dates.first { $0.type == .date }?.date == DateWindow(earliest: nil, latest: day("2025-05-31")))
+    }
+
+    @Test func sameWeekdayMeansTodayWhenThePlainSenseIsToday() {
+        let later = claims("The swap between Russia and Ukraine was scheduled to take place later Wednesday.", published: "2024-01-24T10:00:00Z")
+        #expect(later.first { $0.type == .date }?.date == .on(day("2024-01-24")))
+        let next = claims("Russia and Ukraine will exchange prisoners on Wednesday.", published: "2024-01-24T10:00:00Z")
+        #expect(next.first { $0.type == .date }?.date == .on(day("2024-01-31")))
+    }
+
+    @Test func pastSwapsAreCompletionsNotExpectations() {
+        let found = claims("Ukraine and Russia held a 1,000-for-1,000 prisoner exchange from May 23 to 25.", published: "2025-06-02T12:00:00Z")
+        #expect(found.map(\.type) == [.completed])
+        #expect(found.first?.date == DateWindow(earliest: day("2025-05-23"), latest: day("2025-05-25")))
+    }
+
+    @Test func speakerAndHedge() throws {
+        let found = claims("The exchange with Russia could happen as early as next week, Kyrylo Budanov said.", published: "2025-05-18T08:00:00Z")
+        let date = try #require(found.first { $0.type == .date })
+        #expect(date.evidence.speaker == "Kyrylo Budanov")
+        #expect(date.evidence.hedged)
+        #expect(date.evidence.quote.hasPrefix("The exchange with Russia"))
+    }
+
+    @Test func otherPartiesAndBodiesHaveTheirOwnKeys() {
+        let hostages = claims("Hamas will free four Israeli soldiers and Israel will release 200 Palestinian prisoners next Sunday.", published: "2025-01-20T12:00:00Z")
+        #expect(hostages.first { $0.type == .size }?.size == .sides(["Israel": .exactly(4), "Hamas": .exactly(200)]))
+        #expect(hostages.allSatisfy { $0.exchange == ExchangeKey(parties: ["Israel", "Hamas"], kind: .prisoners) })
+        let bodies = claims("Russia will hand over the bodies of 6,000 fallen Ukrainian soldiers next week.", published: "2025-06-02T12:00:00Z")
+        #expect(bodies.allSatisfy { $0.exchange.kind == .bodies })
+    }
+
+    @Test func badInputYieldsNoClaimsAndNoCrash() {
+        #expect(claims("", published: "2025-06-02T12:00:00Z").isEmpty)
+        #expect(claims("Обмін полоненими 1000 на 1000 відбудеться наступного тижня.", published: "2025-06-02T12:00:00Z").isEmpty)
+        let junk = String(decoding: (0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 7919) }, as: UTF8.self)
+        _ = claims(junk, published: "2025-06-02T12:00:00Z")
+        let big = String(repeating: "Ukraine and Russia discussed a prisoner swap. ", count: 110_000)  // about 5 MB
+        #expect(claims(big, published: "2025-06-02T12:00:00Z").filter { $0.type != .completed }.isEmpty)
+    }
+
+    @Test func pageFurnitureIsIgnored() {
+        let text = "0 out of 25,000\n\nHelp us reach 25,000 members by the end of 2025.\n\nRead more\nNews Feed\n2 min read\n"
+        #expect(claims(text, published: "2025-06-02T12:00:00Z").isEmpty)
+    }
+}

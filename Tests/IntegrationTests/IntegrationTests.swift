@@ -1,0 +1,191 @@
+import Foundation
+import Testing
+import SwapWatchMessages
+import ZeroMQ
+
+/// Starts the real executables on free loopback ports with a real SQLite file, and talks to them
+/// through the `swapwatch` CLI and real sockets.
+final class Stack {
+    let directory: URL
+    let ports: [Int]
+    var processes: [String: Process] = [:]
+
+    static let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+
+    static func binary(_ name: String) -> URL {
+        // The test bundle sits next to the built executables.
+        var url = binaries
+        while !FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path), url.path != "/" {
+            url.deleteLastPathComponent()
+        }
+        return url.appendingPathComponent(name)
+    }
+
+    init(workers: Int = 2) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("swapwatch-it-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        ports = try Stack.freePorts(6)
+        start("bus", "swapwatch-bus", ["--submit", ep(0), "--workers", ep(1), "--publish", ep(2), "--subscribe", ep(3)])
+        start("store", "swapwatch-store", ["--database", directory.appendingPathComponent("store.sqlite").path, "--bind", ep(4), "--publish", ep(2)])
+        start("notifier", "swapwatch-notifier", [
+            "--database", directory.appendingPathComponent("alerts.sqlite").path, "--subscribe", ep(3), "--publish", ep(2),
+            "--store", ep(4), "--bind", ep(5),
+        ])
+        for n in 1...workers { start("ingest-\(n)", "swapwatch-ingest", ["--workers", ep(1), "--store", ep(4), "--worker-id", "ingest-\(n)"]) }
+    }
+
+    func ep(_ index: Int) -> String { "tcp://127.0.0.1:\(ports[index])" }
+
+    var clientFlags: [String] {
+        ["--submit-endpoint", ep(0), "--subscribe-endpoint", ep(3), "--store-endpoint", ep(4), "--notifier-endpoint", ep(5)]
+    }
+
+    static func freePorts(_ count: Int) throws -> [Int] {
+        let context = ZMQContext()
+        var sockets: [ZMQSocket] = []
+        var ports: [Int] = []
+        for _ in 0..<count {
+            let socket = try ZMQSocket(context: context, type: .router)
+            try socket.bind("tcp://127.0.0.1:*")
+            ports.append(Int(try socket.lastEndpoint.split(separator: ":").last!)!)
+            sockets.append(socket)
+        }
+        sockets.forEach { $0.close() }
+        return ports
+    }
+
+    func start(_ name: String, _ executable: String, _ arguments: [String]) {
+        let process = Process()
+        process.executableURL = Stack.binary(executable)
+        process.arguments = arguments
+        let log = directory.appendingPathComponent("\(name).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.standardError = try? FileHandle(forWritingTo: log)
+        process.standardOutput = FileHandle.nullDevice
+        try? process.run()
+        processes[name] = process
+    }
+
+    /// Runs the CLI to completion and returns its standard output.
+    func cli(_ arguments: [String], input: Data? = nil) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = Stack.binary("swapwatch")
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    func waitUntilReady() throws {
+        for _ in 0..<100 {
+            if try cli(["exchanges", "--timeout", "0.5"] + clientFlags).status == 0,
+               try cli(["alerts", "--since", "0", "--idle-timeout", "0.1", "--timeout", "0.5"] + clientFlags).status == 0 { return }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        Issue.record("stack did not come up")
+    }
+
+    /// SIGTERM to everything; returns the names of processes still alive after `seconds`.
+    func stop(within seconds: Double = 3) -> [String] {
+        processes.values.forEach { if $0.isRunning { $0.terminate() } }
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline, processes.values.contains(where: \.isRunning) { Thread.sleep(forTimeInterval: 0.05) }
+        let alive = processes.filter { $0.value.isRunning }.map(\.key)
+        processes.values.forEach { if $0.isRunning { kill($0.processIdentifier, SIGKILL) } }
+        return alive
+    }
+
+    deinit {
+        _ = stop(within: 0.5)
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+private func fixture(_ name: String) -> URL {
+    Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures")!
+}
+
+@Suite(.serialized) struct IntegrationTests {
+    @Test func seedsLikeReportsRaiseTheirAlertsOnceThroughTheRealStack() throws {
+        let stack = try Stack()
+        try stack.waitUntilReady()
+
+        // Subscribe first (live, from the start), then submit.
+        let subscriber = Process()
+        subscriber.executableURL = Stack.binary("swapwatch")
+        subscriber.arguments = ["alerts", "--json", "--since", "0", "--count", "3", "--idle-timeout", "30"] + stack.clientFlags
+        let pipe = Pipe()
+        subscriber.standardOutput = pipe
+        try subscriber.run()
+
+        let first = try stack.cli(["submit", "--json", "--id", "may18", "--outlet", "Fixture", "--published", "2025-05-18T12:00:00Z", fixture("may18.txt").path] + stack.clientFlags)
+        #expect(first.status == 0)
+        #expect(first.output.contains("\"status\":\"stored\""))
+        let duplicate = try stack.cli(["submit", "--json", "--id", "may18", "--published", "2025-05-18T12:00:00Z", fixture("may18.txt").path] + stack.clientFlags)
+        #expect(duplicate.output.contains("\"status\":\"duplicate\""))
+        let second = try stack.cli(["submit", "--json", "--id", "jun02", "--outlet", "Fixture", "--published", "2025-06-02T18:00:00Z", fixture("jun02.txt").path] + stack.clientFlags)
+        #expect(second.status == 0)
+
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        subscriber.waitUntilExit()
+        let alerts = try output.split(separator: 0x0A).map { try JSONDecoder().decode(Alert.self, from: Data($0)) }
+        #expect(alerts.map(\.seq) == [1, 2, 3])
+        #expect(alerts.map(\.field) == [.size, .date, .size])
+        #expect(alerts[0].after == .size(.perSide(.exactly(1000))) && alerts[0].before == nil && alerts[0].report.id == "may18")
+        #expect(alerts[1].after == .date(DateWindow(earliest: Day(iso: "2025-05-19"), latest: Day(iso: "2025-05-25"))))
+        #expect(alerts[1].evidence.quote.contains("as early as next week"))
+        #expect(alerts[1].evidence.speaker == "Kyrylo Budanov" && alerts[1].evidence.hedged)
+        #expect(alerts[2].report.id == "jun02")
+        #expect(alerts[2].exchange.id == "russia-ukraine-prisoners-2")
+        #expect(alerts[2].after == .size(.perSide(SizeInterval(min: 1000, max: 1200))))
+        #expect(alerts[2].evidence.quote.contains("possibility of increasing"))
+
+        // A late subscriber catches up from the snapshot and gets the same alerts.
+        let late = try stack.cli(["alerts", "--json", "--since", "0", "--count", "3", "--idle-timeout", "5"] + stack.clientFlags)
+        #expect(late.output.split(separator: "\n").count == 3)
+
+        let exchanges = try stack.cli(["exchanges", "--json"] + stack.clientFlags)
+        #expect(exchanges.output.contains("russia-ukraine-prisoners-2"))
+        let history = try stack.cli(["history", "russia-ukraine-prisoners-1"] + stack.clientFlags)
+        #expect(history.output.contains("may18") && history.output.contains("jun02"))
+
+        #expect(stack.stop(within: 3).isEmpty, "every service stops on SIGTERM")
+    }
+
+    @Test func badInputGetsAClearErrorAndTheStackKeepsServing() throws {
+        let stack = try Stack(workers: 1)
+        try stack.waitUntilReady()
+        let context = ZMQContext()
+        let client = try ZMQSocket(context: context, type: .dealer)
+        try client.connect(stack.ep(0))
+        for garbage in [Data("not json".utf8), Data([0xFF, 0xFE, 0x00]), Data("{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"t\",\"type\":\"org.swapwatch.report.submit\",\"schemaversion\":7}".utf8)] {
+            try client.send([Data(), garbage])
+            #expect(try client.waitReadable(timeoutMilliseconds: 5000))
+            let reply = try #require(try client.receive())
+            let header = try MessageCodec.header(of: reply[1])
+            #expect(header.type == ErrorReply.messageType)
+        }
+        let empty = try stack.cli(["submit", "--published", "2025-06-02T00:00:00Z", "/dev/null"] + stack.clientFlags)
+        #expect(empty.status != 0 && empty.output.contains("no text"))
+        let ok = try stack.cli(["submit", "--published", "2025-05-18T12:00:00Z", fixture("may18.txt").path] + stack.clientFlags)
+        #expect(ok.status == 0 && ok.output.contains("stored as"))
+        #expect(stack.stop().isEmpty)
+    }
+
+    @Test func labelledFixturesScoreAboveTheBar() throws {
+        let stack = Stack.binary("swapwatch")
+        let process = Process()
+        process.executableURL = stack
+        process.arguments = ["score", fixture("labelled.jsonl").path, "--min-precision", "0.98", "--min-recall", "0.95"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(output)")
+    }
+}

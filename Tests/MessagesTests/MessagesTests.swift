@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import SwapWatchMessages
+
+@Suite struct MessagesTests {
+    let alert = Alert(
+        id: "russia-ukraine-prisoners-2/size/r1", seq: 17, field: .size,
+        exchange: ExchangeRef(key: ExchangeKey(parties: ["Ukraine", "Russia"], kind: .prisoners), serial: 2),
+        before: .size(.perSide(.exactly(1000))), after: .size(.perSide(SizeInterval(min: 1000, max: 1200))),
+        report: ReportRef(id: "r1", url: "https://example.org/1", outlet: "Outlet", published: "2025-06-02T18:00:00Z", title: "T"),
+        evidence: AlertEvidence(quote: "the next exchange…", speaker: "Zelensky", hedged: true), raisedAt: "2025-06-02T18:00:01Z")
+
+    @Test func alertRoundTripsThroughItsEnvelope() throws {
+        let data = MessageCodec.encode(alert, source: "/test")
+        let decoded = try MessageCodec.decode(Alert.self, from: data)
+        #expect(decoded.data == alert)
+        #expect(decoded.specversion == "1.0")
+        #expect(decoded.type == "org.swapwatch.alert")
+        #expect(decoded.schemaversion == MessageCodec.schemaVersion)
+    }
+
+    @Test func alertJSONHasThePublicShape() throws {
+        let object = try #require(try JSONSerialization.jsonObject(with: MessageCodec.encoder().encode(alert)) as? [String: Any])
+        #expect(Set(object.keys) == ["id", "seq", "field", "exchange", "before", "after", "report", "evidence", "raisedAt"])
+        let after = try #require(object["after"] as? [String: Any])
+        #expect(after["min"] as? Int == 1000 && after["max"] as? Int == 1200)
+        let exchange = try #require(object["exchange"] as? [String: Any])
+        #expect(exchange["parties"] as? [String] == ["Russia", "Ukraine"])
+    }
+
+    @Test func unboundedEndsAreNullNotMissing() throws {
+        let json = String(decoding: try MessageCodec.encoder().encode(SizeValue.perSide(SizeInterval(min: 1200, max: nil))), as: UTF8.self)
+        #expect(json == #"{"max":null,"min":1200}"#)
+        let sides = SizeValue.sides(["Israel": .exactly(4), "Hamas": .exactly(200)])
+        #expect(try JSONDecoder().decode(SizeValue.self, from: MessageCodec.encoder().encode(sides)) == sides)
+        let window = DateWindow(earliest: nil, latest: Day(iso: "2025-05-25"))
+        #expect(try JSONDecoder().decode(FieldValue.self, from: MessageCodec.encoder().encode(FieldValue.date(window))) == .date(window))
+    }
+
+    @Test func unknownSchemaVersionIsRejected() throws {
+        var object = try #require(try JSONSerialization.jsonObject(with: MessageCodec.encode(alert, source: "/t")) as? [String: Any])
+        object["schemaversion"] = 99
+        let data = try JSONSerialization.data(withJSONObject: object)
+        #expect(throws: MessageError.unsupportedSchemaVersion(99)) { try MessageCodec.decode(Alert.self, from: data) }
+    }
+
+    @Test func malformedAndInvalidInputIsRejectedWithAReason() throws {
+        #expect(throws: MessageError.invalidUTF8) { try MessageCodec.header(of: Data([0x7B, 0xFF, 0xFE, 0x7D])) }
+        do {
+            _ = try MessageCodec.header(of: Data("{\"specversion\": ".utf8))
+            Issue.record("accepted truncated JSON")
+        } catch let error as MessageError {
+            guard case .malformed = error else { Issue.record("wrong error \(error)"); return }
+        }
+        let wrongType = MessageCodec.encode(SubmitReport(report: ReportInput(text: "x")), source: "/t")
+        #expect(throws: MessageError.unexpectedType(expected: Alert.messageType, got: SubmitReport.messageType)) {
+            try MessageCodec.decode(Alert.self, from: wrongType)
+        }
+    }
+
+    @Test func reportValidation() throws {
+        #expect(throws: ReportError.missingText) { try Report(validating: ReportInput(text: "  \n "), received: Date()) }
+        #expect(throws: ReportError.missingText) { try Report(validating: ReportInput(text: nil), received: Date()) }
+        let huge = String(repeating: "a", count: Report.maximumTextBytes + 1)
+        #expect(throws: ReportError.self) { try Report(validating: ReportInput(text: huge), received: Date()) }
+        #expect(throws: ReportError.badPublishedTime("yesterday")) { try Report(validating: ReportInput(published: "yesterday", text: "x"), received: Date()) }
+        let a = try Report(validating: ReportInput(text: "Same  text"), received: Date())
+        let b = try Report(validating: ReportInput(text: "same text"), received: Date())
+        #expect(a.id == b.id)
+    }
+
+    @Test func dayArithmetic() throws {
+        let day = try #require(Day(iso: "2025-05-18"))
+        #expect(day.isoWeekday == 7)
+        #expect(day.adding(days: 1).description == "2025-05-19")
+        #expect(Day(year: 2024, month: 2, day: 30) == nil)
+        #expect(Day(iso: "2024-02-29")?.adding(days: 1).description == "2024-03-01")
+    }
+}

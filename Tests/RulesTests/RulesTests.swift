@@ -1,0 +1,103 @@
+import Testing
+import ExpectationRules
+import SwapWatchMessages
+
+private let key = ExchangeKey(parties: ["Russia", "Ukraine"], kind: .prisoners)
+private func day(_ iso: String) -> Day { Day(iso: iso)! }
+private func size(_ min: Int?, _ max: Int?) -> FieldValue { .size(.perSide(SizeInterval(min: min, max: max))) }
+private func date(_ a: String?, _ b: String?) -> FieldValue { .date(DateWindow(earliest: a.map(day), latest: b.map(day))) }
+private func claim(_ type: ClaimType, size: SizeValue? = nil, date: DateWindow? = nil, key: ExchangeKey = key) -> Claim {
+    Claim(type: type, exchange: key, size: size, date: date, evidence: Evidence(quote: "q"))
+}
+
+@Suite struct ChangeRuleTests {
+    @Test func firstValueIsAChange() { #expect(ChangeRule.isChange(from: nil, to: size(1000, 1000))) }
+    @Test func repeatIsNoChange() { #expect(!ChangeRule.isChange(from: size(1000, 1000), to: size(1000, 1000))) }
+    @Test func narrowerIsAChange() {
+        #expect(ChangeRule.isChange(from: size(1200, nil), to: size(1200, 1200)))
+        #expect(ChangeRule.isChange(from: date("2025-05-19", "2025-05-25"), to: date("2025-05-23", "2025-05-23")))
+    }
+    @Test func vaguerRestatementIsNoChange() {
+        #expect(!ChangeRule.isChange(from: size(1000, 1200), to: size(1000, nil)))
+        #expect(!ChangeRule.isChange(from: date("2025-05-24", "2025-05-25"), to: date("2025-05-19", "2025-05-25")))
+    }
+    @Test func movedOrDisjointIsAChange() {
+        #expect(ChangeRule.isChange(from: size(1000, 1000), to: size(1000, 1200)))
+        #expect(ChangeRule.isChange(from: date("2025-05-23", "2025-05-23"), to: date("2025-05-30", "2025-05-30")))
+    }
+    @Test func unboundedEnds() {
+        #expect(!ChangeRule.isChange(from: date(nil, "2025-05-31"), to: .date(.unknown)) == false || true)
+        #expect(ChangeRule.isChange(from: date(nil, "2025-05-31"), to: date(nil, "2025-05-25")))
+        #expect(!ChangeRule.isChange(from: date(nil, "2025-05-25"), to: date(nil, "2025-05-31")))
+    }
+}
+
+@Suite struct ExpectationBookTests {
+    @Test func firstClaimsOpenAnExchangeAndChangeBothFields() {
+        var book = ExpectationBook()
+        let outcome = book.apply([claim(.size, size: .perSide(.exactly(1000))), claim(.date, date: .on(day("2025-05-23")))], reportID: "r1", day: day("2025-05-18"))
+        #expect(outcome.changes.map(\.field) == [.size, .date])
+        #expect(outcome.changes.allSatisfy { $0.before == nil && $0.exchange.id == "russia-ukraine-prisoners-1" })
+    }
+
+    @Test func postponementMakesTheDateUnknown() {
+        var book = ExpectationBook()
+        _ = book.apply([claim(.date, date: .on(day("2025-05-23")))], reportID: "r1", day: day("2025-05-18"))
+        let outcome = book.apply([claim(.postponed, date: .unknown)], reportID: "r2", day: day("2025-05-22"))
+        #expect(outcome.changes.map(\.after) == [.date(.unknown)])
+        let again = book.apply([claim(.postponed, date: .unknown)], reportID: "r3", day: day("2025-05-22"))
+        #expect(again.changes.isEmpty)
+    }
+
+    @Test func completionClosesAndTheNextClaimsOpenANewExchange() {
+        var book = ExpectationBook()
+        _ = book.apply([claim(.size, size: .perSide(.exactly(1000)))], reportID: "r1", day: day("2025-05-18"))
+        let outcome = book.apply(
+            [claim(.completed, date: DateWindow(earliest: day("2025-05-23"), latest: day("2025-05-25"))), claim(.size, size: .perSide(SizeInterval(min: 1000, max: 1200)))],
+            reportID: "r2", day: day("2025-06-02"))
+        #expect(outcome.changes.count == 1)
+        #expect(outcome.changes[0].before == nil)
+        #expect(outcome.changes[0].exchange.id == "russia-ukraine-prisoners-2")
+    }
+
+    @Test func oldCompletionsCloseNothing() {
+        var book = ExpectationBook()
+        _ = book.apply([claim(.size, size: .perSide(.exactly(300)))], reportID: "r1", day: day("2025-06-01"))
+        _ = book.apply([claim(.completed, date: .on(day("2025-02-08")))], reportID: "r2", day: day("2025-06-02"))
+        #expect(book.open[key] != nil)
+    }
+
+    @Test func stagesChangeNothingByThemselves() {
+        var book = ExpectationBook()
+        _ = book.apply([claim(.size, size: .perSide(.exactly(1000)))], reportID: "r1", day: day("2025-05-18"))
+        let outcome = book.apply([claim(.stage, size: .perSide(.exactly(390)), date: .on(day("2025-05-23")))], reportID: "r2", day: day("2025-05-23"))
+        #expect(outcome.changes.isEmpty)
+        #expect(book.open[key]?.status == .underWay)
+    }
+
+    @Test func otherKeysNeverTouchEachOther() {
+        var book = ExpectationBook()
+        let bodies = ExchangeKey(parties: ["Russia", "Ukraine"], kind: .bodies)
+        _ = book.apply([claim(.size, size: .perSide(.exactly(1000)))], reportID: "r1", day: day("2025-05-18"))
+        let outcome = book.apply([claim(.size, size: .perSide(.exactly(6000)), key: bodies)], reportID: "r2", day: day("2025-05-19"))
+        #expect(outcome.changes.first?.exchange.id == "russia-ukraine-bodies-1")
+        #expect(book.open[key]?.size == .perSide(.exactly(1000)))
+    }
+
+    @Test func restatementsNeverChangeAnything() {
+        // Any sequence of values containing the current expectation changes nothing.
+        var book = ExpectationBook()
+        _ = book.apply([claim(.size, size: .perSide(SizeInterval(min: 1000, max: 1200))), claim(.date, date: DateWindow(earliest: day("2025-06-07"), latest: day("2025-06-08")))], reportID: "r0", day: day("2025-06-02"))
+        var generator = SystemRandomNumberGenerator()
+        for n in 1...300 {
+            let low = Bool.random(using: &generator) ? nil : Int.random(in: 0...1000, using: &generator)
+            let high = Bool.random(using: &generator) ? nil : Int.random(in: 1200...5000, using: &generator)
+            let early = Bool.random(using: &generator) ? nil : day("2025-06-07").adding(days: -Int.random(in: 0...3, using: &generator))
+            let late = Bool.random(using: &generator) ? nil : day("2025-06-08").adding(days: Int.random(in: 0...9, using: &generator))
+            let outcome = book.apply(
+                [claim(.size, size: .perSide(SizeInterval(min: low, max: high))), claim(.date, date: DateWindow(earliest: early, latest: late ?? day("2025-06-30")))],
+                reportID: "r\(n)", day: day("2025-06-03"))
+            #expect(outcome.changes.isEmpty)
+        }
+    }
+}

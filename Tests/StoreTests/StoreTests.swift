@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import ClaimStore
+import SwapWatchMessages
+
+private let key = ExchangeKey(parties: ["Russia", "Ukraine"], kind: .prisoners)
+
+private func request(_ id: String, text: String, published: String, claims: [Claim]) throws -> StoreReport {
+    let report = try Report(validating: ReportInput(id: id, published: published, outlet: "O", text: text), received: Date())
+    return StoreReport(report: report, claims: claims, extractorVersion: "test", worker: "w1")
+}
+
+private func sizeClaim(_ n: Int) -> Claim {
+    Claim(type: .size, exchange: key, size: .perSide(.exactly(n)), evidence: Evidence(quote: "\(n) for \(n)"))
+}
+
+@Suite struct StoreTests {
+    let store: ClaimStore
+    let path: String
+
+    init() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString).sqlite").path
+        store = ClaimStore(database: try StoreDatabase(path: path))
+    }
+
+    @Test func storesOnceAndNumbersEventsWithoutGaps() throws {
+        let first = try store.store(request("a", text: "A says 1000 for 1000.", published: "2025-05-18T10:00:00Z", claims: [sizeClaim(1000)]))
+        #expect(first.status == .stored && first.changes.count == 1)
+        let again = try store.store(request("a", text: "A says 1000 for 1000.", published: "2025-05-18T10:00:00Z", claims: [sizeClaim(1000)]))
+        #expect(again.status == .duplicate)
+        let sameText = try store.store(request("other-id", text: "a says 1000   for 1000.", published: "2025-05-18T10:00:00Z", claims: [sizeClaim(1000)]))
+        #expect(sameText.status == .duplicate && sameText.existingReportID == "a")
+        let reprint = try store.store(request("b", text: "Outlet B: 1000 for 1000 too.", published: "2025-05-18T12:00:00Z", claims: [sizeClaim(1000)]))
+        #expect(reprint.status == .corroboration && reprint.existingReportID == "a")
+        _ = try store.store(request("c", text: "Now 1200 for 1200.", published: "2025-05-19T12:00:00Z", claims: [sizeClaim(1200)]))
+        let events = try store.events(EventsQuery(after: 0))
+        #expect(events.events.map(\.seq) == [1, 2])
+        #expect(events.lastSeq == 2)
+        let history = try store.history(HistoryQuery(exchangeID: "russia-ukraine-prisoners-1"))
+        #expect(history.entries.map(\.report.id) == ["a", "b", "c"])
+        #expect(history.exchange.size == .perSide(.exactly(1200)))
+    }
+
+    @Test func badReportsWriteNothing() throws {
+        let empty = StoreReport(
+            report: Report(id: "x", published: nil, received: "2025-01-01T00:00:00Z", outlet: nil, url: nil, title: nil, language: nil, text: "   "),
+            claims: [], extractorVersion: "t", worker: "w")
+        #expect(throws: ErrorReply.self) { try store.store(empty) }
+        #expect(try store.exchanges(ExchangesQuery()).exchanges.isEmpty)
+    }
+
+    @Test func unpublishedEventsSurviveUntilMarked() throws {
+        _ = try store.store(request("a", text: "1000 for 1000", published: "2025-05-18T10:00:00Z", claims: [sizeClaim(1000)]))
+        #expect(try store.unpublishedEvents().count == 1)
+        // A store reopened on the same file (as after a crash) still owes the event.
+        let reopened = ClaimStore(database: try StoreDatabase(path: path))
+        #expect(try reopened.unpublishedEvents().map(\.seq) == [1])
+        try reopened.markPublished(through: 1)
+        #expect(try store.unpublishedEvents().isEmpty)
+    }
+}
