@@ -134,6 +134,8 @@ struct SentenceReading {
                 return true
             }
             if w == "recent" && word(i - 1) == "most" { return true }
+            // "said earlier that …" and "earlier in the day" date the statement, not the swap.
+            if w == "earlier", Lexicon.speechVerbs.contains(word(i - 1)) || ["in", "today", "this", "on"].contains(word(i + 1)) { continue }
             if ["previous", "previously", "earlier", "ago", "prior", "former"].contains(w) { return true }
         }
         return false

@@ -133,6 +133,7 @@ private func fixture(_ name: String) -> URL {
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         subscriber.waitUntilExit()
         let alerts = try output.split(separator: 0x0A).map { try JSONDecoder().decode(Alert.self, from: Data($0)) }
+        try #require(alerts.count == 3, "\(alerts)")
         #expect(alerts.map(\.seq) == [1, 2, 3])
         #expect(alerts.map(\.field) == [.size, .date, .size])
         #expect(alerts[0].after == .size(.perSide(.exactly(1000))) && alerts[0].before == nil && alerts[0].report.id == "may18")
