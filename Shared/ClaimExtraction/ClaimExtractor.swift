@@ -32,6 +32,9 @@ struct ExtractionRun {
     let referenceDay: Day
     let basis: DateBasis
     private var lastSpeaker: String?
+    /// The last byte offset converted to a scalar offset: sentences come in order, so each
+    /// conversion only counts forward from the previous one.
+    private var offsetCache = (byte: 0, scalar: 0)
 
     init(text: String, referenceDay: Day, basis: DateBasis) {
         scanner = TextScanner(text)
@@ -47,14 +50,23 @@ struct ExtractionRun {
         guard readings.contains(where: { $0.hasEvent() }) else { return [] }
         guard let parties = choosePair(all.map { scanner.tokens(of: $0) }) else { return [] }
         var claims: [Claim] = []
+        var seen = Set<Claim>()
         for (sentence, reading) in zip(sentences, readings) {
-            for claim in claimsOf(sentence, reading, parties: parties) where !claims.contains(claim) {
+            for claim in claimsOf(sentence, reading, parties: parties) where seen.insert(claim).inserted {
                 claims.append(claim)
             }
         }
         // A completion with a written date outranks ones dated only by the report's own day.
         let datedCompletions = Set(claims.filter { $0.type == .completed && $0.dateBasis == nil }.map(\.exchange))
         return claims.filter { !($0.type == .completed && $0.dateBasis != nil && datedCompletions.contains($0.exchange)) }
+    }
+
+    private mutating func scalarOffset(_ byte: Int) -> Int {
+        if byte < offsetCache.byte { offsetCache = (0, 0) }
+        var scalar = offsetCache.scalar
+        for i in offsetCache.byte..<byte where scanner.bytes[i] & 0xC0 != 0x80 { scalar += 1 }
+        offsetCache = (byte, scalar)
+        return scalar
     }
 
     // MARK: Parties
@@ -90,7 +102,7 @@ struct ExtractionRun {
         let quote = scanner.text(sentence.start, sentence.end)
         let evidence = Evidence(
             quote: quote,
-            span: TextSpan(start: scanner.scalarOffset(sentence.start), end: scanner.scalarOffset(sentence.end)),
+            span: TextSpan(start: scalarOffset(sentence.start), end: scalarOffset(sentence.end)),
             speaker: speaker, hedged: reading.isHedged())
         let dates = DateReader(reference: referenceDay)
         let sizes = SizeReader(reading: reading, parties: parties)
