@@ -134,6 +134,9 @@ struct SentenceReading {
                 return true
             }
             if w == "recent" && word(i - 1) == "most" { return true }
+            // "since 2022", "since February 2022", "since the full-scale invasion": cumulative background.
+            if w == "since", let next = tokens.indices.contains(i + 1) ? tokens[i + 1] : nil,
+               next.kind == .number || next.lower == "the" || Lexicon.months[next.lower] != nil { return true }
             // "said earlier that …" and "earlier in the day" date the statement, not the swap.
             if w == "earlier", Lexicon.speechVerbs.contains(word(i - 1)) || ["in", "today", "this", "on"].contains(word(i + 1)) { continue }
             if ["previous", "previously", "earlier", "ago", "prior", "former"].contains(w) { return true }

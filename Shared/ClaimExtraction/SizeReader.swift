@@ -234,6 +234,8 @@ struct SizeReader {
         }
         for j in stride(from: i - 1, through: max(0, i - 4), by: -1) {
             let w = reading.word(j)
+            // "at least 1,000, possibly up to 1,200": a hedged upper bound on the same size.
+            if reading.word(first - 2) == "up", j == i - 1, ["possibly", "perhaps", "potentially", "maybe"].contains(w) { return true }
             if w.hasPrefix("increas") || w.hasPrefix("expand") || w.hasPrefix("rais") || w.hasPrefix("rise") || w.hasPrefix("rising")
                 || w.hasPrefix("grow") || w.hasPrefix("extend") || w.hasPrefix("boost") || w == "rose" || w == "raised" {
                 return true

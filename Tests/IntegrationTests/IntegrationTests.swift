@@ -170,7 +170,9 @@ private func fixture(_ name: String) -> URL {
             let header = try MessageCodec.header(of: reply[1])
             #expect(header.type == ErrorReply.messageType)
         }
-        let empty = try stack.cli(["submit", "--published", "2025-06-02T00:00:00Z", "/dev/null"] + stack.clientFlags)
+        let emptyFile = stack.directory.appendingPathComponent("empty.txt")
+        FileManager.default.createFile(atPath: emptyFile.path, contents: Data())
+        let empty = try stack.cli(["submit", "--published", "2025-06-02T00:00:00Z", emptyFile.path] + stack.clientFlags)
         #expect(empty.status != 0 && empty.output.contains("no text"))
         let ok = try stack.cli(["submit", "--published", "2025-05-18T12:00:00Z", fixture("may18.txt").path] + stack.clientFlags)
         #expect(ok.status == 0 && ok.output.contains("stored as"))
