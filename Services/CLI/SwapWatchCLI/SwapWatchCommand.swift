@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ServiceSupport
 import SwapWatchMessages
 
 /// `swapwatch`: extract claims offline, replay and score streams, and talk to the running stack.
@@ -27,11 +28,4 @@ struct StackOptions: ParsableArguments {
     var notifierEndpoint = Environment.value("SWAPWATCH_NOTIFIER_ENDPOINT", default: DefaultEndpoints.notifier)
     @Option(help: "Seconds to wait for each reply.")
     var timeout: Double = 10
-}
-
-/// Reads `SWAPWATCH_*` defaults for flags.
-enum Environment {
-    static func value(_ name: String, default fallback: String) -> String {
-        ProcessInfo.processInfo.environment[name].flatMap { $0.isEmpty ? nil : $0 } ?? fallback
-    }
 }
