@@ -125,7 +125,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["ClaimStore"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["SwapWatchMessages", "ZeroMQ"],
+            dependencies: ["SwapWatchMessages", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]
         ),
     ]

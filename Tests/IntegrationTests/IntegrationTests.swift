@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import SwapWatchMessages
 import ZeroMQ
@@ -155,6 +156,17 @@ private func fixture(_ name: String) -> URL {
         #expect(history.output.contains("may18") && history.output.contains("jun02"))
 
         #expect(stack.stop(within: 3).isEmpty, "every service stops on SIGTERM")
+        // A graceful stop leaves sound databases with everything in the main file (WAL checkpointed).
+        for name in ["store.sqlite", "alerts.sqlite"] {
+            let path = stack.directory.appendingPathComponent(name).path
+            let wal = try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int
+            #expect(wal == 0, "\(name)-wal holds \(wal ?? -1) bytes")
+            let database = try DatabaseQueue(path: path)
+            #expect(try database.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok")
+        }
+        let store = try DatabaseQueue(path: stack.directory.appendingPathComponent("store.sqlite").path)
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM report") } == 2, "the duplicate is stored once")
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM outbox WHERE publishedAt IS NULL") } == 0)
     }
 
     @Test func badInputGetsAClearErrorAndTheStackKeepsServing() throws {

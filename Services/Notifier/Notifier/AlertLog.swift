@@ -31,6 +31,13 @@ public final class AlertLog: Sendable {
         try migrator.migrate(pool)
     }
 
+    /// Moves the WAL's content into the database file and closes every connection; call once the
+    /// service has stopped. (GRDB's readers are read-only, so closing alone does not checkpoint.)
+    public func close() throws {
+        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        try pool.close()
+    }
+
     /// The last store event already turned into alerts.
     public func lastEventSeq() throws -> Int {
         try pool.read { db in try Int.fetchOne(db, sql: "SELECT value FROM cursor WHERE name = 'event'") ?? 0 }

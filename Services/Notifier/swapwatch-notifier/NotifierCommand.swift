@@ -27,12 +27,14 @@ struct NotifierCommand: AsyncParsableCommand {
     func run() async throws {
         ServiceLogging.bootstrap()
         let logger = Logger(label: "swapwatch.notifier")
+        let alertLog = try AlertLog(path: database)
         let service = NotifierService(
-            log: try AlertLog(path: database),
+            log: alertLog,
             endpoints: NotifierEndpoints(subscribe: subscribe, publish: publish, store: store, snapshot: bind),
             sinkPath: sink, logger: logger)
         let group = ServiceGroup(configuration: .init(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+        try alertLog.close()
     }
 }
 

@@ -15,6 +15,13 @@ public final class StoreDatabase: Sendable {
         try Self.migrator.migrate(pool)
     }
 
+    /// Moves the WAL's content into the database file and closes every connection; call once the
+    /// service has stopped. (GRDB's readers are read-only, so closing alone does not checkpoint.)
+    public func close() throws {
+        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        try pool.close()
+    }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in

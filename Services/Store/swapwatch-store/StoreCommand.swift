@@ -20,10 +20,11 @@ struct StoreCommand: AsyncParsableCommand {
     func run() async throws {
         ServiceLogging.bootstrap()
         let logger = Logger(label: "swapwatch.store")
-        let store = ClaimStore(database: try StoreDatabase(path: database))
-        let service = ClaimStoreService(store: store, requestEndpoint: bind, publishEndpoint: publish, logger: logger)
+        let database = try StoreDatabase(path: database)
+        let service = ClaimStoreService(store: ClaimStore(database: database), requestEndpoint: bind, publishEndpoint: publish, logger: logger)
         let group = ServiceGroup(configuration: .init(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+        try database.close()
     }
 }
 
