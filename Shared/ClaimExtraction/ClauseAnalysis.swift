@@ -91,7 +91,11 @@ struct SentenceReading {
             let distance = i <= index ? (index - i) : (i - index) * 2
             if best == nil || distance < best!.distance { best = (distance, cue) }
         }
-        return best?.tense ?? .upcoming
+        if let best { return best.tense }
+        // "The exchange happened on Friday: 95 Ukrainians for 95 Russians" — a colon elaborates
+        // the clause before it, so a clause without cues of its own takes that clause's tense.
+        if clause.first >= 2, word(clause.first - 1) == ":" { return tense(at: clause.first - 2) }
+        return .upcoming
     }
 
     private func cue(at i: Int) -> Tense? {

@@ -134,7 +134,8 @@ struct DateReader {
                 if b < a { b = b.adding(days: 7) }
                 return DateMention(window: DateWindow(earliest: a, latest: b), first: i, last: i + 2, relative: true)
             }
-            let sameDayAllowed = sameDay || before == "later" || before == "today" || before == "this" || past
+            let laterOn = before == "on" && i > 1 && t[i - 2].lower == "later"
+            let sameDayAllowed = sameDay || before == "later" || laterOn || before == "today" || before == "this" || past
                 || (i + 1 < end && ["afternoon", "morning", "evening", "night"].contains(t[i + 1].lower) && before == "this")
             let day = resolve(weekday: weekday, past: past, sameDay: sameDayAllowed)
             return DateMention(window: .on(day), first: (before == "next" || before == "this" || before == "later") ? i - 1 : i, last: i, relative: true)

@@ -34,7 +34,8 @@ enum Lexicon {
     static let completedCues: Set<String> = [
         "exchanged", "swapped", "traded", "released", "freed", "returned", "handed", "repatriated", "came", "went",
         "got", "brought", "held", "took", "completed", "carried", "conducted", "saw", "changed", "back", "were",
-        "was", "transferred", "received", "secured", "welcomed", "had", "has", "have", "did",
+        "was", "transferred", "received", "secured", "welcomed", "had", "has", "have", "did", "happened", "occurred",
+        "concluded", "finished", "ended",
     ]
 
     /// Auxiliaries that are past only when no upcoming cue is near ("was scheduled" is future).

@@ -63,7 +63,8 @@ struct SizeReader {
         // "N Ukrainian … and N Russian …": two sides named in one sentence.
         var mentions: [(party: String, count: Count)] = []
         for count in counts where !used.contains(count.first) && !isExcluded(count) {
-            if let party = side(after: count.next, limit: 3), parties.contains(party), qualifier(before: count.first) == nil {
+            guard qualifier(before: count.first) == nil else { continue }
+            if let party = side(after: count.next, limit: 3) ?? sideByReleasingParty(before: count.first), parties.contains(party) {
                 mentions.append((party, count))
             }
         }
@@ -111,7 +112,8 @@ struct SizeReader {
             let before = reading.word(i - 1)
             if tokens[i].kind == .number, tokens[i].lower.count == 4, (1900...2100).contains(value), !tokens[i].lower.contains(",") { continue }
             if Lexicon.months[before] != nil || Lexicon.months[after] != nil && value <= 31 { continue }
-            if ["%", "percent", "per", "km", "kilometres", "kilometers", "square", "years", "year", "days", "day", "hours",
+            if after == "per" && !["side", "country", "party"].contains(reading.word(next + 1)) { continue }
+            if ["%", "percent", "km", "kilometres", "kilometers", "square", "years", "year", "days", "day", "hours",
                 "hour", "times", "miles", "minutes", "months", "month", "weeks", "week", "a.m", "p.m", "am", "pm", "gmt", "th"].contains(after) { continue }
             if after == "-", ["day", "year", "month", "week", "hour", "minute"].contains(reading.word(next + 1)) { continue }
             if before == "aged" || before == "ages" || before == "age" || before == "between" && reading.word(i - 2) == "aged" { continue }
@@ -189,7 +191,7 @@ struct SizeReader {
         if qualifier(before: count.first) != nil { j -= qualifierLength(before: count.first) }
         var sawVerb = false
         var steps = 0
-        while j >= 0, steps < 4 {
+        while j >= 0, steps < 5 {
             let word = reading.word(j)
             if word == "each" {
                 return sawVerb
@@ -225,17 +227,16 @@ struct SizeReader {
         return nil
     }
 
-    /// "possibly increased to N", "with the possibility of increasing the number to N", "could rise to N".
+    /// "possibly increased to N", "with the possibility of increasing the number to N", "could rise to N",
+    /// and "at least 1,000, possibly up to 1,200".
     private func isIncrease(before first: Int) -> Bool {
-        var i = first - 1
-        if reading.word(i) == "up" { i -= 1 }
-        guard reading.word(i) == "to" else {
-            return false
-        }
-        for j in stride(from: i - 1, through: max(0, i - 4), by: -1) {
+        let to = first - 1
+        guard reading.word(to) == "to" else { return false }
+        let hasUp = reading.word(to - 1) == "up"
+        if hasUp, ["possibly", "perhaps", "potentially", "maybe"].contains(reading.word(to - 2)) { return true }
+        let start = hasUp ? to - 2 : to - 1
+        for j in stride(from: start, through: max(0, start - 3), by: -1) {
             let w = reading.word(j)
-            // "at least 1,000, possibly up to 1,200": a hedged upper bound on the same size.
-            if reading.word(first - 2) == "up", j == i - 1, ["possibly", "perhaps", "potentially", "maybe"].contains(w) { return true }
             if w.hasPrefix("increas") || w.hasPrefix("expand") || w.hasPrefix("rais") || w.hasPrefix("rise") || w.hasPrefix("rising")
                 || w.hasPrefix("grow") || w.hasPrefix("extend") || w.hasPrefix("boost") || w == "rose" || w == "raised" {
                 return true
@@ -244,13 +245,47 @@ struct SizeReader {
         return false
     }
 
+    /// "over" as in "more than", not as in "hand over 100".
+    private func isOverQualifier(at index: Int) -> Bool {
+        reading.word(index) == "over" && !Self.overVerbs.contains(reading.word(index - 1))
+    }
+
+    private static let overVerbs: Set<String> = [
+        "hand", "hands", "handed", "handing", "turn", "turns", "turned", "turning", "pass", "passed", "passing", "sign", "signed",
+    ]
+
+    /// The party whose people a released count names when the sentence says who releases them:
+    /// "Israel will release 1,950 …" → Hamas's people, "Hamas will free the 20 hostages" → Israel's.
+    private func sideByReleasingParty(before first: Int) -> String? {
+        guard parties.count == 2 else { return nil }
+        var i = first - 1
+        if qualifier(before: first) != nil { i -= qualifierLength(before: first) }
+        if reading.word(i) == "the" { i -= 1 }
+        if reading.word(i) == "over" || reading.word(i) == "back" { i -= 1 }
+        guard Self.releaseVerbs.contains(reading.word(i)) else { return nil }
+        for j in stride(from: i - 1, through: max(0, i - 4), by: -1) {
+            let w = reading.word(j)
+            if let party = Lexicon.partyWords[w], parties.contains(party) {
+                return parties.first { $0 != party }
+            }
+            guard ["will", "would", "is", "are", "to", "due", "set", "agreed", "expected", "plans", "shall", "must", "should", "also", "then"].contains(w) else {
+                return nil
+            }
+        }
+        return nil
+    }
+
+    private static let releaseVerbs: Set<String> = [
+        "free", "frees", "release", "releases", "hand", "hands", "return", "returns",
+    ]
+
     private func qualifierLength(before first: Int) -> Int {
         let w1 = reading.word(first - 1), w2 = reading.word(first - 2), w3 = reading.word(first - 3)
         if (w3 == "no" || w3 == "not") && (w2 == "fewer" || w2 == "less") && w1 == "than" { return 3 }
         if w3 == "as" && w2 == "many" && w1 == "as" { return 3 }
         if w2 == "up" && w1 == "to" || w2 == "at" && w1 == "least" || w2 == "more" && w1 == "than" { return 2 }
         if (w2 == "upwards" && w1 == "of") || (w3 == "a" && (w2 == "minimum" || w2 == "maximum") && w1 == "of") { return w3 == "a" ? 3 : 2 }
-        if w1 == "over" { return 1 }
+        if isOverQualifier(at: first - 1) { return 1 }
         return 0
     }
 
@@ -263,7 +298,7 @@ struct SizeReader {
         if w2 == "at" && w1 == "least" { return { SizeInterval(min: $0, max: nil) } }
         if (w3 == "no" || w3 == "not") && (w2 == "fewer" || w2 == "less") && w1 == "than" { return { SizeInterval(min: $0, max: nil) } }
         if w2 == "more" && w1 == "than" { return { SizeInterval(min: $0, max: nil) } }
-        if w1 == "over" || (w2 == "upwards" && w1 == "of") || (w2 == "minimum" && w1 == "of") { return { SizeInterval(min: $0, max: nil) } }
+        if isOverQualifier(at: first - 1) || (w2 == "upwards" && w1 == "of") || (w2 == "minimum" && w1 == "of") { return { SizeInterval(min: $0, max: nil) } }
         return nil
     }
 

@@ -29,6 +29,30 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(upTo.first { $0.type == .size }?.size == .perSide(SizeInterval(min: nil, max: 1200)))
         let atLeast = claims("Russia and Ukraine will exchange at least 500 prisoners each.", published: "2025-06-02T12:00:00Z")
         #expect(atLeast.first { $0.type == .size }?.size == .perSide(SizeInterval(min: 500, max: nil)))
+        let bounded = claims("Zelensky said Ukraine and Russia would hold another exchange of at least 1,000 prisoners, possibly up to 1,200 per side.", published: "2025-06-02T12:00:00Z")
+        #expect(bounded.first { $0.type == .size }?.size == .perSide(SizeInterval(min: 1000, max: 1200)))
+        // "hand over 100" is a verb and its particle, not "more than 100".
+        let handOver = claims("Each side would hand over 100 captives, a source in Kyiv said of the swap with Russia.", published: "2025-06-02T12:00:00Z")
+        #expect(handOver.first { $0.type == .size }?.size == .perSide(.exactly(100)))
+        let over = claims("Russia and Ukraine will exchange over 300 prisoners each.", published: "2025-06-02T12:00:00Z")
+        #expect(over.first { $0.type == .size }?.size == .perSide(SizeInterval(min: 300, max: nil)))
+    }
+
+    @Test func theReleasingPartyTellsWhosePeopleACountNames() {
+        let found = claims(
+            "Under the deal, Hamas will free the 20 hostages still alive and Israel will release 1,950 Palestinians, including 250 serving life terms.",
+            published: "2025-10-09T09:00:00Z")
+        #expect(found.filter { $0.type == .size }.map(\.size) == [.sides(["Israel": .exactly(20), "Hamas": .exactly(1950)])])
+        let asymmetric = claims(
+            "Hamas is due to hand over three Israeli women held hostage on Sunday, when the truce takes effect, in exchange for 90 Palestinian prisoners.",
+            published: "2025-01-18T19:00:00Z")
+        #expect(asymmetric.filter { $0.type == .size }.map(\.size) == [.sides(["Israel": .exactly(3), "Hamas": .exactly(90)])])
+    }
+
+    @Test func aColonElaboratesTheClauseBeforeIt() {
+        let found = claims("The exchange between Russia and Ukraine happened on Friday: 95 Ukrainians for 95 Russians.", published: "2024-10-18T12:00:00Z")
+        #expect(!found.contains { $0.type == .size })
+        #expect(found.contains { $0.type == .completed && $0.date == DateWindow(earliest: day("2024-10-18"), latest: day("2024-10-18")) })
     }
 
     @Test func numbersThatAreNotSizes() {
@@ -53,6 +77,12 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
     func relativeAndAbsoluteDates(text: String, earliest: String, latest: String) {
         let dates = claims(text, published: "2025-05-18T08:00:00Z").filter { $0.type == .date }
         #expect(dates.map(\.date) == [DateWindow(earliest: day(earliest), latest: day(latest))], "\(text)")
+    }
+
+    @Test func laterOnTheSameWeekdayIsToday() {
+        // Published on Sunday 2025-01-19.
+        let dates = claims("The release of the three Israeli hostages held by Hamas is still expected later on Sunday.", published: "2025-01-19T12:00:00Z")
+        #expect(dates.first { $0.type == .date }?.date == DateWindow(earliest: day("2025-01-19"), latest: day("2025-01-19")))
     }
 
     @Test func byADayIsAnUpperBound() {

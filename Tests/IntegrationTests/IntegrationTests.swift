@@ -191,11 +191,14 @@ private func fixture(_ name: String) -> URL {
         #expect(stack.stop().isEmpty)
     }
 
-    @Test func labelledFixturesScoreAboveTheBar() throws {
-        let stack = Stack.binary("swapwatch")
+    /// The project's own labelled streams (written for the project, in its own words): the first
+    /// follows the May–June 2025 story, the second other swaps, parties and phrasings of 2024–2025.
+    /// `labelled-more.jsonl` has one known miss (m22 names only one party), hence its lower recall bar.
+    @Test(arguments: [("labelled.jsonl", 0.98, 0.95), ("labelled-more.jsonl", 0.98, 0.9)])
+    func labelledFixturesScoreAboveTheBar(file: String, precision: Double, recall: Double) throws {
         let process = Process()
-        process.executableURL = stack
-        process.arguments = ["score", fixture("labelled.jsonl").path, "--min-precision", "0.98", "--min-recall", "0.95"]
+        process.executableURL = Stack.binary("swapwatch")
+        process.arguments = ["score", fixture(file).path, "--min-precision", "\(precision)", "--min-recall", "\(recall)"]
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
