@@ -1,5 +1,5 @@
 # SwapWatch: the two commands a newcomer needs are `make demo` and `make test`.
-.PHONY: deps build test demo up down score clean
+.PHONY: deps build test demo up down score bench clean
 
 deps:
 	scripts/install-deps
@@ -22,6 +22,10 @@ down:
 
 score: build
 	swift run swapwatch score ../shared/corpus/dev_stream.jsonl
+
+bench: deps
+	swift build -c release --product swapwatch-bench
+	.build/release/swapwatch-bench
 
 clean:
 	rm -rf .build .swapwatch

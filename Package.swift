@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "swapwatch-ingest", targets: ["swapwatch-ingest"]),
         .executable(name: "swapwatch-store", targets: ["swapwatch-store"]),
         .executable(name: "swapwatch-notifier", targets: ["swapwatch-notifier"]),
+        .executable(name: "swapwatch-bench", targets: ["swapwatch-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -115,6 +116,13 @@ let package = Package(
             name: "swapwatch",
             dependencies: ["SwapWatchCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Services/CLI/swapwatch"
+        ),
+
+        // MARK: Benchmarks
+        .executableTarget(
+            name: "swapwatch-bench",
+            dependencies: ["ClaimExtraction", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Benchmarks/swapwatch-bench"
         ),
 
         // MARK: Tests

@@ -47,7 +47,7 @@ struct ExtractionRun {
         let sentences = all.filter { scanner.containsAny($0.start, $0.end, Lexicon.sentenceNeedles) }
         guard !sentences.isEmpty else { return [] }
         let readings = sentences.map { SentenceReading(tokens: scanner.tokens(of: $0)) }
-        guard readings.contains(where: { $0.hasEvent() }) else { return [] }
+        guard readings.contains(where: { $0.hasEvent() }), readings.contains(where: { $0.namesCaptivesOrSwap() }) else { return [] }
         guard let parties = choosePair(all.map { scanner.tokens(of: $0) }) else { return [] }
         var claims: [Claim] = []
         var seen = Set<Claim>()

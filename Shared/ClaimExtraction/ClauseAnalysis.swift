@@ -67,6 +67,18 @@ struct SentenceReading {
         return Lexicon.eventWords.contains(w)
     }
 
+    /// Whether the sentence names captives or a swap outright ("prisoners", "hostages", "POWs",
+    /// "bodies", "swap", "prisoner exchange"). A report without such a sentence is about something
+    /// else, however many things in it "returned" or were "freed".
+    func namesCaptivesOrSwap() -> Bool {
+        tokens.indices.contains { i in
+            let w = word(i)
+            if Lexicon.captiveWords.contains(w) { return true }
+            if w.hasPrefix("exchang") { return isEventWord(i) && !["stock", "currency", "foreign", "student", "heat", "cultural"].contains(word(i - 1)) }
+            return false
+        }
+    }
+
     func hasEvent(in clause: Clause) -> Bool {
         (clause.first..<clause.end).contains { isEventWord($0) }
     }

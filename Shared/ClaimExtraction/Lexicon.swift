@@ -1,11 +1,11 @@
 /// The words the extraction rules look for, grouped by what they signal.
 enum Lexicon {
-    /// Byte needles (lowercase) that a sentence must contain to be read at all.
-    static let sentenceNeedles: [[UInt8]] = [
+    /// Word beginnings (lowercase) one of which a sentence must contain to be read at all.
+    static let sentenceNeedles = NeedleSet([
         "exchang", "swap", "prisoner", "pow", "captiv", "hostage", "releas", "freed", "free ", "handover", "hand over",
         "handed", "return", "repatriat", "bodies", "traded", "trade", "home", "changed hands", "change sides", "let out",
         "postpon", "called off",
-    ].map { Array($0.utf8) }
+    ])
 
     /// Nouns and verbs that name the exchange event itself.
     static let eventWords: Set<String> = [
@@ -13,6 +13,12 @@ enum Lexicon {
         "handovers", "trade", "traded", "trading", "release", "released", "releases", "releasing", "free", "freed",
         "freeing", "return", "returned", "returning", "repatriation", "repatriated", "repatriate", "transfer",
         "transferred", "home",
+    ]
+
+    /// Words that name captives or a swap outright: at least one must appear for a report to be read.
+    static let captiveWords: Set<String> = [
+        "prisoner", "prisoners", "pow", "pows", "captive", "captives", "captivity", "hostage", "hostages", "detainee",
+        "detainees", "bodies", "remains", "swap", "swaps", "swapped", "swapping", "handover", "repatriation", "repatriated",
     ]
 
     /// Objects that make "exchange" mean something other than a prisoner swap.

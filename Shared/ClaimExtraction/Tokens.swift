@@ -217,24 +217,47 @@ struct TextScanner {
         return count
     }
 
-    /// Whether the lowercased ASCII bytes of the range contain any of the needles.
-    func containsAny(_ start: Int, _ end: Int, _ needles: [[UInt8]]) -> Bool {
-        guard end > start else { return false }
-        for needle in needles {
-            let n = needle.count
-            guard n <= end - start else { continue }
-            let first = needle[0]
-            var i = start
-            let last = end - n
-            while i <= last {
-                if bytes[i] | 0x20 == first {
+    /// Whether any of `needles` starts a word between `start` and `end` (ASCII case ignored).
+    func containsAny(_ start: Int, _ end: Int, _ needles: NeedleSet) -> Bool {
+        needles.occurs(in: bytes, start, end)
+    }
+}
+
+/// Lowercase byte needles looked for at word starts, all in one pass over the bytes: a table
+/// keyed by a needle's first byte leaves, at most positions, nothing to compare.
+struct NeedleSet: Sendable {
+    private let needles: [[UInt8]]
+    /// Indices into `needles` by first byte.
+    private let byFirstByte: [[Int]]
+
+    init(_ words: [String]) {
+        needles = words.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
+        var table = [[Int]](repeating: [], count: 256)
+        for (index, needle) in needles.enumerated() { table[Int(needle[0])].append(index) }
+        byFirstByte = table
+    }
+
+    func occurs(in bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
+        bytes.withUnsafeBufferPointer { b in
+            var previousIsLetter = start > 0 && Self.isLetter(b[start - 1])
+            for i in start..<end {
+                let byte = b[i]
+                let isLetter = Self.isLetter(byte)
+                defer { previousIsLetter = isLetter }
+                guard isLetter, !previousIsLetter else { continue }
+                for index in byFirstByte[Int(byte | 0x20)] {
+                    let needle = needles[index]
+                    guard i + needle.count <= end else { continue }
                     var k = 1
-                    while k < n, bytes[i + k] | (needle[k] >= 0x61 ? 0x20 : 0) == needle[k] { k += 1 }
-                    if k == n { return true }
+                    while k < needle.count, b[i + k] | (needle[k] >= 0x61 ? 0x20 : 0) == needle[k] { k += 1 }
+                    if k == needle.count { return true }
                 }
-                i += 1
             }
+            return false
         }
-        return false
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte >= 0x80
     }
 }

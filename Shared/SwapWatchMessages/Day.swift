@@ -60,7 +60,11 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     public var description: String {
         let c = components
-        return String(format: "%04d-%02d-%02d", c.year, c.month, c.day)
+        func pad(_ n: Int, _ width: Int) -> String {
+            let digits = String(n)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))"
     }
 
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.ordinal < rhs.ordinal }
@@ -79,25 +83,64 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     }
 }
 
-/// Parsing and formatting of the RFC 3339 timestamps used on the wire ("2025-06-02T18:00:00Z").
+/// Parsing and formatting of the RFC 3339 timestamps used on the wire ("2025-06-02T18:00:00Z",
+/// "2025-06-02T21:00:00.250+03:00"), by hand: Foundation's formatters cost more than extracting
+/// the claims of a whole report.
 public enum Timestamp {
     public static func parse(_ text: String) -> Date? {
-        let plain = ISO8601DateFormatter()
-        if let date = plain.date(from: text) { return date }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = fractional.date(from: text) { return date }
-        // A bare day is accepted as midnight UTC.
-        if let day = Day(iso: text), text.count == 10 {
-            return Date(timeIntervalSince1970: TimeInterval(day.ordinal) * 86_400)
+        let b = Array(text.utf8)
+        func digits(_ at: Int, _ count: Int) -> Int? {
+            guard at + count <= b.count else { return nil }
+            var value = 0
+            for i in at..<at + count {
+                guard b[i] >= 0x30, b[i] <= 0x39 else { return nil }
+                value = value * 10 + Int(b[i] - 0x30)
+            }
+            return value
         }
-        return nil
+        guard b.count >= 10, let year = digits(0, 4), b[4] == 0x2D, let month = digits(5, 2), b[7] == 0x2D, let dayOfMonth = digits(8, 2),
+              let day = Day(year: year, month: month, day: dayOfMonth) else { return nil }
+        var seconds = Double(day.ordinal) * 86_400
+        // A bare day is accepted as midnight UTC.
+        if b.count == 10 { return Date(timeIntervalSince1970: seconds) }
+        guard [0x54, 0x74, 0x20].contains(b[10]), let hour = digits(11, 2), b.count > 13, b[13] == 0x3A, let minute = digits(14, 2),
+              b.count > 16, b[16] == 0x3A, let second = digits(17, 2), hour < 24, minute < 60, second <= 60 else { return nil }
+        seconds += Double(hour * 3600 + minute * 60 + second)
+        var i = 19
+        if i < b.count, b[i] == 0x2E {
+            var scale = 0.1
+            i += 1
+            let start = i
+            while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
+                seconds += Double(b[i] - 0x30) * scale
+                scale /= 10
+                i += 1
+            }
+            guard i > start else { return nil }
+        }
+        guard i < b.count else { return nil }  // RFC 3339 requires a zone
+        if b[i] == 0x5A || b[i] == 0x7A {
+            guard i + 1 == b.count else { return nil }
+        } else if b[i] == 0x2B || b[i] == 0x2D {
+            guard let offsetHours = digits(i + 1, 2) else { return nil }
+            var next = i + 3
+            if next < b.count, b[next] == 0x3A { next += 1 }
+            guard let offsetMinutes = digits(next, 2), next + 2 == b.count, offsetHours < 24, offsetMinutes < 60 else { return nil }
+            let offset = Double(offsetHours * 3600 + offsetMinutes * 60)
+            seconds += b[i] == 0x2B ? -offset : offset
+        } else {
+            return nil
+        }
+        return Date(timeIntervalSince1970: seconds)
     }
 
+    /// "YYYY-MM-DDTHH:MM:SSZ", whole seconds, UTC.
     public static func format(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        let total = Int(date.timeIntervalSince1970.rounded(.down))
+        let dayOrdinal = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
+        let secondOfDay = total - dayOrdinal * 86_400
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(Day(ordinal: dayOrdinal))T\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))Z"
     }
 
     /// The UTC calendar day of an instant.

@@ -76,4 +76,31 @@ import Testing
         #expect(Day(year: 2024, month: 2, day: 30) == nil)
         #expect(Day(iso: "2024-02-29")?.adding(days: 1).description == "2024-03-01")
     }
+
+    @Test(arguments: [
+        ("2025-06-02T18:00:00Z", 1_748_887_200.0),
+        ("2025-06-02t18:00:00z", 1_748_887_200.0),
+        ("2025-06-02T21:00:00+03:00", 1_748_887_200.0),
+        ("2025-06-02T13:30:00-0430", 1_748_887_200.0),
+        ("2025-06-02T18:00:00.250Z", 1_748_887_200.25),
+        ("2025-06-02", 1_748_822_400.0),
+        ("1969-12-31T23:59:59Z", -1.0),
+    ])
+    func timestampsParseAsRFC3339(text: String, seconds: Double) {
+        #expect(Timestamp.parse(text)?.timeIntervalSince1970 == seconds, "\(text)")
+    }
+
+    @Test(arguments: ["", "2025-06-02T18:00:00", "2025-13-02T18:00:00Z", "2025-02-30", "2025-06-02T25:00:00Z", "June 2, 2025", "2025-06-02T18:00:00Zjunk", "2025-06-02T18:00:00.Z"])
+    func malformedTimestampsAreRefused(text: String) {
+        #expect(Timestamp.parse(text) == nil, "\(text)")
+    }
+
+    @Test func timestampsFormatInUTCAndRoundTrip() {
+        for seconds in [0.0, -1.0, 1_748_887_200.0, 951_782_400.0 /* 2000-02-29 */, 4_102_444_799.0] {
+            let text = Timestamp.format(Date(timeIntervalSince1970: seconds))
+            #expect(Timestamp.parse(text)?.timeIntervalSince1970 == seconds, "\(text)")
+        }
+        #expect(Timestamp.format(Date(timeIntervalSince1970: 1_748_887_200.9)) == "2025-06-02T18:00:00Z")
+        #expect(Timestamp.format(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59Z")
+    }
 }
