@@ -8,8 +8,9 @@ build: deps
 	swift build
 
 test: deps
+	scripts/install-python-example
 	swift build
-	swift test
+	SWAPWATCH_PYTHON=$(CURDIR)/.build/python-venv/bin/python3 swift test
 
 demo: build
 	scripts/demo

@@ -131,6 +131,7 @@ let package = Package(
         .testTarget(name: "ExtractionTests", dependencies: ["ClaimExtraction"]),
         .testTarget(name: "RulesTests", dependencies: ["ExpectationRules", "ClaimExtraction"]),
         .testTarget(name: "StoreTests", dependencies: ["ClaimStore"]),
+        .testTarget(name: "NotifierTests", dependencies: ["Notifier"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["SwapWatchMessages", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift")],

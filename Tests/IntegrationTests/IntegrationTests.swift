@@ -10,6 +10,7 @@ final class Stack {
     let directory: URL
     let ports: [Int]
     var processes: [String: Process] = [:]
+    private var commands: [String: (executable: String, arguments: [String])] = [:]
 
     static let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
 
@@ -30,7 +31,7 @@ final class Stack {
         start("store", "swapwatch-store", ["--database", directory.appendingPathComponent("store.sqlite").path, "--bind", ep(4), "--publish", ep(2)])
         start("notifier", "swapwatch-notifier", [
             "--database", directory.appendingPathComponent("alerts.sqlite").path, "--subscribe", ep(3), "--publish", ep(2),
-            "--store", ep(4), "--bind", ep(5),
+            "--store", ep(4), "--bind", ep(5), "--sink", directory.appendingPathComponent("alerts.jsonl").path,
         ])
         for n in 1...workers { start("ingest-\(n)", "swapwatch-ingest", ["--workers", ep(1), "--store", ep(4), "--worker-id", "ingest-\(n)"]) }
     }
@@ -56,15 +57,43 @@ final class Stack {
     }
 
     func start(_ name: String, _ executable: String, _ arguments: [String]) {
+        commands[name] = (executable, arguments)
         let process = Process()
         process.executableURL = Stack.binary(executable)
         process.arguments = arguments
         let log = directory.appendingPathComponent("\(name).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
-        process.standardError = try? FileHandle(forWritingTo: log)
+        let handle = try? FileHandle(forWritingTo: log)
+        _ = try? handle?.seekToEnd()
+        process.standardError = handle
         process.standardOutput = FileHandle.nullDevice
         try? process.run()
         processes[name] = process
+    }
+
+    /// SIGKILL: no chance to flush, commit or say goodbye.
+    func kill9(_ name: String) {
+        guard let process = processes[name], process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// Starts a stopped service again with the same flags.
+    func restart(_ name: String) {
+        guard let command = commands[name] else { return }
+        start(name, command.executable, command.arguments)
+    }
+
+    /// Starts the CLI in the background; its standard output collects in the returned pipe.
+    func background(_ arguments: [String]) throws -> (process: Process, output: Pipe) {
+        let process = Process()
+        process.executableURL = Stack.binary("swapwatch")
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return (process, output)
     }
 
     /// Runs the CLI to completion and returns its standard output.
@@ -106,7 +135,7 @@ final class Stack {
     }
 }
 
-private func fixture(_ name: String) -> URL {
+func fixture(_ name: String) -> URL {
     Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures")!
 }
 

@@ -140,24 +140,45 @@ public struct NotifierService: Service {
     }
 }
 
-/// Appends alerts as JSON lines to a file, for people who tail logs.
+/// Appends alerts as JSON lines to a file, for people who tail logs: each alert once, in order.
+///
+/// A notifier killed between writing a line and marking the alert published sends that alert
+/// again on restart, so the sink remembers the last sequence number in the file and skips what
+/// it already holds; a line torn by the crash is cut off first.
 final class AlertFileSink {
     private let handle: FileHandle
+    private var lastSeq: Int
 
     init(path: String) throws {
         if !FileManager.default.fileExists(atPath: path) {
             FileManager.default.createFile(atPath: path, contents: nil)
         }
-        guard let handle = FileHandle(forWritingAtPath: path) else {
+        guard let handle = FileHandle(forUpdatingAtPath: path) else {
             throw ErrorReply(code: "sink", message: "cannot open alert sink \(path) for writing")
         }
-        handle.seekToEndOfFile()
+        let size = try handle.seekToEnd()
+        let tailStart = size > 65_536 ? size - 65_536 : 0
+        try handle.seek(toOffset: tailStart)
+        let tail = try handle.readToEnd() ?? Data()
+        var end = tail.count
+        if let lastNewline = tail.lastIndex(of: 0x0A) {
+            end = lastNewline + 1
+        } else if tailStart == 0 {
+            end = 0
+        }
+        if end < tail.count { try handle.truncate(atOffset: tailStart + UInt64(end)) }
+        let lines = tail[..<end].split(separator: 0x0A)
+        struct Numbered: Decodable { var seq: Int }
+        lastSeq = lines.last.flatMap { try? JSONDecoder().decode(Numbered.self, from: Data($0)).seq } ?? 0
+        try handle.seekToEnd()
         self.handle = handle
     }
 
     func append(_ alert: Alert) throws {
+        guard alert.seq > lastSeq else { return }
         var line = try MessageCodec.encoder().encode(alert)
         line.append(0x0A)
         try handle.write(contentsOf: line)
+        lastSeq = alert.seq
     }
 }

@@ -1,0 +1,126 @@
+import Foundation
+import GRDB
+import Testing
+import SwapWatchMessages
+
+/// A stream of `count` Russia–Ukraine reports, a day apart, each announcing a new size (so each
+/// raises at least one alert), with every tenth a resubmission and every seventh unrelated news.
+private func changingStream(count: Int) -> Data {
+    var lines: [String] = []
+    let start = Day(iso: "2024-01-01")!
+    for i in 0..<count {
+        let day = start.adding(days: i)
+        let text: String
+        if i % 10 == 9 {
+            text = "Ukraine and Russia will exchange \(100 + i - 1) prisoners each next week, officials in Kyiv said."
+        } else if i % 7 == 6 {
+            text = "Heavy snow closed \(i) roads around Lviv on day \(i), the regional administration said."
+        } else {
+            text = "Ukraine and Russia will exchange \(100 + i) prisoners each next week, officials in Kyiv said."
+        }
+        let published = i % 10 == 9 ? start.adding(days: i - 1) : day
+        let report: [String: String] = ["published": "\(published)T12:00:00Z", "outlet": "Stream \(i % 3)", "text": text]
+        lines.append(String(decoding: try! JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]), as: UTF8.self))
+    }
+    return Data((lines.joined(separator: "\n") + "\n").utf8)
+}
+
+private func alerts(in output: Data) throws -> [Alert] {
+    try output.split(separator: 0x0A).map { try JSONDecoder().decode(Alert.self, from: Data($0)) }
+}
+
+/// The Python interpreter with pyzmq that `make test` prepares (scripts/install-python-example).
+private var python: URL {
+    if let path = ProcessInfo.processInfo.environment["SWAPWATCH_PYTHON"] { return URL(fileURLWithPath: path) }
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    return root.appendingPathComponent(".build/python-venv/bin/python3")
+}
+
+extension IntegrationTests {
+    @Test func notifierKilledMidStreamLosesNothingAndRepeatsNothing() throws {
+        let stack = try Stack()
+        try stack.waitUntilReady()
+        let stream = stack.directory.appendingPathComponent("stream.jsonl")
+        let reports = 500
+        let data = changingStream(count: reports)
+        try data.write(to: stream)
+        let halves = data.split(separator: 0x0A).map { Data($0) + Data([0x0A]) }
+        let parts = [halves[0..<250], halves[250..<375], halves[375...]].map { $0.reduce(Data(), +) }
+
+        // The in-process replay says how many alerts the stack owes.
+        let replay = try stack.cli(["replay", "--json", stream.path])
+        let expected = replay.output.split(separator: "\n").reduce(0) { total, line in
+            let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            return total + ((object?["alerts"] as? [Any])?.count ?? 0)
+        }
+        try #require(expected > reports / 2, "the generated stream should raise many alerts, raised \(expected)")
+
+        let connected = try stack.background(["alerts", "--json", "--since", "0", "--count", "\(expected)", "--idle-timeout", "60", "--timeout", "1"] + stack.clientFlags)
+        func submit(_ part: Data, _ name: String) throws {
+            let file = stack.directory.appendingPathComponent(name)
+            try part.write(to: file)
+            let result = try stack.cli(["submit", "--jsonl", file.path, "--json"] + stack.clientFlags)
+            #expect(result.status == 0, "submit \(name) failed")
+        }
+        try submit(parts[0], "part1.jsonl")
+        stack.kill9("notifier")
+        try submit(parts[1], "part2.jsonl")  // the store keeps committing events while the notifier is down
+        stack.restart("notifier")
+        try submit(parts[2], "part3.jsonl")
+
+        let live = try alerts(in: connected.output.fileHandleForReading.readDataToEndOfFile())
+        connected.process.waitUntilExit()
+        let late = try alerts(in: try stack.cli(["alerts", "--json", "--since", "0", "--count", "\(expected)", "--idle-timeout", "20"] + stack.clientFlags).output.data(using: .utf8)!)
+        for (name, received) in [("connected", live), ("late", late)] {
+            #expect(received.map(\.seq) == Array(1...expected), "\(name) subscriber: \(received.count) alerts, expected \(expected) numbered 1…\(expected)")
+            #expect(Set(received.map(\.id)).count == received.count, "\(name) subscriber got an alert twice")
+        }
+        #expect(live.map(\.id) == late.map(\.id))
+
+        // The file sink holds each alert once, in order, across the SIGKILL.
+        let sink = try alerts(in: Data(contentsOf: stack.directory.appendingPathComponent("alerts.jsonl")))
+        #expect(sink.map(\.seq) == Array(1...expected))
+
+        // Nothing more arrives: the restarted notifier did not re-raise anything.
+        let after = try stack.cli(["alerts", "--json", "--since", "\(expected)", "--idle-timeout", "2"] + stack.clientFlags)
+        #expect(after.output.isEmpty)
+        #expect(stack.stop().isEmpty)
+        let log = try DatabaseQueue(path: stack.directory.appendingPathComponent("alerts.sqlite").path)
+        #expect(try log.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM alert") } == expected)
+    }
+
+    @Test func pythonExampleSubscribesWithAStockZeroMQClient() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: python.path),
+                     "no Python with pyzmq at \(python.path): run `make test`, or set SWAPWATCH_PYTHON")
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("examples/python/subscribe.py")
+        let stack = try Stack(workers: 1)
+        try stack.waitUntilReady()
+        func runPython(_ arguments: [String]) throws -> (process: Process, output: Pipe) {
+            let process = Process()
+            process.executableURL = python
+            process.arguments = [script.path, "--subscribe-endpoint", stack.ep(3), "--notifier-endpoint", stack.ep(5)] + arguments
+            let output = Pipe()
+            process.standardOutput = output
+            try process.run()
+            return (process, output)
+        }
+        // Live only, subscribed before the report arrives.
+        let live = try runPython(["--json", "--count", "2", "--idle-timeout", "30"])
+        Thread.sleep(forTimeInterval: 1)
+        let submitted = try stack.cli(["submit", "--id", "may18", "--published", "2025-05-18T12:00:00Z", fixture("may18.txt").path] + stack.clientFlags)
+        #expect(submitted.status == 0)
+        let received = try alerts(in: live.output.fileHandleForReading.readDataToEndOfFile())
+        live.process.waitUntilExit()
+        #expect(received.map(\.seq) == [1, 2])
+        #expect(received.map(\.field) == [.size, .date])
+        #expect(received.allSatisfy { $0.report.id == "may18" })
+
+        // A late joiner filtered to dates gets the kept alert from the snapshot, in the readable form.
+        let late = try runPython(["--since", "0", "--topic", "alert.date.", "--count", "1", "--idle-timeout", "10"])
+        let line = String(decoding: late.output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        late.process.waitUntilExit()
+        #expect(line.hasPrefix("#2 DATE") && line.contains("2025-05-19 to 2025-05-25") && line.contains("Budanov"), "\(line)")
+        #expect(stack.stop().isEmpty)
+    }
+}
