@@ -124,3 +124,55 @@ extension IntegrationTests {
         #expect(stack.stop().isEmpty)
     }
 }
+
+extension IntegrationTests {
+    /// Kills the store (SIGKILL, mid-submission) and the bus, restarts both, and resubmits the whole
+    /// stream: every acknowledged report survives, nothing is stored or alerted twice, and the
+    /// subscriber that stayed connected throughout reconnects by itself and holds every alert once.
+    @Test func storeAndBusRestartsLoseNothingAcknowledged() throws {
+        let stack = try Stack()
+        try stack.waitUntilReady()
+        let stream = stack.directory.appendingPathComponent("stream.jsonl")
+        try changingStream(count: 300).write(to: stream)
+        let replay = try stack.cli(["replay", "--json", stream.path])
+        let expected = replay.output.split(separator: "\n").reduce(0) { total, line in
+            let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            return total + ((object?["alerts"] as? [Any])?.count ?? 0)
+        }
+        let connected = try stack.background(["alerts", "--json", "--since", "0", "--count", "\(expected)", "--idle-timeout", "90", "--timeout", "1"] + stack.clientFlags)
+
+        // First pass: the store dies while reports are being submitted.
+        let firstPass = try stack.background(["submit", "--jsonl", stream.path, "--json", "--timeout", "2"] + stack.clientFlags)
+        Thread.sleep(forTimeInterval: 0.6)
+        stack.kill9("store")
+        Thread.sleep(forTimeInterval: 0.3)
+        firstPass.process.terminate()  // the sender gives up; what it had acknowledged is what counts
+        let firstOutput = firstPass.output.fileHandleForReading.readDataToEndOfFile()
+        firstPass.process.waitUntilExit()
+        struct Acknowledgement: Decodable { var status: String?; var reportID: String? }
+        let acknowledged = Set(firstOutput.split(separator: 0x0A).compactMap { line -> String? in
+            guard let ack = try? JSONDecoder().decode(Acknowledgement.self, from: Data(line)), ack.status != nil else { return nil }
+            return ack.reportID
+        })
+        #expect(!acknowledged.isEmpty && acknowledged.count < 300, "the kill should land mid-stream (\(acknowledged.count) acknowledged)")
+
+        // The store restarts from its SQLite file; the bus is killed and restarted too.
+        stack.restart("store")
+        stack.kill9("bus")
+        stack.restart("bus")
+        Thread.sleep(forTimeInterval: 0.5)
+        let secondPass = try stack.cli(["submit", "--jsonl", stream.path, "--json"] + stack.clientFlags)
+        #expect(secondPass.status == 0, "resubmission after the restarts failed")
+
+        let live = try alerts(in: connected.output.fileHandleForReading.readDataToEndOfFile())
+        connected.process.waitUntilExit()
+        #expect(live.map(\.seq) == Array(1...expected), "connected subscriber: \(live.count) alerts, expected \(expected)")
+        #expect(stack.stop().isEmpty)
+
+        let store = try DatabaseQueue(path: stack.directory.appendingPathComponent("store.sqlite").path)
+        let stored = Set(try store.read { try String.fetchAll($0, sql: "SELECT id FROM report") })
+        #expect(acknowledged.isSubset(of: stored), "an acknowledged report was lost")
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM outbox") } == expected, "events stored once each")
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM outbox WHERE publishedAt IS NULL") } == 0)
+    }
+}
