@@ -58,9 +58,9 @@ func endpoints(_ name: String) -> [String] {
         #expect(try socket.receive(dontWait: true) == nil)
     }
 
-    @Test func shutdownEndsABlockedReceiver() async throws {
+    /// A receiver that never ends would hang the run; the time limit turns that into a failure.
+    @Test(.timeLimit(.minutes(1))) func shutdownEndsABlockedReceiver() async throws {
         let context = ZMQContext()
-        let started = Date()
         async let outcome: String? = SocketThread.run(name: "blocked", context: context) {
             let socket = try ZMQSocket(context: context, type: .pull)
             try socket.bind("inproc://blocked-\(UUID().uuidString)")
@@ -71,7 +71,6 @@ func endpoints(_ name: String) -> [String] {
         context.shutdown()
         let result = try await outcome
         #expect(result == nil)
-        #expect(Date().timeIntervalSince(started) < 5)
     }
 
     @Test func streamDeliversAndStopsWhenTheConsumerLeaves() async throws {
