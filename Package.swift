@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // MARK: Shared libraries
@@ -129,7 +130,10 @@ let package = Package(
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "MessagesTests", dependencies: ["SwapWatchMessages"]),
         .testTarget(name: "ExtractionTests", dependencies: ["ClaimExtraction"]),
-        .testTarget(name: "RulesTests", dependencies: ["ExpectationRules", "ClaimExtraction"]),
+        .testTarget(
+            name: "RulesTests",
+            dependencies: ["ExpectationRules", "ClaimExtraction", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "StoreTests", dependencies: ["ClaimStore"]),
         .testTarget(name: "NotifierTests", dependencies: ["Notifier"]),
         .testTarget(
