@@ -86,6 +86,7 @@ public struct ExchangeSummary: Codable, Sendable, Hashable {
     public var status: ExchangeStatus
     public var size: SizeValue?
     public var date: DateWindow?
+    /// When the report that last changed the expectation was published (received, if it had no time).
     public var lastChanged: String?
     public var supportingReports: Int
     public var stages: [CompletedStage]

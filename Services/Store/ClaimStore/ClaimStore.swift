@@ -95,7 +95,7 @@ public final class ClaimStore: Sendable {
                 arguments: [
                     exchange.ref.id, exchange.ref.key.slug, Int(exchange.ref.id.split(separator: "-").last ?? "0") ?? 0,
                     JSONColumn.encode(exchange.ref.parties), exchange.ref.kind.rawValue, exchange.status.rawValue,
-                    JSONColumn.encode(exchange), changes.isEmpty ? nil : now,
+                    JSONColumn.encode(exchange), changes.isEmpty ? nil : (report.published ?? report.received),
                 ])
             try db.execute(
                 sql: "INSERT INTO exchangeReport (exchangeID, reportID, effect, claims, changes) VALUES (?, ?, ?, ?, ?)",
