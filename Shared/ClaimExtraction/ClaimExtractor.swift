@@ -43,12 +43,16 @@ struct ExtractionRun {
     }
 
     mutating func claims() -> [Claim] {
-        let all = scanner.sentences()
-        let sentences = all.filter { scanner.containsAny($0.start, $0.end, Lexicon.sentenceNeedles) }
+        var sentences: [Sentence] = []
+        var others: [Sentence] = []
+        for sentence in scanner.sentences() {
+            if scanner.containsAny(sentence.start, sentence.end, Lexicon.sentenceNeedles) { sentences.append(sentence) } else { others.append(sentence) }
+        }
         guard !sentences.isEmpty else { return [] }
         let readings = sentences.map { SentenceReading(tokens: scanner.tokens(of: $0)) }
         guard readings.contains(where: { $0.hasEvent() }), readings.contains(where: { $0.namesCaptivesOrSwap() }) else { return [] }
-        guard let parties = choosePair(all.map { scanner.tokens(of: $0) }) else { return [] }
+        // Parties are counted over the whole report; the sentences read above are not tokenized twice.
+        guard let parties = choosePair(readings.map(\.tokens) + others.map { scanner.tokens(of: $0) }) else { return [] }
         var claims: [Claim] = []
         var seen = Set<Claim>()
         for (sentence, reading) in zip(sentences, readings) {

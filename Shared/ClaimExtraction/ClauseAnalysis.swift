@@ -74,7 +74,7 @@ struct SentenceReading {
         tokens.indices.contains { i in
             let w = word(i)
             if Lexicon.captiveWords.contains(w) { return true }
-            if w.hasPrefix("exchang") { return isEventWord(i) && !["stock", "currency", "foreign", "student", "heat", "cultural"].contains(word(i - 1)) }
+            if w.hasPrefix("exchang") { return isEventWord(i) && !Lexicon.nonSwapExchangeModifiers.contains(word(i - 1)) }
             return false
         }
     }
@@ -121,15 +121,14 @@ struct SentenceReading {
             return nil
         }
         if w == "took" && word(i + 1) == "place" { return .completed }
-        // "held captive", "held hostage", "held in captivity" say nothing about a swap.
-        if w == "held" && ["captive", "hostage", "in", "by", "prisoner"].contains(word(i + 1)) { return nil }
+        if isHeldCaptive(at: i) { return nil }
         if w == "went" && word(i + 1) == "ahead" { return .completed }
         if Lexicon.weakPastCues.contains(w) {
             // "were released", "have been exchanged", "are back home"
             var j = i + 1
             while j < i + 4, ["been", "already", "also", "now", "all", "then", "since"].contains(word(j)) { j += 1 }
             if Self.doneParticiples.contains(word(j)) && !Lexicon.upcomingCues.contains(word(j)) {
-                if word(j) == "held" && ["captive", "hostage", "in", "by", "prisoner"].contains(word(j + 1)) { return nil }
+                if isHeldCaptive(at: j) { return nil }
                 return .completed
             }
             if w == "back" && word(i + 1) == "home" { return .completed }
@@ -139,6 +138,11 @@ struct SentenceReading {
         // "would be released" is still to come; "had been released" is done.
         if Lexicon.completedCues.contains(w) { return word(i - 1) == "be" ? nil : .completed }
         return nil
+    }
+
+    /// "held captive", "held hostage", "held in captivity" say nothing about a swap.
+    private func isHeldCaptive(at i: Int) -> Bool {
+        word(i) == "held" && ["captive", "hostage", "in", "by", "prisoner"].contains(word(i + 1))
     }
 
     private func isHistorical(_ clause: Clause) -> Bool {

@@ -21,6 +21,9 @@ enum Lexicon {
         "detainees", "bodies", "remains", "swap", "swaps", "swapped", "swapping", "handover", "repatriation", "repatriated",
     ]
 
+    /// Words before "exchange" that make it something other than a swap ("stock exchange").
+    static let nonSwapExchangeModifiers: Set<String> = ["stock", "currency", "foreign", "student", "heat", "cultural"]
+
     /// Objects that make "exchange" mean something other than a prisoner swap.
     static let nonEventObjects: Set<String> = [
         "lists", "list", "names", "fire", "views", "blows", "messages", "letters", "notes", "information", "data",

@@ -268,15 +268,18 @@ struct SizeReader {
             if let party = Lexicon.partyWords[w], parties.contains(party) {
                 return parties.first { $0 != party }
             }
-            guard ["will", "would", "is", "are", "to", "due", "set", "agreed", "expected", "plans", "shall", "must", "should", "also", "then"].contains(w) else {
-                return nil
-            }
+            guard Self.releaseAuxiliaries.contains(w) else { return nil }
         }
         return nil
     }
 
     private static let releaseVerbs: Set<String> = [
         "free", "frees", "release", "releases", "hand", "hands", "return", "returns",
+    ]
+
+    /// Words allowed between the releasing party and its verb: "Israel is due to release".
+    private static let releaseAuxiliaries: Set<String> = [
+        "will", "would", "is", "are", "to", "due", "set", "agreed", "expected", "plans", "shall", "must", "should", "also", "then",
     ]
 
     private func qualifierLength(before first: Int) -> Int {

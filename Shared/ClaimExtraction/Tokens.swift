@@ -205,7 +205,7 @@ struct TextScanner {
     }
 
     @inline(__always) private func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
-    @inline(__always) private func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+    @inline(__always) private func isLetter(_ b: UInt8) -> Bool { isASCIILetter(b) }
 
     /// The text of a byte range.
     func text(_ start: Int, _ end: Int) -> String { String(decoding: bytes[start..<end], as: UTF8.self) }
@@ -239,10 +239,10 @@ struct NeedleSet: Sendable {
 
     func occurs(in bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
         bytes.withUnsafeBufferPointer { b in
-            var previousIsLetter = start > 0 && Self.isLetter(b[start - 1])
+            var previousIsLetter = start > 0 && Self.isWordByte(b[start - 1])
             for i in start..<end {
                 let byte = b[i]
-                let isLetter = Self.isLetter(byte)
+                let isLetter = Self.isWordByte(byte)
                 defer { previousIsLetter = isLetter }
                 guard isLetter, !previousIsLetter else { continue }
                 for index in byFirstByte[Int(byte | 0x20)] {
@@ -257,7 +257,8 @@ struct NeedleSet: Sendable {
         }
     }
 
-    private static func isLetter(_ byte: UInt8) -> Bool {
-        (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte >= 0x80
-    }
+    /// ASCII letters and any byte of a multi-byte character: a needle never starts inside a word.
+    private static func isWordByte(_ byte: UInt8) -> Bool { isASCIILetter(byte) || byte >= 0x80 }
 }
+
+@inline(__always) private func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }

@@ -60,11 +60,7 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     public var description: String {
         let c = components
-        func pad(_ n: Int, _ width: Int) -> String {
-            let digits = String(n)
-            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-        }
-        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))"
+        return "\(zeroPadded(c.year, 4))-\(zeroPadded(c.month, 2))-\(zeroPadded(c.day, 2))"
     }
 
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.ordinal < rhs.ordinal }
@@ -139,12 +135,17 @@ public enum Timestamp {
         let total = Int(date.timeIntervalSince1970.rounded(.down))
         let dayOrdinal = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
         let secondOfDay = total - dayOrdinal * 86_400
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(Day(ordinal: dayOrdinal))T\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))Z"
+        return "\(Day(ordinal: dayOrdinal))T\(zeroPadded(secondOfDay / 3600, 2)):\(zeroPadded(secondOfDay / 60 % 60, 2)):\(zeroPadded(secondOfDay % 60, 2))Z"
     }
 
     /// The UTC calendar day of an instant.
     public static func day(of date: Date) -> Day {
         Day(ordinal: Int((date.timeIntervalSince1970 / 86_400).rounded(.down)))
     }
+}
+
+/// `n` in decimal, left-padded with zeros to `width` digits.
+private func zeroPadded(_ n: Int, _ width: Int) -> String {
+    let digits = String(n)
+    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
 }

@@ -29,11 +29,20 @@ private func alerts(in output: Data) throws -> [Alert] {
     try output.split(separator: 0x0A).map { try JSONDecoder().decode(Alert.self, from: Data($0)) }
 }
 
+/// How many alerts the stack owes for a stream: the in-process replay runs the same rules.
+private func alertsOwed(for stream: URL, by stack: Stack) throws -> Int {
+    try stack.cli(["replay", "--json", stream.path]).output.split(separator: "\n").reduce(0) { total, line in
+        let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        return total + ((object?["alerts"] as? [Any])?.count ?? 0)
+    }
+}
+
+private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
 /// The Python interpreter with pyzmq that `make test` prepares (scripts/install-python-example).
 private var python: URL {
     if let path = ProcessInfo.processInfo.environment["SWAPWATCH_PYTHON"] { return URL(fileURLWithPath: path) }
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    return root.appendingPathComponent(".build/python-venv/bin/python3")
+    return packageRoot.appendingPathComponent(".build/python-venv/bin/python3")
 }
 
 extension IntegrationTests {
@@ -47,12 +56,7 @@ extension IntegrationTests {
         let halves = data.split(separator: 0x0A).map { Data($0) + Data([0x0A]) }
         let parts = [halves[0..<250], halves[250..<375], halves[375...]].map { $0.reduce(Data(), +) }
 
-        // The in-process replay says how many alerts the stack owes.
-        let replay = try stack.cli(["replay", "--json", stream.path])
-        let expected = replay.output.split(separator: "\n").reduce(0) { total, line in
-            let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-            return total + ((object?["alerts"] as? [Any])?.count ?? 0)
-        }
+        let expected = try alertsOwed(for: stream, by: stack)
         try #require(expected > reports / 2, "the generated stream should raise many alerts, raised \(expected)")
 
         let connected = try stack.background(["alerts", "--json", "--since", "0", "--count", "\(expected)", "--idle-timeout", "60", "--timeout", "1"] + stack.clientFlags)
@@ -92,8 +96,7 @@ extension IntegrationTests {
     @Test func pythonExampleSubscribesWithAStockZeroMQClient() throws {
         try #require(FileManager.default.isExecutableFile(atPath: python.path),
                      "no Python with pyzmq at \(python.path): run `make test`, or set SWAPWATCH_PYTHON")
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("examples/python/subscribe.py")
+        let script = packageRoot.appendingPathComponent("examples/python/subscribe.py")
         let stack = try Stack(workers: 1)
         try stack.waitUntilReady()
         func runPython(_ arguments: [String]) throws -> (process: Process, output: Pipe) {
@@ -134,11 +137,7 @@ extension IntegrationTests {
         try stack.waitUntilReady()
         let stream = stack.directory.appendingPathComponent("stream.jsonl")
         try changingStream(count: 300).write(to: stream)
-        let replay = try stack.cli(["replay", "--json", stream.path])
-        let expected = replay.output.split(separator: "\n").reduce(0) { total, line in
-            let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-            return total + ((object?["alerts"] as? [Any])?.count ?? 0)
-        }
+        let expected = try alertsOwed(for: stream, by: stack)
         let connected = try stack.background(["alerts", "--json", "--since", "0", "--count", "\(expected)", "--idle-timeout", "90", "--timeout", "1"] + stack.clientFlags)
 
         // First pass: the store dies while reports are being submitted.
