@@ -134,7 +134,7 @@ let package = Package(
             name: "RulesTests",
             dependencies: ["ExpectationRules", "ClaimExtraction", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "StoreTests", dependencies: ["ClaimStore"]),
+        .testTarget(name: "StoreTests", dependencies: ["ClaimStore", "ClaimExtraction", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "NotifierTests", dependencies: ["Notifier"]),
         .testTarget(
             name: "IntegrationTests",

@@ -9,7 +9,7 @@ import SwapWatchMessages
 /// done, background) by the cues of its clause.
 public struct ClaimExtractor: Sendable {
     /// Stored with every report, so claims can be re-extracted when the rules improve.
-    public static let version = "1.0.0"
+    public static let version = "1.1.0"
 
     public init() {}
 

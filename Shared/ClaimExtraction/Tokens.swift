@@ -65,8 +65,8 @@ struct TextScanner {
     }
 
     private func splitLine(_ start: Int, _ end: Int, into result: inout [Sentence]) {
-        var sentenceStart = start
-        var i = start
+        var sentenceStart = datelineEnd(start, end) ?? start
+        var i = sentenceStart
         while i < end {
             let b = bytes[i]
             if b == UInt8(ascii: ".") || b == UInt8(ascii: "!") || b == UInt8(ascii: "?") {
@@ -84,6 +84,44 @@ struct TextScanner {
             i += 1
         }
         append(sentenceStart, end, into: &result)
+    }
+
+    /// The end of a news dateline opening the line ("KYIV, May 16 -", "TEL AVIV (AP) —",
+    /// "WASHINGTON, Sept. 3 (Wire) --"), which is neither part of the first sentence nor a date
+    /// of the exchange: a place in capitals (three letters or more, nothing lowercase), then
+    /// optionally a comma and a short place or date, optionally an agency in brackets, then a dash.
+    private func datelineEnd(_ start: Int, _ end: Int) -> Int? {
+        let limit = min(end, start + 64)
+        var i = start
+        var capitals = 0
+        while i < limit, isUppercaseLetter(bytes[i]) || bytes[i] == 0x20 || bytes[i] == UInt8(ascii: ".") || bytes[i] == UInt8(ascii: "'") {
+            if isUppercaseLetter(bytes[i]) { capitals += 1 }
+            i += 1
+        }
+        guard capitals >= 3, i < limit else { return nil }
+        if bytes[i] == UInt8(ascii: ",") {
+            // A place or date in ordinary case; no sentence ends inside a dateline.
+            while i < limit, bytes[i] != UInt8(ascii: "("), !isDash(at: i), bytes[i] != UInt8(ascii: "!"), bytes[i] != UInt8(ascii: "?"),
+                  bytes[i] != UInt8(ascii: "\""), bytes[i] != 0xE2 {
+                i += 1
+            }
+        }
+        if i < limit, bytes[i] == UInt8(ascii: "(") {
+            while i < limit, bytes[i] != UInt8(ascii: ")") { i += 1 }
+            i += 1
+        }
+        while i < limit, bytes[i] == 0x20 { i += 1 }
+        guard i < limit, isDash(at: i) else { return nil }
+        while i < limit, isDash(at: i) { i += bytes[i] == 0xE2 ? 3 : 1 }
+        return i
+    }
+
+    private func isUppercaseLetter(_ b: UInt8) -> Bool { b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") }
+
+    /// "-", "–" (E2 80 93) or "—" (E2 80 94).
+    private func isDash(at i: Int) -> Bool {
+        bytes[i] == UInt8(ascii: "-")
+            || (bytes[i] == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0x93 || bytes[i + 2] == 0x94))
     }
 
     private func append(_ start: Int, _ end: Int, into result: inout [Sentence]) {

@@ -49,6 +49,20 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(asymmetric.filter { $0.type == .size }.map(\.size) == [.sides(["Israel": .exactly(3), "Hamas": .exactly(90)])])
     }
 
+    @Test(arguments: ["KYIV, May 16 - ", "KYIV, Ukraine, May 16 (Wire) \u{2014} ", "TEL AVIV (AP) \u{2013} ", "WASHINGTON -- "])
+    func aDatelineIsNeitherQuotedNorADate(dateline: String) {
+        let found = claims(dateline + "Ukraine and Russia have agreed to exchange 1,000 prisoners of war each next week.", published: "2025-05-16T18:00:00Z")
+        #expect(found.map(\.type) == [.size, .date], "\(dateline)")
+        #expect(found.allSatisfy { $0.evidence.quote.hasPrefix("Ukraine and Russia") })
+        #expect(found.first { $0.type == .date }?.date == DateWindow(earliest: day("2025-05-19"), latest: day("2025-05-25")))
+    }
+
+    @Test func capitalisedOpeningsThatAreNotDatelines() {
+        for text in ["US and Russia - each will free 2 prisoners in a swap next week.", "UN officials - who mediated - expect Russia and Ukraine to swap 100 prisoners each next week."] {
+            #expect(claims(text, published: "2025-05-16T18:00:00Z").first?.evidence.quote == text)
+        }
+    }
+
     @Test func aColonElaboratesTheClauseBeforeIt() {
         let found = claims("The exchange between Russia and Ukraine happened on Friday: 95 Ukrainians for 95 Russians.", published: "2024-10-18T12:00:00Z")
         #expect(!found.contains { $0.type == .size })

@@ -111,3 +111,42 @@ private func claim(_ type: ClaimType, size: SizeValue? = nil, date: DateWindow? 
         }
     }
 }
+
+@Suite struct ReprintRuleTests {
+    private let original = """
+        Ukraine and Russia have agreed to exchange 1,000 prisoners of war each, Zelensky said. \
+        "We expect the exchange to take place next week," he said. Families were asked to wait for official confirmation.
+        """
+
+    private func quoted(_ quote: String) -> Claim {
+        Claim(type: .size, exchange: key, size: .perSide(.exactly(1000)), evidence: Evidence(quote: quote))
+    }
+
+    @Test func quotesFoundInTheEarlierTextSayNothingNew() {
+        let earlier = ContentHash.normalized(original)
+        #expect(ReprintRule.quotesAppear(of: [quoted("\u{201C}We expect the exchange to take  place next week,\u{201D} he said.")], in: earlier))
+        #expect(!ReprintRule.quotesAppear(of: [quoted("Ukraine and Russia have agreed to exchange 1,200 prisoners of war each, Zelensky said.")], in: earlier))
+        #expect(!ReprintRule.quotesAppear(of: [], in: earlier), "a report without claims corroborates nothing")
+    }
+
+    @Test func anOutletsLeadInNeedNotBeInTheEarlierText() {
+        let earlier = ContentHash.normalized(original)
+        let claim = "Ukraine and Russia have agreed to exchange 1,000 prisoners of war each, Zelensky said."
+        #expect(ReprintRule.quotesAppear(of: [quoted("Echo News \u{2014} " + claim)], in: earlier))
+        #expect(ReprintRule.quotesAppear(of: [quoted("BREAKING: " + claim)], in: earlier))
+        #expect(!ReprintRule.quotesAppear(of: [quoted("Update 2 - " + claim)], in: earlier), "a lead-in with a number is not skipped")
+        #expect(!ReprintRule.quotesAppear(of: [quoted("Echo News - " + claim.replacingOccurrences(of: "1,000", with: "1,200"))], in: earlier))
+    }
+
+    @Test func theWindowIsThreeDaysEitherWay() {
+        let window = ReprintRule.window(around: day("2025-05-19"))
+        #expect(window.contains(day("2025-05-16")) && window.contains(day("2025-05-22")))
+        #expect(!window.contains(day("2025-05-15")) && !window.contains(day("2025-05-23")))
+    }
+
+    @Test func nearIdenticalMeansTheThreshold() {
+        let fingerprint = TextFingerprint(text: original)
+        #expect(ReprintRule.areNearIdentical(fingerprint, TextFingerprint(text: "LONDON - " + original + " Editing by staff.")))
+        #expect(!ReprintRule.areNearIdentical(fingerprint, TextFingerprint(text: "Kyiv and Moscow swapped prisoners; families waited at the border.")))
+    }
+}

@@ -20,7 +20,9 @@ public struct StreamReplayer {
     private var book = ExpectationBook()
     private var ids = Set<String>()
     private var hashes = Set<String>()
-    private var signatures = Set<String>()
+    /// Claims signature (with the day) → the first report that had it.
+    private var signatures: [String: String] = [:]
+    private var fingerprinted: [FingerprintedReport] = []
     private var nextSeq = 1
 
     public init() {}
@@ -42,10 +44,15 @@ public struct StreamReplayer {
         let day = Timestamp.day(of: report.referenceTime.date)
         if !claims.isEmpty {
             let signature = "\(day)|" + ClaimSignature.of(claims)
-            if signatures.contains(signature) {
+            let fingerprint = TextFingerprint(text: report.text)
+            let normalizedText = ContentHash.normalized(report.text)
+            let original = signatures[signature] ?? reprintedOriginal(claims: claims, fingerprint: fingerprint, day: day)
+            fingerprinted.append(FingerprintedReport(
+                id: report.id, original: original, day: day, fingerprint: fingerprint, normalizedText: normalizedText))
+            if original != nil {
                 return Outcome(id: report.id, status: .corroboration, claims: claims, alerts: [])
             }
-            signatures.insert(signature)
+            signatures[signature] = report.id
         }
         let outcome = book.apply(claims, reportID: report.id, day: day)
         let raisedAt = Timestamp.format(Date())
@@ -54,5 +61,24 @@ public struct StreamReplayer {
             return change.alert(seq: nextSeq, report: report.ref, raisedAt: raisedAt)
         }
         return Outcome(id: report.id, status: .stored, claims: claims, alerts: alerts)
+    }
+
+    /// A report with claims, kept to recognise reprints of it.
+    private struct FingerprintedReport {
+        var id: String
+        var original: String?
+        var day: Day
+        var fingerprint: TextFingerprint
+        var normalizedText: String
+    }
+
+    /// The store's near-identical-text test (`ReprintRule`), by a scan instead of an index.
+    private func reprintedOriginal(claims: [Claim], fingerprint: TextFingerprint, day: Day) -> String? {
+        let window = ReprintRule.window(around: day)
+        return fingerprinted
+            .filter { window.contains($0.day) && ReprintRule.areNearIdentical(fingerprint, $0.fingerprint) }
+            .sorted { fingerprint.similarity(to: $0.fingerprint) > fingerprint.similarity(to: $1.fingerprint) }
+            .first { ReprintRule.quotesAppear(of: claims, in: $0.normalizedText) }
+            .map { $0.original ?? $0.id }
     }
 }

@@ -12,8 +12,9 @@ public final class ClaimStore: Sendable {
         self.database = database
     }
 
-    /// Stores a report once. A known id or known content is a duplicate (nothing written); the
-    /// same claims as another report of the same day make it a corroboration (kept, no rules).
+    /// Stores a report once. A known id or known content is a duplicate (nothing written); a
+    /// reprint by `ReprintRule` (same claims on the same day, or near-identical text with every
+    /// quote in an earlier report) is kept as a corroboration of the original and applies no rules.
     public func store(_ request: StoreReport) throws -> SubmitResult {
         let report = request.report
         guard report.text.utf8.count <= Report.maximumTextBytes else {
@@ -23,16 +24,20 @@ public final class ClaimStore: Sendable {
         let hash = ContentHash.of(ContentHash.normalized(report.text))
         let day = Timestamp.day(of: report.referenceTime.date)
         let signature = ClaimSignature.of(request.claims)
+        let fingerprint = request.claims.isEmpty ? nil : TextFingerprint(text: report.text)
         let now = Timestamp.format(Date())
         return try database.pool.write { db in
             if let existing = try String.fetchOne(db, sql: "SELECT id FROM report WHERE id = ? OR contentHash = ?", arguments: [report.id, hash]) {
                 return SubmitResult(reportID: report.id, status: .duplicate, existingReportID: existing, claims: request.claims, changes: [])
             }
             var corroborates: String?
-            if !request.claims.isEmpty {
+            if let fingerprint {
                 corroborates = try String.fetchOne(
                     db, sql: "SELECT id FROM report WHERE day = ? AND claimsSignature = ? AND status = 'stored' ORDER BY number LIMIT 1",
                     arguments: [day.description, signature])
+                if corroborates == nil {
+                    corroborates = try Self.reprintedOriginal(db, claims: request.claims, fingerprint: fingerprint, day: day)
+                }
             }
             try db.execute(
                 sql: """
@@ -50,6 +55,7 @@ public final class ClaimStore: Sendable {
                     sql: "INSERT INTO claim (reportID, type, exchangeKey, body) VALUES (?, ?, ?, ?)",
                     arguments: [report.id, claim.type.rawValue, claim.exchange.slug, JSONColumn.encode(claim)])
             }
+            if let fingerprint { try StoreDatabase.saveFingerprint(db, fingerprint, reportID: report.id) }
             if let corroborates {
                 try Self.linkCorroboration(db, report: report.id, of: corroborates)
                 return SubmitResult(reportID: report.id, status: .corroboration, existingReportID: corroborates, claims: request.claims, changes: [])
@@ -57,6 +63,31 @@ public final class ClaimStore: Sendable {
             let changes = try Self.applyRules(db, claims: request.claims, report: report, day: day, now: now)
             return SubmitResult(reportID: report.id, status: .stored, claims: request.claims, changes: changes)
         }
+    }
+
+    /// The original of the most similar near-identical report within the reprint window whose
+    /// text holds every quote of `claims`, found through the fingerprints' band index.
+    private static func reprintedOriginal(_ db: Database, claims: [Claim], fingerprint: TextFingerprint, day: Day) throws -> String? {
+        let buckets = fingerprint.bandBuckets
+        let window = ReprintRule.window(around: day)
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT r.id, r.corroborates, f.minHashes FROM report r JOIN reportFingerprint f ON f.reportID = r.id
+                WHERE r.id IN (SELECT reportID FROM reportBand WHERE bucket IN (\(databaseQuestionMarks(count: buckets.count))))
+                    AND r.day BETWEEN ? AND ?
+                """,
+            arguments: StatementArguments(buckets + [window.lowerBound.description, window.upperBound.description]))
+        let nearIdentical = rows.compactMap { row -> (id: String, original: String, similarity: Double)? in
+            guard let other = TextFingerprint(bytes: row["minHashes"]), ReprintRule.areNearIdentical(fingerprint, other) else { return nil }
+            let id: String = row["id"]
+            return (id, row["corroborates"] ?? id, fingerprint.similarity(to: other))
+        }
+        for candidate in nearIdentical.sorted(by: { $0.similarity > $1.similarity }) {
+            let text = try String.fetchOne(db, sql: "SELECT text FROM report WHERE id = ?", arguments: [candidate.id]) ?? ""
+            if ReprintRule.quotesAppear(of: claims, in: ContentHash.normalized(text)) { return candidate.original }
+        }
+        return nil
     }
 
     private static func linkCorroboration(_ db: Database, report: String, of original: String) throws {

@@ -95,7 +95,31 @@ public final class StoreDatabase: Sendable {
             }
             try db.create(index: "outbox_unpublished", on: "outbox", columns: ["publishedAt"])
         }
+        migrator.registerMigration("v2-reprint-fingerprints") { db in
+            try db.create(table: "reportFingerprint") { t in
+                t.primaryKey("reportID", .text).references("report", column: "id")
+                t.column("minHashes", .blob).notNull()  // TextFingerprint.bytes
+            }
+            try db.create(table: "reportBand") { t in
+                t.column("bucket", .integer).notNull()
+                t.column("reportID", .text).notNull().references("report", column: "id")
+            }
+            try db.create(index: "report_band_bucket", on: "reportBand", columns: ["bucket"])
+            // Reports stored before this migration: fingerprint those with claims.
+            let reports = try Row.fetchAll(db, sql: "SELECT id, text FROM report WHERE claimsSignature != ''")
+            for row in reports {
+                try saveFingerprint(db, TextFingerprint(text: row["text"]), reportID: row["id"])
+            }
+        }
         return migrator
+    }
+
+    /// Saves a report's fingerprint and its band buckets (the index reprints are found by).
+    static func saveFingerprint(_ db: Database, _ fingerprint: TextFingerprint, reportID: String) throws {
+        try db.execute(sql: "INSERT INTO reportFingerprint (reportID, minHashes) VALUES (?, ?)", arguments: [reportID, fingerprint.bytes])
+        for bucket in Set(fingerprint.bandBuckets) {
+            try db.execute(sql: "INSERT INTO reportBand (bucket, reportID) VALUES (?, ?)", arguments: [bucket, reportID])
+        }
     }
 }
 
