@@ -1,5 +1,5 @@
 # SwapWatch: the two commands a newcomer needs are `make demo` and `make test`.
-.PHONY: deps build test demo up down score bench clean
+.PHONY: deps build test demo up down score bench compose-check clean
 
 deps:
 	scripts/install-deps
@@ -27,6 +27,9 @@ score: build
 bench: deps
 	swift build -c release --product swapwatch-bench
 	.build/release/swapwatch-bench
+
+compose-check: deps
+	scripts/compose-check
 
 clean:
 	rm -rf .build .swapwatch

@@ -18,6 +18,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Rounds over the whole stream.") var rounds = 3
     @Option(help: "Seed of the generator.") var seed: UInt64 = 2025
     @Flag(help: "Print the figures as one JSON object.") var json = false
+    @Option(help: "Write the generated reports to this file as JSON Lines (for `swapwatch submit --jsonl`) instead of measuring.")
+    var emit: String?
 
     func validate() throws {
         guard reports > 0, rounds > 0, minBytes > 0, minBytes <= maxBytes, (0...1).contains(exchangeShare) else {
@@ -30,6 +32,11 @@ struct BenchCommand: ParsableCommand {
         let items = (0..<reports).map { _ in news.next() }
         let stream = try items.enumerated().map { index, item in
             try Report(validating: ReportInput(id: "bench-\(index)", published: Timestamp.format(item.published), text: item.text), received: item.published)
+        }
+        if let emit {
+            try Self.write(stream, to: emit)
+            print("wrote \(stream.count) reports (\(items.filter(\.aboutExchange).count) about exchanges) to \(emit)")
+            return
         }
         let bytes = items.reduce(0) { $0 + $1.text.utf8.count }
         let megabytes = Double(bytes) / 1_000_000
@@ -70,6 +77,18 @@ struct BenchCommand: ParsableCommand {
             print(String(format: "best %.1f MB/s, median %.1f MB/s, %.0f reports/s on one core; peak RSS %.0f MB",
                          figures.bestMBPerSecond, figures.medianMBPerSecond, figures.bestReportsPerSecond, figures.peakResidentMB))
         }
+    }
+
+    /// One `ReportInput` object per line.
+    private static func write(_ stream: [Report], to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var data = Data()
+        for report in stream {
+            data.append(try encoder.encode(ReportInput(id: report.id, published: report.published, text: report.text)))
+            data.append(0x0A)
+        }
+        try data.write(to: URL(fileURLWithPath: path))
     }
 
     struct Figures: Encodable {

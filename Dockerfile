@@ -1,0 +1,51 @@
+# One image for every SwapWatch service; each compose service picks its executable.
+#
+#   docker build -t swapwatch .
+#       builds the release binaries from source in the official Swift 6.3 image (target `release`);
+#   docker build --target prebuilt -t swapwatch .
+#       takes binaries already built on a Debian 12 host with the same flags, staged in
+#       .build/container/ (scripts/compose-check does this where the Swift image cannot be pulled).
+#
+# Both targets share the runtime stage: Debian 12 slim with libzmq5 and libsqlite3-0, a non-root
+# user, data in /data, and exec-form entrypoints so SIGTERM reaches the service itself.
+ARG SWIFT_IMAGE=swift:6.3-bookworm
+ARG RUNTIME_IMAGE=debian:bookworm-slim
+
+# ---- build: release binaries with the Swift runtime linked in statically
+FROM ${SWIFT_IMAGE} AS build
+RUN export DEBIAN_FRONTEND=noninteractive \
+    && apt-get update \
+    && apt-get install -y --no-install-recommends libzmq3-dev libsqlite3-dev pkg-config \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY . .
+# One product at a time: building every product would also link GRDB's dynamic library product,
+# which cannot take a static Swift runtime.
+RUN mkdir /staging \
+    && for product in swapwatch swapwatch-bus swapwatch-ingest swapwatch-store swapwatch-notifier; do \
+         swift build -c release --static-swift-stdlib --product "$product" \
+         && cp "$(swift build -c release --static-swift-stdlib --show-bin-path)/$product" /staging/ || exit 1; \
+       done \
+    && strip /staging/*
+
+# ---- runtime: what every service runs on
+FROM ${RUNTIME_IMAGE} AS runtime
+RUN export DEBIAN_FRONTEND=noninteractive \
+    && apt-get update \
+    && apt-get install -y --no-install-recommends libzmq5 libsqlite3-0 \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --user-group --uid 10001 --no-log-init --home-dir /data --create-home --shell /usr/sbin/nologin swapwatch
+WORKDIR /data
+EXPOSE 5550 5551 5552 5553 5554 5555
+USER swapwatch:swapwatch
+# The CLI by default (`docker run swapwatch exchanges …`); compose sets each service's entrypoint.
+ENTRYPOINT ["swapwatch"]
+CMD ["--help"]
+
+# ---- prebuilt: the runtime with binaries built on the host
+FROM runtime AS prebuilt
+COPY .build/container/ /usr/local/bin/
+
+# ---- release (default): the runtime with binaries built above
+FROM runtime AS release
+COPY --from=build /staging/ /usr/local/bin/
