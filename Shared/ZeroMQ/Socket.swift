@@ -25,21 +25,47 @@ public enum SocketType: Sendable {
 /// A multipart message: one `Data` per frame.
 public typealias Frames = [Data]
 
+/// ZMTP heartbeats: a PING every `interval`, and a connection whose peer has not answered
+/// within `timeout` is dropped (a connecting socket then reconnects, resolving the host name
+/// again). Without them a peer that vanished without closing its connections, such as a
+/// container restarted on a new address, goes unnoticed until TCP gives up, many minutes later.
+public struct Heartbeat: Sendable, Equatable {
+    public var intervalMilliseconds: Int32
+    public var timeoutMilliseconds: Int32
+
+    public init(intervalMilliseconds: Int32, timeoutMilliseconds: Int32) {
+        self.intervalMilliseconds = intervalMilliseconds
+        self.timeoutMilliseconds = timeoutMilliseconds
+    }
+
+    /// One PING a second; a peer silent for three seconds is gone.
+    public static let standard = Heartbeat(intervalMilliseconds: 1000, timeoutMilliseconds: 3000)
+}
+
 /// One ZeroMQ socket. Not thread-safe: create, use and close it on one thread.
 ///
 /// Every socket gets `ZMQ_LINGER` set on creation (default 0 ms) so that closing it and
-/// terminating its context never hang on undelivered messages.
+/// terminating its context never hang on undelivered messages, and heartbeats (default
+/// `Heartbeat.standard`) so that it notices peers that disappear without a word.
 public final class ZMQSocket {
     public let type: SocketType
     let context: ZMQContext
     private(set) var handle: UnsafeMutableRawPointer?
 
-    public init(context: ZMQContext, type: SocketType, lingerMilliseconds: Int32 = 0) throws(ZMQError) {
+    public init(
+        context: ZMQContext, type: SocketType, lingerMilliseconds: Int32 = 0, heartbeat: Heartbeat? = .standard
+    ) throws(ZMQError) {
         guard let handle = zmq_socket(context.handle, type.rawValue) else { throw ZMQError.current() }
         self.context = context
         self.type = type
         self.handle = handle
         try setOption(ZMQ_LINGER, lingerMilliseconds)
+        if let heartbeat {
+            try setOption(ZMQ_HEARTBEAT_IVL, heartbeat.intervalMilliseconds)
+            try setOption(ZMQ_HEARTBEAT_TIMEOUT, heartbeat.timeoutMilliseconds)
+            // Asks the peer to drop the connection too when our PINGs stop.
+            try setOption(ZMQ_HEARTBEAT_TTL, heartbeat.timeoutMilliseconds)
+        }
     }
 
     deinit { close() }
