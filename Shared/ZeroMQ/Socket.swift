@@ -25,46 +25,50 @@ public enum SocketType: Sendable {
 /// A multipart message: one `Data` per frame.
 public typealias Frames = [Data]
 
-/// ZMTP heartbeats: a PING every `interval`, and a connection whose peer has not answered
-/// within `timeout` is dropped (a connecting socket then reconnects, resolving the host name
-/// again). Without them a peer that vanished without closing its connections, such as a
-/// container restarted on a new address, goes unnoticed until TCP gives up, many minutes later.
-public struct Heartbeat: Sendable, Equatable {
-    public var intervalMilliseconds: Int32
-    public var timeoutMilliseconds: Int32
+/// How a socket notices peers that are gone without a word, such as a container restarted on
+/// a new address: ZMTP heartbeats (a PING every `heartbeatInterval`; a connection whose peer has
+/// not answered within `heartbeatTimeout` is dropped) and a bound on each TCP connect attempt
+/// (a SYN sent to an address nobody holds any more is never answered, and the kernel would keep
+/// retrying it for minutes). A connecting socket then reconnects, resolving the host name again.
+public struct PeerLiveness: Sendable, Equatable {
+    public var heartbeatIntervalMilliseconds: Int32
+    public var heartbeatTimeoutMilliseconds: Int32
+    public var connectTimeoutMilliseconds: Int32
 
-    public init(intervalMilliseconds: Int32, timeoutMilliseconds: Int32) {
-        self.intervalMilliseconds = intervalMilliseconds
-        self.timeoutMilliseconds = timeoutMilliseconds
+    public init(heartbeatIntervalMilliseconds: Int32, heartbeatTimeoutMilliseconds: Int32, connectTimeoutMilliseconds: Int32) {
+        self.heartbeatIntervalMilliseconds = heartbeatIntervalMilliseconds
+        self.heartbeatTimeoutMilliseconds = heartbeatTimeoutMilliseconds
+        self.connectTimeoutMilliseconds = connectTimeoutMilliseconds
     }
 
-    /// One PING a second; a peer silent for three seconds is gone.
-    public static let standard = Heartbeat(intervalMilliseconds: 1000, timeoutMilliseconds: 3000)
+    /// A PING a second, a peer silent for three seconds is gone, a connect attempt lasts at most two.
+    public static let standard = PeerLiveness(heartbeatIntervalMilliseconds: 1000, heartbeatTimeoutMilliseconds: 3000, connectTimeoutMilliseconds: 2000)
 }
 
 /// One ZeroMQ socket. Not thread-safe: create, use and close it on one thread.
 ///
 /// Every socket gets `ZMQ_LINGER` set on creation (default 0 ms) so that closing it and
-/// terminating its context never hang on undelivered messages, and heartbeats (default
-/// `Heartbeat.standard`) so that it notices peers that disappear without a word.
+/// terminating its context never hang on undelivered messages, and `PeerLiveness` (default
+/// `.standard`) so that it notices peers that disappear without a word.
 public final class ZMQSocket {
     public let type: SocketType
     let context: ZMQContext
     private(set) var handle: UnsafeMutableRawPointer?
 
     public init(
-        context: ZMQContext, type: SocketType, lingerMilliseconds: Int32 = 0, heartbeat: Heartbeat? = .standard
+        context: ZMQContext, type: SocketType, lingerMilliseconds: Int32 = 0, liveness: PeerLiveness? = .standard
     ) throws(ZMQError) {
         guard let handle = zmq_socket(context.handle, type.rawValue) else { throw ZMQError.current() }
         self.context = context
         self.type = type
         self.handle = handle
         try setOption(ZMQ_LINGER, lingerMilliseconds)
-        if let heartbeat {
-            try setOption(ZMQ_HEARTBEAT_IVL, heartbeat.intervalMilliseconds)
-            try setOption(ZMQ_HEARTBEAT_TIMEOUT, heartbeat.timeoutMilliseconds)
+        if let liveness {
+            try setOption(ZMQ_HEARTBEAT_IVL, liveness.heartbeatIntervalMilliseconds)
+            try setOption(ZMQ_HEARTBEAT_TIMEOUT, liveness.heartbeatTimeoutMilliseconds)
             // Asks the peer to drop the connection too when our PINGs stop.
-            try setOption(ZMQ_HEARTBEAT_TTL, heartbeat.timeoutMilliseconds)
+            try setOption(ZMQ_HEARTBEAT_TTL, liveness.heartbeatTimeoutMilliseconds)
+            try setOption(ZMQ_CONNECT_TIMEOUT, liveness.connectTimeoutMilliseconds)
         }
     }
 

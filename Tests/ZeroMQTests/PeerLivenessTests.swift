@@ -72,7 +72,7 @@ private final class Relay: @unchecked Sendable {
     }
 }
 
-@Suite struct HeartbeatTests {
+@Suite struct PeerLivenessTests {
     /// Sends through a DEALER connected to a ROUTER via the relay; true when the ROUTER gets it.
     private func delivered(_ text: String, from dealer: ZMQSocket, to router: ZMQSocket, within milliseconds: Int) throws -> Bool {
         try dealer.send([Data(text.utf8)])
@@ -96,7 +96,7 @@ private final class Relay: @unchecked Sendable {
         let routerPort = UInt16(try router.lastEndpoint.split(separator: ":").last!)!
         let relay = try Relay(targetPort: routerPort)
         defer { relay.close() }
-        let dealer = try ZMQSocket(context: context, type: .dealer, heartbeat: Heartbeat(intervalMilliseconds: 100, timeoutMilliseconds: 300))
+        let dealer = try ZMQSocket(context: context, type: .dealer, liveness: PeerLiveness(heartbeatIntervalMilliseconds: 100, heartbeatTimeoutMilliseconds: 300, connectTimeoutMilliseconds: 1000))
         try dealer.connect("tcp://127.0.0.1:\(relay.port)")
         #expect(try delivered("one", from: dealer, to: router, within: 5000))
 
@@ -112,7 +112,7 @@ private final class Relay: @unchecked Sendable {
         let routerPort = UInt16(try router.lastEndpoint.split(separator: ":").last!)!
         let relay = try Relay(targetPort: routerPort)
         defer { relay.close() }
-        let dealer = try ZMQSocket(context: context, type: .dealer, heartbeat: nil)
+        let dealer = try ZMQSocket(context: context, type: .dealer, liveness: nil)
         try dealer.connect("tcp://127.0.0.1:\(relay.port)")
         #expect(try delivered("one", from: dealer, to: router, within: 5000))
 
