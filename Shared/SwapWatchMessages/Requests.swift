@@ -140,14 +140,17 @@ public struct HistoryEntry: Codable, Sendable, Hashable {
     public var report: ReportRef
     public var claims: [Claim]
     public var changes: [ExpectationChange]
-    /// "changed", "restated", "corroboration", "completed", "stage".
+    /// "opened", "changed", "restated", "stage", "completed", "corroboration".
     public var effect: String
+    /// For a reprint: the report it reprints (absent otherwise).
+    public var corroborates: String?
 
-    public init(report: ReportRef, claims: [Claim], changes: [ExpectationChange], effect: String) {
+    public init(report: ReportRef, claims: [Claim], changes: [ExpectationChange], effect: String, corroborates: String? = nil) {
         self.report = report
         self.claims = claims
         self.changes = changes
         self.effect = effect
+        self.corroborates = corroborates
     }
 }
 

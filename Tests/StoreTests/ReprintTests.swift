@@ -51,6 +51,8 @@ private func submit(_ store: ClaimStore, _ id: String, outlet: String, published
         let history = try store.history(HistoryQuery(exchangeID: "russia-ukraine-prisoners-1"))
         #expect(history.entries.map(\.report.id) == ["kyiv-1", "mirror-1", "echo-1"])
         #expect(history.entries.map(\.effect) == ["opened", "corroboration", "corroboration"])
+        #expect(history.entries.map(\.corroborates) == [nil, "kyiv-1", "kyiv-1"])
+        #expect(history.entries[1].claims == reprint.claims, "a reprint's entry shows what it said")
         #expect(history.exchange.supportingReports == 3)
     }
 

@@ -41,6 +41,22 @@ private func sizeClaim(_ n: Int) -> Claim {
         #expect(history.exchange.size == .perSide(.exactly(1200)))
     }
 
+    @Test func aStageAndAChangeInOneReportListTheChangeOnce() throws {
+        let window = { (a: String, b: String) in DateWindow(earliest: Day(iso: a), latest: Day(iso: b)) }
+        _ = try store.store(request("a", text: "1000 for 1000 on Friday", published: "2025-05-20T10:00:00Z", claims: [
+            sizeClaim(1000), Claim(type: .date, exchange: key, date: window("2025-05-23", "2025-05-23"), evidence: Evidence(quote: "on Friday")),
+        ]))
+        let both = try store.store(request("b", text: "390 came home; more on Saturday and Sunday", published: "2025-05-23T18:00:00Z", claims: [
+            Claim(type: .stage, exchange: key, size: .perSide(.exactly(390)), date: window("2025-05-23", "2025-05-23"), evidence: Evidence(quote: "390 came home")),
+            Claim(type: .date, exchange: key, date: window("2025-05-24", "2025-05-25"), evidence: Evidence(quote: "more on Saturday and Sunday")),
+        ]))
+        #expect(both.changes.map(\.field) == [.date])
+        let entries = try store.history(HistoryQuery(exchangeID: "russia-ukraine-prisoners-1")).entries.filter { $0.report.id == "b" }
+        #expect(entries.map(\.effect) == ["stage", "changed"])
+        #expect(entries.map(\.changes.count) == [0, 1])
+        #expect(entries.first?.claims.first?.evidence.quote == "390 came home")
+    }
+
     @Test func badReportsWriteNothing() throws {
         let empty = StoreReport(
             report: Report(id: "x", published: nil, received: "2025-01-01T00:00:00Z", outlet: nil, url: nil, title: nil, language: nil, text: "   "),

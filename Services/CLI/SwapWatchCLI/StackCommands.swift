@@ -121,7 +121,7 @@ struct HistoryCommand: AsyncParsableCommand {
         print(formatter.summaryLine(reply.exchange))
         for entry in reply.entries {
             let source = [entry.report.outlet, entry.report.published].compactMap { $0 }.joined(separator: ", ")
-            print("- \(entry.report.id) (\(source)): \(entry.effect)")
+            print("- \(entry.report.id) (\(source)): \(entry.effect)\(entry.corroborates.map { " of \($0), a reprint" } ?? "")")
             for change in entry.changes {
                 let who = [change.evidence.speaker, change.evidence.hedged ? "hedged" : nil].compactMap { $0 }.joined(separator: ", ")
                 print("    \(change.field.rawValue.uppercased()) \(change.before?.description ?? "none") → \(change.after)\(who.isEmpty ? "" : " (\(who))")")

@@ -57,7 +57,7 @@ public final class ClaimStore: Sendable {
             }
             if let fingerprint { try StoreDatabase.saveFingerprint(db, fingerprint, reportID: report.id) }
             if let corroborates {
-                try Self.linkCorroboration(db, report: report.id, of: corroborates)
+                try Self.linkCorroboration(db, report: report.id, claims: request.claims, of: corroborates)
                 return SubmitResult(reportID: report.id, status: .corroboration, existingReportID: corroborates, claims: request.claims, changes: [])
             }
             let changes = try Self.applyRules(db, claims: request.claims, report: report, day: day, now: now)
@@ -90,12 +90,17 @@ public final class ClaimStore: Sendable {
         return nil
     }
 
-    private static func linkCorroboration(_ db: Database, report: String, of original: String) throws {
-        let rows = try Row.fetchAll(db, sql: "SELECT DISTINCT exchangeID FROM exchangeReport WHERE reportID = ?", arguments: [original])
+    /// Lists a reprint, with its claims, in the history of every exchange its original touched.
+    private static func linkCorroboration(_ db: Database, report: String, claims: [Claim], of original: String) throws {
+        let rows = try Row.fetchAll(
+            db,
+            sql: "SELECT DISTINCT e.id, e.key FROM exchangeReport er JOIN exchange e ON e.id = er.exchangeID WHERE er.reportID = ?",
+            arguments: [original])
         for row in rows {
+            let key: String = row["key"]
             try db.execute(
-                sql: "INSERT INTO exchangeReport (exchangeID, reportID, effect, claims, changes) VALUES (?, ?, 'corroboration', '[]', '[]')",
-                arguments: [row["exchangeID"] as String, report])
+                sql: "INSERT INTO exchangeReport (exchangeID, reportID, effect, claims, changes) VALUES (?, ?, 'corroboration', ?, '[]')",
+                arguments: [row["id"] as String, report, JSONColumn.encode(claims.filter { $0.exchange.slug == key })])
         }
     }
 
@@ -116,7 +121,8 @@ public final class ClaimStore: Sendable {
         var nextSeq = (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM outbox") ?? 0) + 1
         for touched in outcome.touched {
             let exchange = touched.exchange
-            let changes = outcome.changes.filter { $0.exchange.id == exchange.ref.id }
+            // The changes belong to the expectation's entry, not to a stage or completion of the same report.
+            let changes = ["opened", "changed"].contains(touched.effect) ? outcome.changes.filter { $0.exchange.id == exchange.ref.id } : []
             try db.execute(
                 sql: """
                     INSERT INTO exchange (id, key, serial, parties, kind, status, state, lastChanged) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -196,7 +202,7 @@ public final class ClaimStore: Sendable {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT er.effect, er.claims, er.changes, r.id, r.url, r.outlet, r.published, r.title
+                    SELECT er.effect, er.claims, er.changes, r.id, r.url, r.outlet, r.published, r.title, r.corroborates
                     FROM exchangeReport er JOIN report r ON r.id = er.reportID
                     WHERE er.exchangeID = ? ORDER BY er.id
                     """,
@@ -206,7 +212,7 @@ public final class ClaimStore: Sendable {
                     report: ReportRef(id: row["id"], url: row["url"], outlet: row["outlet"], published: row["published"], title: row["title"]),
                     claims: try JSONColumn.decode([Claim].self, row["claims"]),
                     changes: try JSONColumn.decode([ExpectationChange].self, row["changes"]),
-                    effect: row["effect"])
+                    effect: row["effect"], corroborates: row["effect"] == "corroboration" ? row["corroborates"] : nil)
             }
             return HistoryReply(exchange: summary, entries: entries)
         }
