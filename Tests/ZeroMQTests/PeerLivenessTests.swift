@@ -89,35 +89,40 @@ private final class Relay: @unchecked Sendable {
         return relay.accepted >= count
     }
 
-    @Test func aConnectionThatGoesSilentIsDroppedAndMadeAgain() throws {
+    /// A ROUTER, the relay in front of it, and a DEALER with `liveness` connected through the
+    /// relay that has delivered one message.
+    private struct Setup {
         let context = ZMQContext()
-        let router = try ZMQSocket(context: context, type: .router)
-        try router.bind("tcp://127.0.0.1:*")
-        let routerPort = UInt16(try router.lastEndpoint.split(separator: ":").last!)!
-        let relay = try Relay(targetPort: routerPort)
-        defer { relay.close() }
-        let dealer = try ZMQSocket(context: context, type: .dealer, liveness: PeerLiveness(heartbeatIntervalMilliseconds: 100, heartbeatTimeoutMilliseconds: 300, connectTimeoutMilliseconds: 1000))
-        try dealer.connect("tcp://127.0.0.1:\(relay.port)")
-        #expect(try delivered("one", from: dealer, to: router, within: 5000))
+        let router: ZMQSocket
+        let relay: Relay
+        let dealer: ZMQSocket
 
-        relay.silenceExistingConnections()
-        #expect(waitForAccepts(relay, count: 2, seconds: 10), "the dealer noticed the silent peer and reconnected")
-        #expect(try delivered("two", from: dealer, to: router, within: 5000))
+        init(liveness: PeerLiveness?) throws {
+            router = try ZMQSocket(context: context, type: .router)
+            try router.bind("tcp://127.0.0.1:*")
+            relay = try Relay(targetPort: UInt16(try router.lastEndpoint.split(separator: ":").last!)!)
+            dealer = try ZMQSocket(context: context, type: .dealer, liveness: liveness)
+            try dealer.connect("tcp://127.0.0.1:\(relay.port)")
+        }
+    }
+
+    @Test func aConnectionThatGoesSilentIsDroppedAndMadeAgain() throws {
+        let setup = try Setup(liveness: PeerLiveness(heartbeatIntervalMilliseconds: 100, heartbeatTimeoutMilliseconds: 300, connectTimeoutMilliseconds: 1000))
+        defer { setup.relay.close() }
+        #expect(try delivered("one", from: setup.dealer, to: setup.router, within: 5000))
+
+        setup.relay.silenceExistingConnections()
+        #expect(waitForAccepts(setup.relay, count: 2, seconds: 10), "the dealer noticed the silent peer and reconnected")
+        #expect(try delivered("two", from: setup.dealer, to: setup.router, within: 5000))
     }
 
     @Test func withoutHeartbeatsASilentPeerGoesUnnoticed() throws {
-        let context = ZMQContext()
-        let router = try ZMQSocket(context: context, type: .router)
-        try router.bind("tcp://127.0.0.1:*")
-        let routerPort = UInt16(try router.lastEndpoint.split(separator: ":").last!)!
-        let relay = try Relay(targetPort: routerPort)
-        defer { relay.close() }
-        let dealer = try ZMQSocket(context: context, type: .dealer, liveness: nil)
-        try dealer.connect("tcp://127.0.0.1:\(relay.port)")
-        #expect(try delivered("one", from: dealer, to: router, within: 5000))
+        let setup = try Setup(liveness: nil)
+        defer { setup.relay.close() }
+        #expect(try delivered("one", from: setup.dealer, to: setup.router, within: 5000))
 
-        relay.silenceExistingConnections()
-        #expect(!waitForAccepts(relay, count: 2, seconds: 1.5))
-        #expect(try !delivered("two", from: dealer, to: router, within: 500), "sent into the dead connection")
+        setup.relay.silenceExistingConnections()
+        #expect(!waitForAccepts(setup.relay, count: 2, seconds: 1.5))
+        #expect(try !delivered("two", from: setup.dealer, to: setup.router, within: 500), "sent into the dead connection")
     }
 }
