@@ -11,6 +11,16 @@ public enum RequestError: Error, CustomStringConvertible {
     /// The reply did not decode.
     case badReply(MessageError)
 
+    /// Whether trying again later may succeed: no answer, or a service that could not reach
+    /// another one. A refusal of the request itself (bad input) will not pass.
+    public var mayPass: Bool {
+        switch self {
+        case .timeout: true
+        case .refused(let error): error.code == ErrorReply.unavailableCode
+        case .badReply: false
+        }
+    }
+
     public var description: String {
         switch self {
         case let .timeout(endpoint, attempts, seconds):

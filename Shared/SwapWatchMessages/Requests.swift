@@ -59,6 +59,9 @@ public struct SubmitResult: MessagePayload, Hashable {
 /// A refusal: the request did nothing.
 public struct ErrorReply: MessagePayload, Hashable, Error {
     public static let messageType = "org.swapwatch.error"
+    /// The code of a reply that says a service behind the one asked did not answer; the same
+    /// request may succeed later.
+    public static let unavailableCode = "store-unavailable"
     public var code: String
     public var message: String
 

@@ -175,3 +175,27 @@ extension IntegrationTests {
         #expect(try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM outbox WHERE publishedAt IS NULL") } == 0)
     }
 }
+
+extension IntegrationTests {
+    /// `submit` keeps resending while the claim store is down and stops once it is back; with no
+    /// time to retry it reports the failure instead.
+    @Test func submitWaitsForAStoreThatComesBack() throws {
+        let stack = try Stack(workers: 1)
+        try stack.waitUntilReady()
+        stack.kill9("store")
+        let report = ["submit", "--id", "may18", "--published", "2025-05-18T12:00:00Z", "--timeout", "2", fixture("may18.txt").path]
+
+        let impatient = try stack.cli(report + ["--retry-for", "0"] + stack.clientFlags)
+        #expect(impatient.status != 0)
+        #expect(impatient.output.contains("store-unavailable") || impatient.output.contains("no reply"), "\(impatient.output)")
+
+        let patient = try stack.background(report + ["--retry-for", "60"] + stack.clientFlags)
+        Thread.sleep(forTimeInterval: 3)
+        stack.restart("store")
+        let output = String(decoding: patient.output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        patient.process.waitUntilExit()
+        #expect(patient.process.terminationStatus == 0)
+        #expect(output.contains("stored as may18") || output.contains("duplicate of may18"), "\(output)")
+        #expect(stack.stop().isEmpty)
+    }
+}

@@ -28,6 +28,8 @@ struct SubmitCommand: AsyncParsableCommand {
     @Option(help: "Id of a plain-text report (default: derived from its text).") var id: String?
     @Flag(help: "The files are JSON Lines of report objects.") var jsonl = false
     @Flag(help: "Print one JSON result per report.") var json = false
+    @Option(help: "Keep resending a report for this many seconds while the stack does not answer or its claim store is unavailable (a restart, say).")
+    var retryFor: Double = 60
     @Argument(help: "Text files (or JSON Lines with --jsonl); - for standard input.") var files: [String] = ["-"]
 
     func run() async throws {
@@ -51,7 +53,7 @@ struct SubmitCommand: AsyncParsableCommand {
                     print("\(label): not sent: \(message)")
                 case .success(let input):
                     do {
-                        let reply = try client.call(SubmitReport(report: input), expecting: SubmitResult.self)
+                        let reply = try Self.submit(input, through: client, retryingFor: retryFor)
                         if json { print(JSONOutput.line(reply)); continue }
                         print(Self.describe(reply, label: label, formatter: formatter))
                     } catch let error as RequestError {
@@ -64,6 +66,21 @@ struct SubmitCommand: AsyncParsableCommand {
             return failures
         }
         if failures > 0 { throw ExitCode(1) }
+    }
+
+    /// Sends one report; a failure that may pass (no answer, or the worker could not reach the
+    /// claim store) is retried once a second until `seconds` have gone by. Resending is safe: the
+    /// store recognises a report it already has.
+    static func submit(_ input: ReportInput, through client: RequestClient, retryingFor seconds: Double) throws -> SubmitResult {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            do {
+                return try client.call(SubmitReport(report: input), expecting: SubmitResult.self)
+            } catch let error as RequestError {
+                guard error.mayPass, Date() < deadline else { throw error }
+                Thread.sleep(forTimeInterval: 1)
+            }
+        }
     }
 
     static func describe(_ reply: SubmitResult, label: String, formatter: Formatter) -> String {

@@ -68,7 +68,7 @@ public struct IngestWorker: Service {
         } catch RequestError.refused(let error) {
             throw error
         } catch let error as RequestError {
-            throw ErrorReply(code: "store-unavailable", message: "the claim store did not answer: \(error)")
+            throw ErrorReply(code: ErrorReply.unavailableCode, message: "the claim store did not answer: \(error)")
         }
     }
 }
