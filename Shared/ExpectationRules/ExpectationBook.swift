@@ -41,6 +41,8 @@ public struct TouchedExchange: Sendable, Hashable {
     public var claims: [Claim]
     /// "opened", "changed", "restated", "stage", "completed", "corroboration".
     public var effect: String
+    /// The field changes this entry made (only an expectation entry makes any).
+    public var changes: [ExpectationChange] = []
 }
 
 /// The expectation rules over all keys: at most one open exchange per key, its expected size
@@ -147,6 +149,6 @@ public struct ExpectationBook: Sendable, Hashable {
         open[key] = exchange
         outcome.changes += changes
         let effect = opened ? "opened" : changes.isEmpty ? "restated" : "changed"
-        outcome.touched.append(TouchedExchange(exchange: exchange, claims: sizeClaims + dateClaims + postponements, effect: effect))
+        outcome.touched.append(TouchedExchange(exchange: exchange, claims: sizeClaims + dateClaims + postponements, effect: effect, changes: changes))
     }
 }

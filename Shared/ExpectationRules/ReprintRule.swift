@@ -20,6 +20,23 @@ public enum ReprintRule {
         day.adding(days: -windowDays)...day.adding(days: windowDays)
     }
 
+    /// The report that a new one with `claims` and `fingerprint` reprints, among earlier reports
+    /// from its window: the most similar near-identical candidate whose text holds every quote,
+    /// or rather that candidate's own original if it is a reprint itself. `normalizedText` is
+    /// asked only for near-identical candidates, most similar first.
+    public static func original(
+        of claims: [Claim], fingerprint: TextFingerprint, among candidates: [ReprintCandidate],
+        normalizedText: (ReprintCandidate) throws -> String
+    ) rethrows -> String? {
+        let ranked = candidates.filter { areNearIdentical(fingerprint, $0.fingerprint) }
+            .map { (candidate: $0, similarity: fingerprint.similarity(to: $0.fingerprint)) }
+            .sorted { $0.similarity > $1.similarity }
+        for (candidate, _) in ranked where quotesAppear(of: claims, in: try normalizedText(candidate)) {
+            return candidate.original ?? candidate.id
+        }
+        return nil
+    }
+
     /// Whether two texts are near-identical by their fingerprints.
     public static func areNearIdentical(_ fingerprint: TextFingerprint, _ other: TextFingerprint) -> Bool {
         fingerprint.similarity(to: other) >= similarityThreshold
@@ -51,5 +68,19 @@ public enum ReprintRule {
             return String(quote[range.upperBound...])
         }
         return nil
+    }
+}
+
+/// An earlier report that a new one may reprint.
+public struct ReprintCandidate: Sendable {
+    public var id: String
+    /// The report this one reprints, if it is a reprint itself.
+    public var original: String?
+    public var fingerprint: TextFingerprint
+
+    public init(id: String, original: String?, fingerprint: TextFingerprint) {
+        self.id = id
+        self.original = original
+        self.fingerprint = fingerprint
     }
 }

@@ -19,7 +19,12 @@ public struct TextFingerprint: Hashable, Sendable {
     public let minHashes: [UInt64]
 
     public init(text: String) {
-        let words = Self.wordHashes(text)
+        self.init(normalizedText: ContentHash.normalized(text))
+    }
+
+    /// The sketch of a text already normalised by `ContentHash.normalized`.
+    public init(normalizedText: String) {
+        let words = Self.wordHashes(normalizedText)
         var minimums = [UInt64](repeating: .max, count: Self.hashCount)
         let width = min(Self.shingleWords, max(words.count, 1))
         if !words.isEmpty {
@@ -68,14 +73,14 @@ public struct TextFingerprint: Hashable, Sendable {
         }
     }
 
-    /// FNV-1a hashes of the words of the text as `ContentHash` normalises it: runs of ASCII
-    /// letters and digits and of non-ASCII characters (quotes and dashes are folded to ASCII).
-    private static func wordHashes(_ text: String) -> [UInt64] {
+    /// FNV-1a hashes of the words of a normalised text: runs of ASCII letters and digits and of
+    /// non-ASCII characters (normalising folded quotes and dashes to ASCII).
+    private static func wordHashes(_ normalizedText: String) -> [UInt64] {
         let offsetBasis: UInt64 = 0xCBF2_9CE4_8422_2325
         var hashes: [UInt64] = []
         var hash = offsetBasis
         var inWord = false
-        for byte in ContentHash.normalized(text).utf8 {
+        for byte in normalizedText.utf8 {
             let isWordByte = byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A)
             if isWordByte {
                 hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3

@@ -97,14 +97,8 @@ final class Stack {
     }
 
     /// Runs the CLI to completion and returns its standard output.
-    func cli(_ arguments: [String], input: Data? = nil) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = Stack.binary("swapwatch")
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+    func cli(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let (process, output) = try background(arguments)
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))

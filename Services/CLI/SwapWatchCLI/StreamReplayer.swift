@@ -22,7 +22,9 @@ public struct StreamReplayer {
     private var hashes = Set<String>()
     /// Claims signature (with the day) → the first report that had it.
     private var signatures: [String: String] = [:]
-    private var fingerprinted: [FingerprintedReport] = []
+    /// Reports with claims, kept to recognise reprints of them, and their normalised texts by id.
+    private var fingerprinted: [(candidate: ReprintCandidate, day: Day)] = []
+    private var normalizedTexts: [String: String] = [:]
     private var nextSeq = 1
 
     public init() {}
@@ -34,7 +36,8 @@ public struct StreamReplayer {
         } catch {
             return Outcome(id: input.id ?? "(no id)", status: nil, error: error.description, claims: [], alerts: [])
         }
-        let hash = ContentHash.of(ContentHash.normalized(report.text))
+        let normalizedText = ContentHash.normalized(report.text)
+        let hash = ContentHash.of(normalizedText)
         guard !ids.contains(report.id), !hashes.contains(hash) else {
             return Outcome(id: report.id, status: .duplicate, claims: [], alerts: [])
         }
@@ -44,11 +47,10 @@ public struct StreamReplayer {
         let day = Timestamp.day(of: report.referenceTime.date)
         if !claims.isEmpty {
             let signature = "\(day)|" + ClaimSignature.of(claims)
-            let fingerprint = TextFingerprint(text: report.text)
-            let normalizedText = ContentHash.normalized(report.text)
+            let fingerprint = TextFingerprint(normalizedText: normalizedText)
             let original = signatures[signature] ?? reprintedOriginal(claims: claims, fingerprint: fingerprint, day: day)
-            fingerprinted.append(FingerprintedReport(
-                id: report.id, original: original, day: day, fingerprint: fingerprint, normalizedText: normalizedText))
+            fingerprinted.append((ReprintCandidate(id: report.id, original: original, fingerprint: fingerprint), day))
+            normalizedTexts[report.id] = normalizedText
             if original != nil {
                 return Outcome(id: report.id, status: .corroboration, claims: claims, alerts: [])
             }
@@ -63,22 +65,10 @@ public struct StreamReplayer {
         return Outcome(id: report.id, status: .stored, claims: claims, alerts: alerts)
     }
 
-    /// A report with claims, kept to recognise reprints of it.
-    private struct FingerprintedReport {
-        var id: String
-        var original: String?
-        var day: Day
-        var fingerprint: TextFingerprint
-        var normalizedText: String
-    }
-
-    /// The store's near-identical-text test (`ReprintRule`), by a scan instead of an index.
+    /// The store's near-identical-text test (`ReprintRule`), over the reports of the window.
     private func reprintedOriginal(claims: [Claim], fingerprint: TextFingerprint, day: Day) -> String? {
         let window = ReprintRule.window(around: day)
-        return fingerprinted
-            .filter { window.contains($0.day) && ReprintRule.areNearIdentical(fingerprint, $0.fingerprint) }
-            .sorted { fingerprint.similarity(to: $0.fingerprint) > fingerprint.similarity(to: $1.fingerprint) }
-            .first { ReprintRule.quotesAppear(of: claims, in: $0.normalizedText) }
-            .map { $0.original ?? $0.id }
+        let candidates = fingerprinted.filter { window.contains($0.day) }.map(\.candidate)
+        return ReprintRule.original(of: claims, fingerprint: fingerprint, among: candidates) { normalizedTexts[$0.id] ?? "" }
     }
 }

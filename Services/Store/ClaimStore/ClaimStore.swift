@@ -21,10 +21,11 @@ public final class ClaimStore: Sendable {
             throw ErrorReply(ReportError.textTooLarge(bytes: report.text.utf8.count, limit: Report.maximumTextBytes))
         }
         guard report.text.contains(where: { !$0.isWhitespace }) else { throw ErrorReply(ReportError.missingText) }
-        let hash = ContentHash.of(ContentHash.normalized(report.text))
+        let normalizedText = ContentHash.normalized(report.text)
+        let hash = ContentHash.of(normalizedText)
         let day = Timestamp.day(of: report.referenceTime.date)
         let signature = ClaimSignature.of(request.claims)
-        let fingerprint = request.claims.isEmpty ? nil : TextFingerprint(text: report.text)
+        let fingerprint = request.claims.isEmpty ? nil : TextFingerprint(normalizedText: normalizedText)
         let now = Timestamp.format(Date())
         return try database.pool.write { db in
             if let existing = try String.fetchOne(db, sql: "SELECT id FROM report WHERE id = ? OR contentHash = ?", arguments: [report.id, hash]) {
@@ -65,29 +66,25 @@ public final class ClaimStore: Sendable {
         }
     }
 
-    /// The original of the most similar near-identical report within the reprint window whose
-    /// text holds every quote of `claims`, found through the fingerprints' band index.
+    /// The original a report reprints by its near-identical text (`ReprintRule`), among the reports
+    /// of the reprint window that share a band bucket with its fingerprint.
     private static func reprintedOriginal(_ db: Database, claims: [Claim], fingerprint: TextFingerprint, day: Day) throws -> String? {
         let buckets = fingerprint.bandBuckets
         let window = ReprintRule.window(around: day)
-        let rows = try Row.fetchAll(
+        let candidates = try Row.fetchAll(
             db,
             sql: """
                 SELECT r.id, r.corroborates, f.minHashes FROM report r JOIN reportFingerprint f ON f.reportID = r.id
                 WHERE r.id IN (SELECT reportID FROM reportBand WHERE bucket IN (\(databaseQuestionMarks(count: buckets.count))))
                     AND r.day BETWEEN ? AND ?
                 """,
-            arguments: StatementArguments(buckets + [window.lowerBound.description, window.upperBound.description]))
-        let nearIdentical = rows.compactMap { row -> (id: String, original: String, similarity: Double)? in
-            guard let other = TextFingerprint(bytes: row["minHashes"]), ReprintRule.areNearIdentical(fingerprint, other) else { return nil }
-            let id: String = row["id"]
-            return (id, row["corroborates"] ?? id, fingerprint.similarity(to: other))
+            arguments: StatementArguments(buckets + [window.lowerBound.description, window.upperBound.description])
+        ).compactMap { row in
+            TextFingerprint(bytes: row["minHashes"]).map { ReprintCandidate(id: row["id"], original: row["corroborates"], fingerprint: $0) }
         }
-        for candidate in nearIdentical.sorted(by: { $0.similarity > $1.similarity }) {
-            let text = try String.fetchOne(db, sql: "SELECT text FROM report WHERE id = ?", arguments: [candidate.id]) ?? ""
-            if ReprintRule.quotesAppear(of: claims, in: ContentHash.normalized(text)) { return candidate.original }
+        return try ReprintRule.original(of: claims, fingerprint: fingerprint, among: candidates) { candidate in
+            ContentHash.normalized(try String.fetchOne(db, sql: "SELECT text FROM report WHERE id = ?", arguments: [candidate.id]) ?? "")
         }
-        return nil
     }
 
     /// Lists a reprint, with its claims, in the history of every exchange its original touched.
@@ -121,8 +118,6 @@ public final class ClaimStore: Sendable {
         var nextSeq = (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM outbox") ?? 0) + 1
         for touched in outcome.touched {
             let exchange = touched.exchange
-            // The changes belong to the expectation's entry, not to a stage or completion of the same report.
-            let changes = ["opened", "changed"].contains(touched.effect) ? outcome.changes.filter { $0.exchange.id == exchange.ref.id } : []
             try db.execute(
                 sql: """
                     INSERT INTO exchange (id, key, serial, parties, kind, status, state, lastChanged) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -132,11 +127,11 @@ public final class ClaimStore: Sendable {
                 arguments: [
                     exchange.ref.id, exchange.ref.key.slug, Int(exchange.ref.id.split(separator: "-").last ?? "0") ?? 0,
                     JSONColumn.encode(exchange.ref.parties), exchange.ref.kind.rawValue, exchange.status.rawValue,
-                    JSONColumn.encode(exchange), changes.isEmpty ? nil : (report.published ?? report.received),
+                    JSONColumn.encode(exchange), touched.changes.isEmpty ? nil : (report.published ?? report.received),
                 ])
             try db.execute(
                 sql: "INSERT INTO exchangeReport (exchangeID, reportID, effect, claims, changes) VALUES (?, ?, ?, ?, ?)",
-                arguments: [exchange.ref.id, report.id, touched.effect, JSONColumn.encode(touched.claims), JSONColumn.encode(changes)])
+                arguments: [exchange.ref.id, report.id, touched.effect, JSONColumn.encode(touched.claims), JSONColumn.encode(touched.changes)])
         }
         for change in outcome.changes {
             let event = ExpectationChangedEvent(seq: nextSeq, change: change, report: report.ref, committedAt: now)
@@ -212,7 +207,7 @@ public final class ClaimStore: Sendable {
                     report: ReportRef(id: row["id"], url: row["url"], outlet: row["outlet"], published: row["published"], title: row["title"]),
                     claims: try JSONColumn.decode([Claim].self, row["claims"]),
                     changes: try JSONColumn.decode([ExpectationChange].self, row["changes"]),
-                    effect: row["effect"], corroborates: row["effect"] == "corroboration" ? row["corroborates"] : nil)
+                    effect: row["effect"], corroborates: row["corroborates"])
             }
             return HistoryReply(exchange: summary, entries: entries)
         }
