@@ -22,7 +22,7 @@ down:
 	scripts/stack down .swapwatch
 
 score: build
-	swift run swapwatch score ../shared/corpus/dev_stream.jsonl
+	swift run swapwatch score --summary --floor .ci/extraction-floor.json ../shared/corpus/dev_stream.jsonl ../shared/corpus/train/*.jsonl
 
 bench: deps
 	swift build -c release --product swapwatch-bench

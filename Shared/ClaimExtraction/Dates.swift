@@ -75,7 +75,8 @@ struct DateReader {
         return candidates.min { abs($0.ordinal - reference.ordinal) < abs($1.ordinal - reference.ordinal) }
     }
 
-    private func read(_ t: [Token], at i: Int, end: Int, past: Bool, sameDay: Bool) -> DateMention? {
+    private func read(_ t: [Token], at i: Int, end: Int, past: Bool, sameDay: Bool, afterWeekday: Bool = false) -> DateMention? {
+        guard i < end, i < t.count else { return nil }
         let w = t[i].lower
         // ISO 2025-05-23
         if let y = yearNumber(t, i, end), word(t, i + 1, end) == "-", i + 4 < end, let m = Int(t[i + 2].lower),
@@ -119,10 +120,10 @@ struct DateReader {
             }
         }
         // Saturday, 24 August / Sunday, Jan. 26 (the written date wins) / later Wednesday / next Sunday
-        if let weekday = Lexicon.weekdays[w] {
+        if let weekday = Lexicon.weekdays[w], !afterWeekday {
             var j = i + 1
             if word(t, j, end) == "," { j += 1 }
-            if let written = read(t, at: j, end: end, past: past, sameDay: sameDay), !written.relative {
+            if let written = read(t, at: j, end: end, past: past, sameDay: sameDay, afterWeekday: true), !written.relative {
                 return DateMention(window: written.window, first: i, last: written.last, relative: false)
             }
             let before = i > 0 ? t[i - 1].lower : ""

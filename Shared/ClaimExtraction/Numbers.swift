@@ -10,6 +10,8 @@ enum NumberReader {
         "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     ]
     private static let scales: [String: Int] = ["hundred": 100, "thousand": 1000, "million": 1_000_000]
+    /// The largest number read; anything larger is no head count.
+    static let maximumCount = 1_000_000_000
 
     /// The number starting at `index`, and the index after it.
     static func read(_ tokens: [Token], at index: Int) -> (value: Int, next: Int)? {
@@ -25,6 +27,8 @@ enum NumberReader {
             } else if digits.contains(".") {
                 return nil  // a bare decimal is no head count
             }
+            // Beyond any head count: no number (and no overflow converting it).
+            guard scaled.isFinite, scaled < Double(maximumCount) else { return nil }
             return (Int(scaled.rounded()), next)
         }
         return readWords(tokens, at: index)
@@ -63,6 +67,7 @@ enum NumberReader {
             }
             consumed = true
             i += 1
+            guard total <= maximumCount, current <= maximumCount else { return nil }
         }
         guard consumed else { return nil }
         return (total + current, i)
