@@ -1,5 +1,5 @@
 # SwapWatch: the two commands a newcomer needs are `make demo` and `make test`.
-.PHONY: deps build test demo up down score bench compose-check clean
+.PHONY: deps build test demo up down score bench compose-check fuzz fuzz-replay clean
 
 deps:
 	scripts/install-deps
@@ -31,5 +31,15 @@ bench: deps
 compose-check: deps
 	scripts/compose-check
 
+# libFuzzer over claim extraction and the report decoders (Fuzzing/, scratch in .build-fuzz/).
+FUZZ_SECONDS ?= 300
+
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz run
+
+# Every committed reproducer in Fuzzing/crashes/ must run without trapping.
+fuzz-replay: deps
+	scripts/fuzz replay
+
 clean:
-	rm -rf .build .swapwatch
+	rm -rf .build .build-fuzz .swapwatch

@@ -16,6 +16,10 @@ let package = Package(
         .executable(name: "swapwatch-store", targets: ["swapwatch-store"]),
         .executable(name: "swapwatch-notifier", targets: ["swapwatch-notifier"]),
         .executable(name: "swapwatch-bench", targets: ["swapwatch-bench"]),
+        // For the fuzzing package in Fuzzing/, which depends on this one by path.
+        .library(name: "SwapWatchMessages", targets: ["SwapWatchMessages"]),
+        .library(name: "ClaimExtraction", targets: ["ClaimExtraction"]),
+        .library(name: "ExpectationRules", targets: ["ExpectationRules"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

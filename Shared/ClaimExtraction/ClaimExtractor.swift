@@ -43,26 +43,29 @@ struct ExtractionRun {
     }
 
     mutating func claims() -> [Claim] {
-        var sentences: [Sentence] = []
+        var sentences: [(sentence: Sentence, order: Int)] = []
         var others: [Sentence] = []
+        var order = 0
         for sentence in scanner.sentences() {
-            if scanner.containsAny(sentence.start, sentence.end, Lexicon.sentenceNeedles) { sentences.append(sentence) } else { others.append(sentence) }
+            if scanner.startsWithAny(sentence, Lexicon.furnitureOpeners) { continue }
+            defer { order += 1 }
+            if scanner.containsAny(sentence.start, sentence.end, Lexicon.sentenceNeedles) { sentences.append((sentence, order)) } else { others.append(sentence) }
         }
         guard !sentences.isEmpty else { return [] }
-        let readings = sentences.map { SentenceReading(tokens: scanner.tokens(of: $0)) }
+        let readings = sentences.map { SentenceReading(tokens: scanner.tokens(of: $0.sentence)) }
         guard readings.contains(where: { $0.hasEvent() }), readings.contains(where: { $0.namesCaptivesOrSwap() }) else { return [] }
         // Parties are counted over the whole report; the sentences read above are not tokenized twice.
         guard let parties = choosePair(readings.map(\.tokens) + others.map { scanner.tokens(of: $0) }) else { return [] }
-        var claims: [Claim] = []
-        var seen = Set<Claim>()
-        for (sentence, reading) in zip(sentences, readings) {
-            for claim in claimsOf(sentence, reading, parties: parties) where seen.insert(claim).inserted {
-                claims.append(claim)
+        var findings: [ReportReading.Finding] = []
+        for ((sentence, order), reading) in zip(sentences, readings) {
+            let claims = claimsOf(sentence, reading, parties: parties)
+            guard !claims.isEmpty else { continue }
+            let speaksOfStages = reading.speaksOfStages()
+            for claim in claims {
+                findings.append(ReportReading.Finding(claim: claim, order: order, speaksOfStages: speaksOfStages))
             }
         }
-        // A completion with a written date outranks ones dated only by the report's own day.
-        let datedCompletions = Set(claims.filter { $0.type == .completed && $0.dateBasis == nil }.map(\.exchange))
-        return claims.filter { !($0.type == .completed && $0.dateBasis != nil && datedCompletions.contains($0.exchange)) }
+        return ReportReading(findings: findings).claims()
     }
 
     private mutating func scalarOffset(_ byte: Int) -> Int {
@@ -129,23 +132,26 @@ struct ExtractionRun {
                 }
                 continue
             }
-            let anchor = firstEventIndex(reading, clause)
+            let clauseIndex = ClauseIndex(reading, clause)
+            let anchor = clauseIndex.events.first ?? clause.first
             let tense = reading.tense(at: anchor)
             switch tense {
             case .upcoming, .progressive:
                 guard !postponedHere else { continue }
                 let mentions = dates.mentions(
                     in: tokens, from: clause.first, to: clause.end, past: false, sameDay: tense == .progressive)
-                for mention in mentions where isExchangeDate(mention, reading, clause) {
+                for mention in mentions where isExchangeDate(mention, reading, clause, clauseIndex) {
                     guard let latest = mention.window.latest, latest >= referenceDay else { continue }
                     claims.append(Claim(
                         type: .date, exchange: key, date: mention.window,
                         dateBasis: mention.relative ? basis : nil, evidence: evidence))
                 }
+            case .hypothetical:
+                continue
             case .completed, .historical:
-                guard completion == nil else { continue }
+                guard completion == nil, reading.reportsDone(clause) else { continue }
                 let mentions = dates.mentions(in: tokens, from: clause.first, to: clause.end, past: true)
-                    .filter { isExchangeDate($0, reading, clause) }
+                    .filter { isExchangeDate($0, reading, clause, clauseIndex) }
                 let when: DateWindow?
                 if let first = mentions.first {
                     when = first.window
@@ -155,7 +161,7 @@ struct ExtractionRun {
                     continue  // background without a date closes nothing
                 }
                 let doneSize = found.first { ($0.tense == .completed || $0.tense == .historical) && reading.clause(containing: $0.position).first == clause.first }?.value
-                let type: ClaimType = isStage(reading) ? .stage : .completed
+                let type: ClaimType = reading.speaksOfStages() ? .stage : .completed
                 completion = Claim(
                     type: type, exchange: key, size: doneSize, date: when,
                     dateBasis: mentions.first.map { $0.relative ? basis : nil } ?? basis, evidence: evidence)
@@ -165,26 +171,29 @@ struct ExtractionRun {
         return claims
     }
 
-    private func firstEventIndex(_ reading: SentenceReading, _ clause: Clause) -> Int {
-        (clause.first..<clause.end).first { reading.isEventWord($0) } ?? clause.first
-    }
-
     /// A date belongs to the exchange unless it dates a statement ("said on June 2") or marks a
     /// starting point ("since May 16").
-    private func isExchangeDate(_ mention: DateMention, _ reading: SentenceReading, _ clause: Clause) -> Bool {
+    private func isExchangeDate(_ mention: DateMention, _ reading: SentenceReading, _ clause: Clause, _ index: ClauseIndex) -> Bool {
+        // A date dates the exchange only after the exchange is named, or when it opens the clause
+        // ("On Saturday, Russia and Ukraine will swap …"); "is due to consider a resolution on May 18
+        // that would forbid exchanging …" dates something else.
+        let lastEvent = index.lastEvent(before: mention.first)
+        if lastEvent == nil && mention.first > clause.first + 1 { return false }
+        // "at a further meeting on Thursday", "talks in May": the nearest noun before the date names another event.
+        for j in stride(from: mention.first - 1, through: max(clause.first, mention.first - 3), by: -1) {
+            if reading.isEventWord(j) { break }
+            if Lexicon.otherEventNouns.contains(reading.word(j)) { return false }
+        }
         var i = mention.first - 1
         if reading.word(i) == "on" || reading.word(i) == "in" { i -= 1 }
         if reading.word(i) == "since" || reading.word(mention.first - 1) == "since" { return false }
         if Lexicon.speechVerbs.contains(reading.word(i)) { return false }
         // "agreed on Friday to exchange …": a past verb right before the date dates that act.
         let verb = reading.word(i)
-        if verb.hasSuffix("ed"), !reading.isEventWord(i), !Self.planningVerbs.contains(verb) { return false }
+        if verb.hasSuffix("ed"), !reading.isEventWord(i), !Lexicon.planningVerbs.contains(verb) { return false }
         // "… exchanging prisoners, Lubinets said in an interview on Dec. 18": a speech verb after
         // the last event word and before the date dates the statement.
-        if let lastEvent = (clause.first..<mention.first).last(where: { reading.isEventWord($0) }),
-           (lastEvent + 1..<mention.first).contains(where: { Lexicon.speechVerbs.contains(reading.word($0)) && reading.word($0) != "according" }) {
-            return false
-        }
+        if let lastEvent, index.hasSpeechVerb(after: lastEvent, before: mention.first) { return false }
         // "said in an interview on Dec. 18", "told reporters on Monday"
         if i - 2 >= clause.first, Lexicon.speechVerbs.contains(reading.word(i - 1)) || Lexicon.speechVerbs.contains(reading.word(i - 2)) {
             let between = reading.word(i)
@@ -193,23 +202,6 @@ struct ExtractionRun {
         return true
     }
 
-    /// Past forms that put the date on the exchange itself: "scheduled for Monday".
-    private static let planningVerbs: Set<String> = [
-        "scheduled", "planned", "expected", "postponed", "delayed", "moved", "rescheduled", "slated", "pencilled", "penciled",
-        "set", "fixed", "earmarked",
-    ]
-
-    private func isStage(_ reading: SentenceReading) -> Bool {
-        for i in 0..<reading.tokens.count {
-            let w = reading.word(i)
-            if w == "stage" || w == "batch" { return true }
-            if w == "first" || w == "second" || w == "third" {
-                let next = reading.word(i + 1)
-                if next == "day" || next == "group" || next == "part" || next == "round" && reading.word(i + 2) != "of" { return true }
-            }
-        }
-        return false
-    }
 
     // MARK: Speakers
 
@@ -272,5 +264,39 @@ struct ExtractionRun {
         guard let first = words.first, first.count > 1 else { return nil }
         if ["The", "A", "It", "This", "That", "They", "We", "I", "He", "She"].contains(first) && words.count == 1 { return nil }
         return words.joined(separator: " ")
+    }
+}
+
+/// Where a clause names the exchange and a statement, found once so that every date in the
+/// clause is placed without rescanning it (a list of a thousand weekdays stays linear).
+struct ClauseIndex {
+    /// Positions of event words, ascending.
+    let events: [Int]
+    /// Positions of speech verbs ("said", "told"; not "according"), ascending.
+    let speechVerbs: [Int]
+
+    init(_ reading: SentenceReading, _ clause: Clause) {
+        events = (clause.first..<clause.end).filter { reading.isEventWord($0) }
+        speechVerbs = (clause.first..<clause.end).filter { Lexicon.speechVerbs.contains(reading.word($0)) && reading.word($0) != "according" }
+    }
+
+    func lastEvent(before position: Int) -> Int? {
+        let i = Self.insertionPoint(of: position, in: events)
+        return i > 0 ? events[i - 1] : nil
+    }
+
+    func hasSpeechVerb(after start: Int, before end: Int) -> Bool {
+        let i = Self.insertionPoint(of: start + 1, in: speechVerbs)
+        return i < speechVerbs.count && speechVerbs[i] < end
+    }
+
+    /// The index of the first element not less than `value`.
+    private static func insertionPoint(of value: Int, in sorted: [Int]) -> Int {
+        var low = 0, high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 }

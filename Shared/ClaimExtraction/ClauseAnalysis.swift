@@ -6,6 +6,8 @@ enum Tense {
     case completed
     /// Background: an earlier exchange ("the previous swap", "since 2022").
     case historical
+    /// A wish or readiness, not a plan ("we would be happy to exchange them even tomorrow").
+    case hypothetical
 }
 
 /// A clause of a sentence: a token range between clause breaks.
@@ -52,6 +54,10 @@ struct SentenceReading {
         let w = word(i)
         if w == "exchange" || w == "exchanges" || w == "exchanged" || w == "exchanging" {
             // "exchange lists of names" is not a swap.
+            // "the Moscow Exchange": a capitalised exchange after a capitalised name is an institution.
+            if tokens[i].capitalized, i > 0, tokens[i - 1].capitalized, !(i == 1 && tokens[0].kind == .word && !Lexicon.partyWords.keys.contains(word(0))) {
+                if word(i + 1) != "of" { return false }
+            }
             return !Lexicon.nonEventObjects.contains(word(i + 1)) && !Lexicon.nonEventObjects.contains(word(i + 2))
         }
         if w == "home" { return ["back", "came", "come", "went", "go", "brought", "bring", "returned", "return", "coming", "comes"].contains(word(i - 1)) || word(i - 2) == "back" }
@@ -95,6 +101,7 @@ struct SentenceReading {
     func tense(at index: Int) -> Tense {
         let clause = clause(containing: index)
         if isHistorical(clause) { return .historical }
+        if isHypothetical(clause) { return .hypothetical }
         if isProgressive(clause) { return .progressive }
         var best: (distance: Int, tense: Tense)?
         for i in clause.first..<clause.end {
@@ -117,7 +124,8 @@ struct SentenceReading {
             // "to swap", "to be released", "to go free", "to take place"
             let next = word(i + 1)
             if next == "be" || next == "go" || next == "take" || next == "begin" || next == "include" || next == "involve"
-                || Lexicon.eventWords.contains(next) || next == "hand" || next == "bring" { return .upcoming }
+                || Lexicon.eventWords.contains(next) || next == "hand" || next == "bring" || next == "happen" || next == "occur"
+                || next == "proceed" || next == "start" { return .upcoming }
             return nil
         }
         if w == "took" && word(i + 1) == "place" { return .completed }
@@ -154,12 +162,23 @@ struct SentenceReading {
                 return true
             }
             if w == "recent" && word(i - 1) == "most" { return true }
+            // "had been planned on a 160-for-160 basis": a plan overtaken by events.
+            if w == "had", word(i + 1) == "been" || Lexicon.planningVerbs.contains(word(i + 1)),
+               Lexicon.planningVerbs.contains(word(i + 1)) || Lexicon.planningVerbs.contains(word(i + 2)) { return true }
             // "since 2022", "since February 2022", "since the full-scale invasion": cumulative background.
             if w == "since", let next = tokens.indices.contains(i + 1) ? tokens[i + 1] : nil,
                next.kind == .number || next.lower == "the" || Lexicon.months[next.lower] != nil { return true }
             // "said earlier that …" and "earlier in the day" date the statement, not the swap.
             if w == "earlier", Lexicon.speechVerbs.contains(word(i - 1)) || ["in", "today", "this", "on"].contains(word(i + 1)) { continue }
             if ["previous", "previously", "earlier", "ago", "prior", "former"].contains(w) { return true }
+        }
+        return false
+    }
+
+    /// "ready to swap", "would be happy to exchange", "willing to release": readiness before the event.
+    private func isHypothetical(_ clause: Clause) -> Bool {
+        for i in clause.first..<clause.end where Lexicon.willingnessWords.contains(word(i)) {
+            if word(i + 1) == "to" || word(i + 2) == "to" && word(i + 1) != "," { return true }
         }
         return false
     }
@@ -176,6 +195,10 @@ struct SentenceReading {
 
     /// Whether the clause says the exchange will not go ahead as planned.
     func isPostponement(_ clause: Clause) -> Bool {
+        // "Exchanges are not taking place", "Russia has frozen the exchanges": a standstill of swaps in
+        // general calls off no particular exchange.
+        let eventWords = (clause.first..<clause.end).filter { isEventWord($0) }
+        if !eventWords.isEmpty, eventWords.allSatisfy({ Lexicon.pluralEventNouns.contains(word($0)) }) { return false }
         for i in clause.first..<clause.end {
             let w = word(i)
             // "the delayed exchange … will now take place on Monday" is no new postponement.
@@ -191,6 +214,23 @@ struct SentenceReading {
         return false
     }
 
+    /// Whether the clause says, in so many words, that an exchange was carried out: a past form of
+    /// an exchange verb ("were swapped", "freed", "came home") or "took place", "happened", "was completed".
+    func reportsDone(_ clause: Clause) -> Bool {
+        for i in clause.first..<clause.end {
+            let w = word(i)
+            if Lexicon.doneEventVerbs.contains(w), isEventWord(i) || ["handed", "brought", "came", "got", "went"].contains(w) {
+                if word(i - 1) == "be" || word(i - 1) == "are" || word(i - 1) == "is" { continue }  // "to be freed", "are freed"
+                return true
+            }
+            if (w == "took" || w == "taken") && word(i + 1) == "place" { return true }
+            if Lexicon.doneOutcomes.contains(w) { return true }
+            // "held a 1,000-for-1,000 prisoner exchange", "carried out the swap"
+            if Lexicon.conductVerbs.contains(w), !isHeldCaptive(at: i), (i + 1..<clause.end).contains(where: { isEventWord($0) }) { return true }
+        }
+        return false
+    }
+
     /// Whether the sentence hedges ("could", "reportedly", "expected to").
     func isHedged() -> Bool {
         for (i, token) in tokens.enumerated() {
@@ -199,6 +239,20 @@ struct SentenceReading {
             if token.lower == "according" && word(i + 1) == "to" && ["a", "sources", "source", "media", "reports"].contains(word(i + 2)) {
                 return true
             }
+        }
+        return false
+    }
+
+    /// Whether the sentence speaks of one stage of an exchange ("the first stage", "day two",
+    /// "got under way", "the first group"), not of the whole deal.
+    func speaksOfStages() -> Bool {
+        for i in 0..<tokens.count {
+            let w = word(i)
+            if Lexicon.stageNouns.contains(w) { return true }
+            if Lexicon.ordinalWords.contains(w), Lexicon.stageParts.contains(word(i + 1)), word(i + 2) != "of" { return true }
+            if w == "day", Lexicon.ordinalWords.contains(word(i + 1)) || Lexicon.numberWords.contains(word(i + 1)) { return true }
+            if w == "under", word(i + 1) == "way" { return true }
+            if w == "underway" { return true }
         }
         return false
     }

@@ -36,6 +36,17 @@ struct DateReader {
         var m = mention
         var p = m.first - 1
         if p >= start, tokens[p].lower == "the" { p -= 1 }
+        // "not before Friday", "no earlier than May 3", "from Monday on": only a lower bound.
+        if p >= start, tokens[p].lower == "before", p - 1 >= start, tokens[p - 1].lower == "not" {
+            m.window = DateWindow(earliest: m.window.earliest, latest: nil)
+            m.first = p - 1
+            return m
+        }
+        if p >= start, tokens[p].lower == "than", p - 2 >= start, tokens[p - 1].lower == "earlier", tokens[p - 2].lower == "no" {
+            m.window = DateWindow(earliest: m.window.earliest, latest: nil)
+            m.first = p - 2
+            return m
+        }
         if p >= start, ["by", "before", "until", "till"].contains(tokens[p].lower) {
             m.window = DateWindow(earliest: nil, latest: m.window.latest)
             m.first = p
@@ -138,7 +149,7 @@ struct DateReader {
             let laterOn = before == "on" && i > 1 && t[i - 2].lower == "later"
             let sameDayAllowed = sameDay || before == "later" || laterOn || before == "today" || before == "this" || past
                 || (i + 1 < end && ["afternoon", "morning", "evening", "night"].contains(t[i + 1].lower) && before == "this")
-            let day = resolve(weekday: weekday, past: past, sameDay: sameDayAllowed)
+            let day = resolve(weekday: weekday, past: past, sameDay: sameDayAllowed, bareMeansToday: before != "next" && before != "coming")
             return DateMention(window: .on(day), first: (before == "next" || before == "this" || before == "later") ? i - 1 : i, last: i, relative: true)
         }
         let r = reference
@@ -208,7 +219,7 @@ struct DateReader {
     }
 
     /// A weekday resolved against the reference day.
-    func resolve(weekday: Int, past: Bool, sameDay: Bool) -> Day {
+    func resolve(weekday: Int, past: Bool, sameDay: Bool, bareMeansToday: Bool = false) -> Day {
         let r = reference
         if past {
             var back = r.isoWeekday - weekday
@@ -217,7 +228,8 @@ struct DateReader {
         }
         var ahead = weekday - r.isoWeekday
         if ahead < 0 { ahead += 7 }
-        if ahead == 0 && !sameDay { ahead = 7 }
+        // A news report's bare "on Thursday", written on a Thursday, is that day; "next Thursday" is not bare.
+        if ahead == 0 && !sameDay && !bareMeansToday { ahead = 7 }
         return r.adding(days: ahead)
     }
 }

@@ -102,6 +102,13 @@ enum Lexicon {
         "american": "United States", "americans": "United States", "washington": "United States",
         "us": "United States", "u.s": "United States", "biden": "United States",
         "belarus": "Belarus", "belarusian": "Belarus", "belarusians": "Belarus",
+        "yemen": "Yemeni government", "yemen's": "Yemeni government", "aden": "Yemeni government",
+        "houthi": "Houthis", "houthis": "Houthis", "houthis'": "Houthis", "sanaa": "Houthis", "sana'a": "Houthis",
+        "armenia": "Armenia", "armenian": "Armenia", "armenians": "Armenia", "yerevan": "Armenia", "armenia's": "Armenia",
+        "azerbaijan": "Azerbaijan", "azerbaijani": "Azerbaijan", "azerbaijanis": "Azerbaijan", "baku": "Azerbaijan", "azerbaijan's": "Azerbaijan",
+        "iran": "Iran", "iranian": "Iran", "iranians": "Iran", "tehran": "Iran", "iran's": "Iran",
+        "venezuela": "Venezuela", "venezuelan": "Venezuela", "venezuelans": "Venezuela", "caracas": "Venezuela", "maduro": "Venezuela",
+        "taliban": "Taliban", "belgium": "Belgium", "belgian": "Belgium", "sweden": "Sweden", "swedish": "Sweden",
     ]
 
     /// Demonyms only: the words that tie a head count to one side ("200 Palestinian prisoners").
@@ -109,6 +116,9 @@ enum Lexicon {
         "ukrainian": "Ukraine", "ukrainians": "Ukraine", "russian": "Russia", "russians": "Russia",
         "israeli": "Israel", "israelis": "Israel", "palestinian": "Hamas", "palestinians": "Hamas",
         "american": "United States", "americans": "United States", "belarusian": "Belarus", "belarusians": "Belarus",
+        "armenian": "Armenia", "armenians": "Armenia", "azerbaijani": "Azerbaijan", "azerbaijanis": "Azerbaijan",
+        "iranian": "Iran", "iranians": "Iran", "venezuelan": "Venezuela", "venezuelans": "Venezuela", "houthi": "Houthis",
+        "saudi": "Yemeni government", "saudis": "Yemeni government", "belgian": "Belgium", "swedish": "Sweden",
     ]
 
     /// Titles dropped from the front of a speaker's name.
@@ -128,4 +138,52 @@ enum Lexicon {
     static let weekdays: [String: Int] = [
         "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,
     ]
+
+    /// Openings of page furniture that is never evidence: captions, credits, related links, tags.
+    static let furnitureOpeners: [String] = [
+        "photo:", "photo ", "[photo", "credit:", "also read", "read more", "read also", "related:", "see also", "tags:",
+        "source:", "(reporting by", "reporting by", "sign up", "author:", "prepared on the basis", "watch:", "more:",
+        "editing by", "(editing by", "follow us", "subscribe",
+    ]
+
+    /// Nouns that name one part of an exchange carried out over several.
+    static let stageNouns: Set<String> = ["stage", "stages", "batch", "batches", "tranche", "tranches", "phase", "phases"]
+
+    /// What an ordinal before it turns into one part of an exchange ("the first group", "second day").
+    static let stageParts: Set<String> = ["day", "group", "part", "round", "flight", "flights", "leg", "wave"]
+
+    static let ordinalWords: Set<String> = ["first", "second", "third", "fourth", "fifth", "final", "1st", "2nd", "3rd", "4th"]
+
+    static let numberWords: Set<String> = ["one", "two", "three", "four", "five"]
+
+    /// Events other than the exchange whose dates a report also gives ("a meeting on Thursday").
+    static let otherEventNouns: Set<String> = [
+        "meeting", "meetings", "talks", "call", "conference", "summit", "visit", "briefing", "hearing", "session",
+        "vote", "round", "negotiations", "consultations", "trial", "court", "election", "elections", "ceasefire",
+        "truce", "deadline", "interview", "speech", "address",
+    ]
+
+    /// Adjectives of willingness: "ready to exchange", "would be happy to swap" state no plan.
+    static let willingnessWords: Set<String> = ["ready", "willing", "happy", "glad", "open", "prepared", "eager"]
+
+    /// Past forms that put the date on the exchange itself: "scheduled for Monday".
+    static let planningVerbs: Set<String> = [
+        "scheduled", "planned", "expected", "postponed", "delayed", "moved", "rescheduled", "slated", "pencilled", "penciled",
+        "set", "fixed", "earmarked",
+    ]
+
+    /// Event nouns in the plural: swaps in general, not one exchange.
+    static let pluralEventNouns: Set<String> = ["exchanges", "swaps", "handovers", "releases", "trades"]
+
+    /// Past forms that report an exchange carried out.
+    static let doneEventVerbs: Set<String> = [
+        "exchanged", "swapped", "traded", "released", "freed", "returned", "repatriated", "transferred", "handed",
+        "brought", "came", "got", "went",
+    ]
+
+    /// Verbs that report an event as having happened ("the swap happened on Friday").
+    static let doneOutcomes: Set<String> = ["happened", "occurred", "completed", "concluded", "finished"]
+
+    /// Past forms that carry out an exchange named after them ("held a prisoner exchange").
+    static let conductVerbs: Set<String> = ["held", "conducted", "carried", "staged", "implemented", "made", "completed"]
 }

@@ -259,6 +259,17 @@ struct TextScanner {
     func containsAny(_ start: Int, _ end: Int, _ needles: NeedleSet) -> Bool {
         needles.occurs(in: bytes, start, end)
     }
+
+    /// Whether the sentence opens with one of the (lowercase ASCII) prefixes, ignoring ASCII case.
+    func startsWithAny(_ sentence: Sentence, _ prefixes: [String]) -> Bool {
+        prefixes.contains { prefix in
+            let utf8 = prefix.utf8
+            guard sentence.end - sentence.start >= utf8.count else { return false }
+            return zip(bytes[sentence.start...], utf8).allSatisfy { byte, expected in
+                (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == expected
+            }
+        }
+    }
 }
 
 /// Lowercase byte needles looked for at word starts, all in one pass over the bytes: a table

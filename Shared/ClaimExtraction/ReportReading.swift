@@ -1,0 +1,90 @@
+import SwapWatchMessages
+
+/// The report-level reading: what one report claims, decided over all its sentences at once, the
+/// way an analyst reads it rather than sentence by sentence.
+///
+/// - A swap carried out is news only in the report's lede, or where the report dates it to the
+///   day ("held a 1,000-for-1,000 exchange from May 23 to 25"); one mentioned further down without
+///   a date is background ("some of them were freed after …", "Ukraine got back 1,600 POWs in 2022").
+/// - A report that speaks of stages, groups or days of the exchange reports a stage: only a
+///   report that the whole deal is done closes it.
+/// - Among several dates for the next exchange, the most specific one is the claim; among
+///   several sizes, the claim combiner of the expectation rules joins them.
+struct ReportReading {
+    /// One claim read from one sentence, with where that sentence sits in the report.
+    struct Finding {
+        let claim: Claim
+        /// The sentence's position among the report's prose sentences (furniture excluded).
+        let order: Int
+        /// Whether its sentence speaks of stages, groups or days of the exchange.
+        let speaksOfStages: Bool
+    }
+
+    /// How many prose sentences open a report: the lede, where a report of a swap done says so.
+    static let ledeLength = 3
+
+    let findings: [Finding]
+
+    func claims() -> [Claim] {
+        let reportsStages = findings.contains { $0.speaksOfStages }
+        var claims: [Claim] = []
+        var seen = Set<Claim>()
+        var keysWithCompletion = Set<ExchangeKey>()
+        let bestDates = mostSpecificDates()
+        let completions = chosenCompletions()
+        for (index, finding) in findings.enumerated() {
+            var claim = finding.claim
+            let key = claim.exchange
+            switch claim.type {
+            case .completed, .stage:
+                guard completions[key] == index, keysWithCompletion.insert(key).inserted else { continue }
+                if reportsStages { claim.type = .stage }
+            case .size:
+                break
+            case .date:
+                guard bestDates[key] == index else { continue }
+            case .postponed:
+                break
+            }
+            if seen.insert(claim).inserted { claims.append(claim) }
+        }
+        return claims
+    }
+
+    /// Per exchange, the completion the lede reports: one with a written date before one dated by the report's day.
+    private func chosenCompletions() -> [ExchangeKey: Int] {
+        var chosen: [ExchangeKey: Int] = [:]
+        for (index, finding) in findings.enumerated()
+        where (finding.claim.type == .completed || finding.claim.type == .stage) && (finding.order < Self.ledeLength || Self.isDatedToTheDay(finding.claim)) {
+            let claim = finding.claim
+            if let current = chosen[claim.exchange], findings[current].claim.dateBasis == nil || claim.dateBasis != nil { continue }
+            chosen[claim.exchange] = index
+        }
+        return chosen
+    }
+
+    /// A completion with a written date of at most a week ("on May 7", "from May 23 to 25").
+    private static func isDatedToTheDay(_ claim: Claim) -> Bool {
+        claim.dateBasis == nil && width(of: claim.date) < 7
+    }
+
+    /// Per exchange, the date claim with the narrowest window (the first of equals).
+    private func mostSpecificDates() -> [ExchangeKey: Int] {
+        var best: [ExchangeKey: Int] = [:]
+        for (index, finding) in findings.enumerated() where finding.claim.type == .date {
+            let claim = finding.claim
+            guard let current = best[claim.exchange] else {
+                best[claim.exchange] = index
+                continue
+            }
+            if Self.width(of: claim.date) < Self.width(of: findings[current].claim.date) { best[claim.exchange] = index }
+        }
+        return best
+    }
+
+    /// Days a window spans; open-ended windows are the vaguest.
+    private static func width(of window: DateWindow?) -> Int {
+        guard let earliest = window?.earliest, let latest = window?.latest else { return Int.max }
+        return latest.ordinal - earliest.ordinal
+    }
+}
