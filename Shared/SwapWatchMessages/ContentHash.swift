@@ -5,26 +5,38 @@ import Foundation
 public enum ContentHash {
     /// Lowercased, with typographic quotes and dashes folded and all runs of white space
     /// collapsed, so re-encoded or re-flowed copies of one text compare equal.
+    ///
+    /// ASCII, most of any news text, is handled byte by byte; other scalars take the Unicode
+    /// lowercase mapping and white-space property, which is what `String.lowercased()` and
+    /// `Unicode.Scalar.Properties.isWhitespace` give scalar by scalar.
     public static func normalized(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        for scalar in text.lowercased().unicodeScalars {
-            if scalar.properties.isWhitespace {
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            let isSpace = value < 0x80 ? (value == 0x20 || (0x09...0x0D).contains(value)) : scalar.properties.isWhitespace
+            if isSpace {
                 pendingSpace = !out.isEmpty
                 continue
             }
             if pendingSpace {
-                out.append(" ")
+                out.append(0x20)
                 pendingSpace = false
             }
+            if value < 0x80 {
+                let byte = UInt8(value)
+                out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                continue
+            }
             switch scalar {
-            case "\u{2018}", "\u{2019}", "\u{201B}": out.append("'")
-            case "\u{201C}", "\u{201D}", "\u{201E}", "\u{00AB}", "\u{00BB}": out.append("\"")
-            case "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2212}": out.append("-")
-            default: out.append(scalar)
+            case "\u{2018}", "\u{2019}", "\u{201B}": out.append(UInt8(ascii: "'"))
+            case "\u{201C}", "\u{201D}", "\u{201E}", "\u{00AB}", "\u{00BB}": out.append(UInt8(ascii: "\""))
+            case "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2212}": out.append(UInt8(ascii: "-"))
+            default: out.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Lowercase hex SHA-256 of the UTF-8 bytes of `text`.

@@ -58,7 +58,7 @@ struct ScoreCommand: ParsableCommand {
     /// Replays one labelled stream from a fresh state and tallies its alerts.
     static func score(_ stream: String) throws -> StreamScore {
         let data = try ReportReading.data(stream)
-        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+        let lines = ReportReading.lines(data)
         var replayer = StreamReplayer()
         var score = StreamScore()
         for (line, result) in ReportReading.jsonLines(data) {
