@@ -163,8 +163,7 @@ struct SentenceReading {
             }
             if w == "recent" && word(i - 1) == "most" { return true }
             // "had been planned on a 160-for-160 basis": a plan overtaken by events.
-            if w == "had", word(i + 1) == "been" || Lexicon.planningVerbs.contains(word(i + 1)),
-               Lexicon.planningVerbs.contains(word(i + 1)) || Lexicon.planningVerbs.contains(word(i + 2)) { return true }
+            if w == "had", Lexicon.planningVerbs.contains(word(word(i + 1) == "been" ? i + 2 : i + 1)) { return true }
             // "since 2022", "since February 2022", "since the full-scale invasion": cumulative background.
             if w == "since", let next = tokens.indices.contains(i + 1) ? tokens[i + 1] : nil,
                next.kind == .number || next.lower == "the" || Lexicon.months[next.lower] != nil { return true }
