@@ -3,32 +3,52 @@ import SwapWatchMessages
 
 /// Extracts claims about prisoner exchanges from the text of one report.
 ///
-/// Rule-based and offline: sentences are found by a byte scan, only sentences that mention an
-/// exchange are tokenized, and sizes and dates are read from known constructions ("N for N",
-/// "N each", "up to N people", "next week", "from May 23 to 25"), each placed in time (to come,
-/// done, background) by the cues of its clause.
+/// Rule-based and offline. The stages are language-neutral and read a report through the
+/// ``LanguagePack`` of its `language` (English when it names none): sentences are split and
+/// furniture left out, only sentences with a needle of the language are tokenized, sizes and
+/// dates are read from the pack's constructions, each placed in time (to come, done, background)
+/// by the cues of its clause, and ``ReportReading`` decides what the report as a whole claims.
 public struct ClaimExtractor: Sendable {
     /// Stored with every report, so claims can be re-extracted when the rules improve.
-    public static let version = "1.1.0"
+    public static let version = "1.2.0"
 
-    public init() {}
+    private let languages: [String: Language]
+
+    /// An extractor for the given packs (by default, English).
+    public init(packs: [LanguagePack] = [.english]) {
+        languages = Dictionary(packs.map { ($0.code.lowercased(), Language($0)) }, uniquingKeysWith: { _, last in last })
+    }
+
+    /// The language codes this extractor reads.
+    public var languageCodes: [String] { languages.keys.sorted() }
 
     /// Claims of a validated report, with relative dates resolved against its published time
     /// (or its receipt time when it has none).
     public func extract(from report: Report) -> [Claim] {
         let reference = report.referenceTime
-        return extract(text: report.text, reference: reference.date, basis: reference.basis)
+        return extract(text: report.text, language: report.language, reference: reference.date, basis: reference.basis)
     }
 
-    public func extract(text: String, reference: Date, basis: DateBasis) -> [Claim] {
-        var run = ExtractionRun(text: text, referenceDay: Timestamp.day(of: reference), basis: basis)
+    /// Claims of a text in `language` (a BCP 47 tag such as "en" or "uk-UA"; English when `nil`).
+    /// A language without a pack yields no claims: guessing at words of another language would
+    /// raise false alerts.
+    public func extract(text: String, language: String? = nil, reference: Date, basis: DateBasis) -> [Claim] {
+        guard let pack = self.language(for: language) else { return [] }
+        var run = ExtractionRun(text: text, language: pack, referenceDay: Timestamp.day(of: reference), basis: basis)
         return run.claims()
+    }
+
+    private func language(for tag: String?) -> Language? {
+        guard let tag, !tag.isEmpty else { return languages["en"] ?? languages.values.first }
+        let primary = tag.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() } ?? ""
+        return languages[primary]
     }
 }
 
-/// One extraction over one text.
+/// One extraction over one text: the stages in order, then the report-level reading.
 struct ExtractionRun {
-    let scanner: TextScanner
+    let text: ReportText
+    let language: Language
     let referenceDay: Day
     let basis: DateBasis
     private var lastSpeaker: String?
@@ -36,28 +56,27 @@ struct ExtractionRun {
     /// conversion only counts forward from the previous one.
     private var offsetCache = (byte: 0, scalar: 0)
 
-    init(text: String, referenceDay: Day, basis: DateBasis) {
-        scanner = TextScanner(text)
+    init(text: String, language: Language, referenceDay: Day, basis: DateBasis) {
+        self.text = ReportText(text)
+        self.language = language
         self.referenceDay = referenceDay
         self.basis = basis
     }
 
     mutating func claims() -> [Claim] {
-        var sentences: [(sentence: Sentence, order: Int)] = []
-        var others: [Sentence] = []
-        var order = 0
-        for sentence in scanner.sentences() {
-            if scanner.startsWithAny(sentence, Lexicon.furnitureOpeners) { continue }
-            defer { order += 1 }
-            if scanner.containsAny(sentence.start, sentence.end, Lexicon.sentenceNeedles) { sentences.append((sentence, order)) } else { others.append(sentence) }
-        }
-        guard !sentences.isEmpty else { return [] }
-        let readings = sentences.map { SentenceReading(tokens: scanner.tokens(of: $0.sentence)) }
+        let sentences = SentenceSplitter(text: text, language: language).sentences()
+        let prose = RelevanceFilter(text: text, language: language).classify(sentences)
+        let relevant = prose.enumerated().filter { $0.element.relevant }.map { (sentence: $0.element.sentence, order: $0.offset) }
+        guard !relevant.isEmpty else { return [] }
+        let tokenizer = Tokenizer(text: text, language: language)
+        let readings = relevant.map { SentenceReading(tokens: tokenizer.tokens(of: $0.sentence), language: language) }
         guard readings.contains(where: { $0.hasEvent() }), readings.contains(where: { $0.namesCaptivesOrSwap() }) else { return [] }
         // Parties are counted over the whole report; the sentences read above are not tokenized twice.
-        guard let parties = choosePair(readings.map(\.tokens) + others.map { scanner.tokens(of: $0) }) else { return [] }
+        let others = prose.filter { !$0.relevant }.map { tokenizer.tokens(of: $0.sentence) }
+        guard let parties = PartyFinder(text: text, language: language).pair(in: readings.map(\.tokens) + others) else { return [] }
         var findings: [ReportReading.Finding] = []
-        for ((sentence, order), reading) in zip(sentences, readings) {
+        for ((sentence, order), var reading) in zip(relevant, readings) {
+            reading.readTime()
             let claims = claimsOf(sentence, reading, parties: parties)
             guard !claims.isEmpty else { continue }
             let speaksOfStages = reading.speaksOfStages()
@@ -71,52 +90,26 @@ struct ExtractionRun {
     private mutating func scalarOffset(_ byte: Int) -> Int {
         if byte < offsetCache.byte { offsetCache = (0, 0) }
         var scalar = offsetCache.scalar
-        for i in offsetCache.byte..<byte where scanner.bytes[i] & 0xC0 != 0x80 { scalar += 1 }
+        for i in offsetCache.byte..<byte where text.bytes[i] & 0xC0 != 0x80 { scalar += 1 }
         offsetCache = (byte, scalar)
         return scalar
-    }
-
-    // MARK: Parties
-
-    /// The two parties of the exchange the report is about, or `nil` when it names no pair.
-    /// A report that names only Ukraine or only Russia (Kyiv, Zelensky, the Kremlin…) is about
-    /// the war between them; any other single party is not enough.
-    private func choosePair(_ sentences: [[Token]]) -> [String]? {
-        var counts: [String: Int] = [:]
-        for tokens in sentences {
-            for token in tokens {
-                guard let party = Lexicon.partyWords[token.lower] else { continue }
-                if token.lower == "us", scanner.text(token.start, token.end) != "US" { continue }
-                counts[party, default: 0] += 1
-            }
-        }
-        let has = { (p: String) in counts[p, default: 0] > 0 }
-        if has("Israel") && has("Hamas") { return ["Hamas", "Israel"] }
-        if has("Ukraine") && has("Russia") { return ["Russia", "Ukraine"] }
-        let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-        if ranked.count == 1, ranked[0].key == "Ukraine" || ranked[0].key == "Russia" { return ["Russia", "Ukraine"] }
-        guard ranked.count >= 2 else { return nil }
-        return [ranked[0].key, ranked[1].key].sorted()
     }
 
     // MARK: Sentences
 
     private mutating func claimsOf(_ sentence: Sentence, _ reading: SentenceReading, parties: [String]) -> [Claim] {
-        let tokens = reading.tokens
-        let speaker = findSpeaker(reading)
+        let speaker = SpeakerFinder(text: text).speaker(of: reading, lastSpeaker: lastSpeaker)
         if let speaker { lastSpeaker = speaker }
         let key = ExchangeKey(parties: parties, kind: reading.isAboutBodies() ? .bodies : .prisoners)
-        let quote = scanner.text(sentence.start, sentence.end)
         let evidence = Evidence(
-            quote: quote,
+            quote: text.text(sentence.start, sentence.end),
             span: TextSpan(start: scalarOffset(sentence.start), end: scalarOffset(sentence.end)),
             speaker: speaker, hedged: reading.isHedged())
-        let dates = DateReader(reference: referenceDay)
-        let sizes = SizeReader(reading: reading, parties: parties)
+        let dates = DateReader(reference: referenceDay, reading: reading)
         var claims: [Claim] = []
 
         // Sizes: to come, or done.
-        let found = sizes.read()
+        let found = SizeReader(reading: reading, parties: parties).read()
         let postponedHere = reading.clauses.contains { reading.isPostponement($0) && reading.hasEvent(in: $0) }
         for size in found where size.tense == .upcoming || size.tense == .progressive {
             claims.append(Claim(type: .size, exchange: key, size: size.value, evidence: evidence))
@@ -138,8 +131,7 @@ struct ExtractionRun {
             switch tense {
             case .upcoming, .progressive:
                 guard !postponedHere else { continue }
-                let mentions = dates.mentions(
-                    in: tokens, from: clause.first, to: clause.end, past: false, sameDay: tense == .progressive)
+                let mentions = dates.mentions(from: clause.first, to: clause.end, past: false, sameDay: tense == .progressive)
                 for mention in mentions where isExchangeDate(mention, reading, clause, clauseIndex) {
                     guard let latest = mention.window.latest, latest >= referenceDay else { continue }
                     claims.append(Claim(
@@ -150,7 +142,7 @@ struct ExtractionRun {
                 continue
             case .completed, .historical:
                 guard completion == nil, reading.reportsDone(clause) else { continue }
-                let mentions = dates.mentions(in: tokens, from: clause.first, to: clause.end, past: true)
+                let mentions = dates.mentions(from: clause.first, to: clause.end, past: true)
                     .filter { isExchangeDate($0, reading, clause, clauseIndex) }
                 let when: DateWindow?
                 if let first = mentions.first {
@@ -160,7 +152,9 @@ struct ExtractionRun {
                 } else {
                     continue  // background without a date closes nothing
                 }
-                let doneSize = found.first { ($0.tense == .completed || $0.tense == .historical) && reading.clause(containing: $0.position).first == clause.first }?.value
+                let doneSize = found.first {
+                    ($0.tense == .completed || $0.tense == .historical) && reading.clause(containing: $0.position).first == clause.first
+                }?.value
                 let type: ClaimType = reading.speaksOfStages() ? .stage : .completed
                 completion = Claim(
                     type: type, exchange: key, size: doneSize, date: when,
@@ -171,7 +165,8 @@ struct ExtractionRun {
         return claims
     }
 
-    /// A date belongs to the exchange unless it dates a statement ("said on June 2") or marks a
+    /// A date belongs to the exchange unless it dates a statement ("said on June 2"), another
+    /// event ("a meeting on Thursday"), an act before it ("agreed on Friday to swap") or marks a
     /// starting point ("since May 16").
     private func isExchangeDate(_ mention: DateMention, _ reading: SentenceReading, _ clause: Clause, _ index: ClauseIndex) -> Bool {
         // A date dates the exchange only after the exchange is named, or when it opens the clause
@@ -182,88 +177,26 @@ struct ExtractionRun {
         // "at a further meeting on Thursday", "talks in May": the nearest noun before the date names another event.
         for j in stride(from: mention.first - 1, through: max(clause.first, mention.first - 3), by: -1) {
             if reading.isEventWord(j) { break }
-            if Lexicon.otherEventNouns.contains(reading.word(j)) { return false }
+            if reading.has(.otherEvent, at: j) { return false }
         }
         var i = mention.first - 1
-        if reading.word(i) == "on" || reading.word(i) == "in" { i -= 1 }
-        if reading.word(i) == "since" || reading.word(mention.first - 1) == "since" { return false }
-        if Lexicon.speechVerbs.contains(reading.word(i)) { return false }
+        if reading.has(.datePreposition, at: i) { i -= 1 }
+        if reading.has(.startingPoint, at: i) || reading.has(.startingPoint, at: mention.first - 1) { return false }
+        if reading.has(.speechVerb, at: i) { return false }
         // "agreed on Friday to exchange …": a past verb right before the date dates that act.
         let verb = reading.word(i)
-        if verb.hasSuffix("ed"), !reading.isEventWord(i), !Lexicon.planningVerbs.contains(verb) { return false }
+        if language.pack.pastTenseEndings.contains(where: { verb.count > $0.count && verb.hasSuffix($0) }),
+           !reading.isEventWord(i), !reading.has(.planningVerb, at: i) {
+            return false
+        }
         // "… exchanging prisoners, Lubinets said in an interview on Dec. 18": a speech verb after
         // the last event word and before the date dates the statement.
         if let lastEvent, index.hasSpeechVerb(after: lastEvent, before: mention.first) { return false }
-        // "said in an interview on Dec. 18", "told reporters on Monday"
-        if i - 2 >= clause.first, Lexicon.speechVerbs.contains(reading.word(i - 1)) || Lexicon.speechVerbs.contains(reading.word(i - 2)) {
-            let between = reading.word(i)
-            if ["reporters", "journalists", "media", "him", "her", "them", "it"].contains(between) { return false }
+        // "told reporters on Monday"
+        if i - 2 >= clause.first, reading.has(.speechVerb, at: i - 1) || reading.has(.speechVerb, at: i - 2), reading.has(.audience, at: i) {
+            return false
         }
         return true
-    }
-
-
-    // MARK: Speakers
-
-    /// "X said", "said X", "according to X", "X told …"; "he said" takes the last named speaker.
-    private func findSpeaker(_ reading: SentenceReading) -> String? {
-        let tokens = reading.tokens
-        for (i, token) in tokens.enumerated() {
-            if token.lower == "according", reading.word(i + 1) == "to" {
-                if let name = nameRun(tokens, from: i + 2, forward: true) { return name }
-            }
-        }
-        for (i, token) in tokens.enumerated() where Lexicon.speechVerbs.contains(token.lower) && token.lower != "according" {
-            var j = i - 1
-            while j >= 0, ["recently", "also", "has", "had", "have", "later", "earlier", "then", "previously", "once"].contains(tokens[j].lower) { j -= 1 }
-            if j >= 0, tokens[j].lower == "," {
-                // "Kyryl Budanov, recently stated" / "Budanov, head of …, said"
-                j -= 1
-            }
-            if j >= 0, ["he", "she"].contains(tokens[j].lower) { return lastSpeaker }
-            if let name = nameRun(tokens, endingAt: j) { return name }
-            if let name = nameRun(tokens, from: i + 1, forward: true), !name.hasSuffix("'s") {
-                return name
-            }
-        }
-        return nil
-    }
-
-    private static let roleNouns: Set<String> = [
-        "official", "officials", "spokesman", "spokeswoman", "spokesperson", "source", "sources", "ministry", "minister",
-        "ombudsman", "commissioner", "representative", "envoy", "negotiator", "mediator",
-    ]
-
-    /// A run of capitalized words, without leading titles.
-    private func nameRun(_ tokens: [Token], endingAt end: Int) -> String? {
-        guard end >= 0, end < tokens.count else { return nil }
-        var start = end
-        // "A UAE official says", "a GUR spokesman said": a role noun after the name.
-        if Self.roleNouns.contains(tokens[end].lower) { start -= 1 }
-        while start >= 0, tokens[start].capitalized { start -= 1 }
-        guard start + 1 <= end, tokens[start + 1].capitalized else { return nil }
-        return name(tokens, (start + 1)...end)
-    }
-
-    private func nameRun(_ tokens: [Token], from start: Int, forward: Bool) -> String? {
-        var s = start
-        while s < tokens.count, ["the", "a", "an"].contains(tokens[s].lower) { s += 1 }
-        var end = s
-        while end < tokens.count, tokens[end].capitalized { end += 1 }
-        guard end > s else { return nil }
-        // A speaker named after the verb ends the clause: "…, said Zelensky." / "said Zelensky on Monday".
-        if end < tokens.count, ![",", ".", "on", "in", "at", "that", ";", "\"", "”", "("].contains(tokens[end].lower) { return nil }
-        return name(tokens, s...(end - 1))
-    }
-
-    private func name(_ tokens: [Token], _ range: ClosedRange<Int>) -> String? {
-        guard range.lowerBound <= range.upperBound, range.lowerBound >= 0 else { return nil }
-        var words = Array(range).map { scanner.text(tokens[$0].start, tokens[$0].end) }
-        // Drop titles in front of a personal name, keep organisation names whole.
-        while words.count > 1, Lexicon.titles.contains(words[0].lowercased()) { words.removeFirst() }
-        guard let first = words.first, first.count > 1 else { return nil }
-        if ["The", "A", "It", "This", "That", "They", "We", "I", "He", "She"].contains(first) && words.count == 1 { return nil }
-        return words.joined(separator: " ")
     }
 }
 
@@ -272,12 +205,12 @@ struct ExtractionRun {
 struct ClauseIndex {
     /// Positions of event words, ascending.
     let events: [Int]
-    /// Positions of speech verbs ("said", "told"; not "according"), ascending.
+    /// Positions of speech verbs, ascending.
     let speechVerbs: [Int]
 
     init(_ reading: SentenceReading, _ clause: Clause) {
-        events = (clause.first..<clause.end).filter { reading.isEventWord($0) }
-        speechVerbs = (clause.first..<clause.end).filter { Lexicon.speechVerbs.contains(reading.word($0)) && reading.word($0) != "according" }
+        events = clause.range.filter { reading.isEventWord($0) }
+        speechVerbs = clause.range.filter { reading.has(.speechVerb, at: $0) }
     }
 
     func lastEvent(before position: Int) -> Int? {

@@ -55,7 +55,8 @@ struct ReportReading {
     private func chosenCompletions() -> [ExchangeKey: Int] {
         var chosen: [ExchangeKey: Int] = [:]
         for (index, finding) in findings.enumerated()
-        where (finding.claim.type == .completed || finding.claim.type == .stage) && (finding.order < Self.ledeLength || Self.isDatedToTheDay(finding.claim)) {
+        where (finding.claim.type == .completed || finding.claim.type == .stage)
+            && (finding.order < Self.ledeLength || Self.isDatedToTheDay(finding.claim)) {
             let claim = finding.claim
             if let current = chosen[claim.exchange], findings[current].claim.dateBasis == nil || claim.dateBasis != nil { continue }
             chosen[claim.exchange] = index

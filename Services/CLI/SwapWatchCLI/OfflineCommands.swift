@@ -11,6 +11,10 @@ struct ExtractCommand: ParsableCommand {
     var published: String?
     @Flag(help: "Print JSON.") var json = false
     @Flag(name: .customLong("jsonl"), help: "The input is one report object (JSON), not plain text.") var reportObject = false
+    @Option(help: "The report's language (BCP 47, e.g. en, uk); default: the report's own, else English.")
+    var language: String?
+    @Option(help: ArgumentHelp("A language pack (JSON, as `swapwatch pack` prints) to read with besides the built-in ones.", valueName: "file"))
+    var pack: [String] = []
     @Argument(help: "A text file, or - for standard input.") var file: String
 
     func run() throws {
@@ -23,8 +27,16 @@ struct ExtractCommand: ParsableCommand {
             input = try ReportReading.textReport(data, id: nil, published: published, outlet: nil, url: nil, title: nil)
         }
         if let published { input.published = published }
+        if let language { input.language = language }
         let report = try Report(validating: input, received: Date())
-        let claims = ClaimExtractor().extract(from: report)
+        let packs = try pack.map { path in
+            do {
+                return try JSONDecoder().decode(LanguagePack.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+            } catch {
+                throw CLIError("\(path) is no language pack: \(error)")
+            }
+        }
+        let claims = ClaimExtractor(packs: [.english] + packs).extract(from: report)
         if json {
             struct Output: Encodable { let report: String; let published: String?; let dateBasis: DateBasis; let claims: [Claim] }
             print(JSONOutput.line(Output(report: report.id, published: report.published, dateBasis: report.referenceTime.basis, claims: claims)))
@@ -34,6 +46,24 @@ struct ExtractCommand: ParsableCommand {
             if report.published == nil { print("(no published time: relative dates resolved against now)") }
             for claim in claims { print(formatter.claimLine(claim)) }
         }
+    }
+}
+
+/// `swapwatch pack`: a built-in language pack as JSON, the form a new pack is written in.
+struct PackCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pack", abstract: "Print a built-in language pack as JSON (a template for a new language).")
+
+    @Argument(help: "The pack's language code.") var code = "en"
+
+    func run() throws {
+        let builtIn = [LanguagePack.english]
+        guard let pack = builtIn.first(where: { $0.code == code }) else {
+            throw CLIError("no built-in pack for \(code); built in: \(builtIn.map(\.code).joined(separator: ", "))")
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(pack), as: UTF8.self))
     }
 }
 

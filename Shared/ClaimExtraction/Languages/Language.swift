@@ -1,0 +1,124 @@
+/// A set of ``WordRole``s as bits: a token's roles are looked up once, then tested by a mask.
+struct RoleSet: Sendable, Equatable {
+    private(set) var bits: UInt128 = 0
+
+    init() {}
+
+    init(_ role: WordRole) { insert(role) }
+
+    mutating func insert(_ role: WordRole) { bits |= 1 << UInt128(role.index) }
+
+    mutating func formUnion(_ other: RoleSet) { bits |= other.bits }
+
+    func contains(_ role: WordRole) -> Bool { bits & (1 << UInt128(role.index)) != 0 }
+
+    var isEmpty: Bool { bits == 0 }
+}
+
+extension WordRole {
+    /// The role's bit in a ``RoleSet``: its position among the cases. A case without payload is
+    /// stored as that position in one byte (a test checks it for every case), which keeps a role
+    /// test a shift and a mask instead of a hash lookup.
+    var index: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
+}
+
+/// What the stages know about a word of the language: its number in the vocabulary and its roles.
+struct WordInfo: Sendable {
+    /// Index into the vocabulary; `-1` for a word the pack does not list.
+    var id: Int32
+    var roles: RoleSet
+
+    static let unknown = WordInfo(id: -1, roles: RoleSet())
+}
+
+/// A ``LanguagePack`` compiled for the stages: a vocabulary of every word the pack names (in roles
+/// and in constructions), with the roles of each, and constructions parsed into token tests.
+final class Language: Sendable {
+    let pack: LanguagePack
+    private let vocabulary: [String: WordInfo]
+    /// Stems ("exchang*") by their first UTF-8 byte, with the roles a word they begin plays.
+    private let stems: [[(stem: [UInt8], roles: RoleSet)]]
+    let sentenceNeedles: NeedleSet
+    /// Furniture openers, case-folded, as UTF-8.
+    let furnitureOpeners: [[UInt8]]
+    let abbreviations: Set<String>
+    let monthsOnlyCapitalized: Set<String>
+    let partiesOnlyInCapitals: Set<String>
+    private let constructions: [[CompiledPattern]]
+    /// Per construction, whether every pattern's anchor needs a word of the vocabulary.
+    private let anchorsNeedKnownWord: [Bool]
+    /// Whether every tense cue's anchor needs a word of the vocabulary.
+    let tenseCuesNeedKnownWord: Bool
+    /// Words that end an event phrase: event words only where such a phrase matches.
+    let eventPhraseHeads: Set<Int32>
+    let tenseCues: [(pattern: CompiledPattern, reading: TenseCue.Reading)]
+    let qualifiers: [(pattern: CompiledPattern, bound: Qualifier.Bound)]
+    let dateBounds: [(pattern: CompiledPattern, keeps: DateBound.Kept)]
+    let relativeDates: [(pattern: CompiledPattern, window: RelativeDate.Window)]
+
+    init(_ pack: LanguagePack) {
+        self.pack = pack
+        var vocabulary: [String: WordInfo] = [:]
+        var stems = [[(stem: [UInt8], roles: RoleSet)]](repeating: [], count: 256)
+        func intern(_ word: String) -> Int32 {
+            if let info = vocabulary[word] { return info.id }
+            let id = Int32(vocabulary.count)
+            vocabulary[word] = WordInfo(id: id, roles: RoleSet())
+            return id
+        }
+        for role in WordRole.allCases {
+            for entry in pack.words[role] ?? [] {
+                let word = entry.lowercased()
+                if word.count > 1, word.hasSuffix("*") {
+                    let stem = Array(word.utf8.dropLast())
+                    let first = Int(stem[0])
+                    if let index = stems[first].firstIndex(where: { $0.stem == stem }) {
+                        stems[first][index].roles.insert(role)
+                    } else {
+                        stems[first].append((stem, RoleSet(role)))
+                    }
+                } else {
+                    _ = intern(word)
+                    vocabulary[word]!.roles.insert(role)
+                }
+            }
+        }
+        let compile = { (pattern: Pattern) in CompiledPattern(pattern, intern: intern) }
+        constructions = Construction.allCases.map { (pack.constructions[$0] ?? []).map(compile) }
+        tenseCues = pack.tenseCues.map { (compile($0.pattern), $0.reading) }
+        anchorsNeedKnownWord = constructions.map { $0.allSatisfy(\.anchorNeedsKnownWord) }
+        tenseCuesNeedKnownWord = tenseCues.allSatisfy(\.pattern.anchorNeedsKnownWord)
+        qualifiers = pack.qualifiers.map { (compile($0.pattern), $0.bound) }
+        dateBounds = pack.dateBounds.map { (compile($0.pattern), $0.keeps) }
+        relativeDates = pack.relativeDates.map { (compile($0.pattern), $0.window) }
+        eventPhraseHeads = Set(constructions[Construction.eventPhrase.index].flatMap { $0.lastWords })
+        self.vocabulary = vocabulary
+        self.stems = stems
+        sentenceNeedles = NeedleSet(pack.sentenceNeedles)
+        furnitureOpeners = pack.furnitureOpeners.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
+        abbreviations = Set(pack.abbreviations.map { $0.lowercased() })
+        monthsOnlyCapitalized = Set(pack.monthsOnlyCapitalized.map { $0.lowercased() })
+        partiesOnlyInCapitals = Set(pack.partiesOnlyInCapitals.map { $0.lowercased() })
+    }
+
+    /// The vocabulary entry of a lowercased word, with the roles of any stem it begins with.
+    func info(_ word: String) -> WordInfo {
+        var info = vocabulary[word] ?? .unknown
+        guard let first = word.utf8.first else { return info }
+        for (stem, roles) in stems[Int(first)] where word.utf8.starts(with: stem) { info.roles.formUnion(roles) }
+        return info
+    }
+
+    /// Whether a lowercased word plays a role.
+    func word(_ word: String, is role: WordRole) -> Bool { info(word).roles.contains(role) }
+
+    func patterns(_ construction: Construction) -> [CompiledPattern] { constructions[construction.index] }
+
+    /// Whether only a word of the vocabulary can anchor a pattern of `construction`.
+    func anchorsNeedKnownWord(_ construction: Construction) -> Bool { anchorsNeedKnownWord[construction.index] }
+}
+
+extension Construction {
+    /// The construction's position among the cases (stored so in one byte, like ``WordRole``).
+    var index: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
+}

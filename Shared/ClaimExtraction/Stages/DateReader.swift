@@ -1,0 +1,214 @@
+import SwapWatchMessages
+
+/// A date expression found in a clause, resolved to a window.
+struct DateMention {
+    var window: DateWindow
+    /// Token range of the expression.
+    var first: Int
+    var last: Int
+    /// Resolved against the reference time (relative), rather than written out.
+    var relative: Bool
+}
+
+/// Finds date expressions and resolves them against the report's reference day: ISO dates,
+/// month-day and day-month dates and ranges, weekdays, and the language's relative expressions.
+///
+/// `past` says the clause reports something done: a bare weekday then means the latest such
+/// day on or before the reference day instead of the next one after it.
+struct DateReader {
+    let reference: Day
+    let reading: SentenceReading
+
+    private var tokens: [Token] { reading.tokens }
+    private var language: Language { reading.language }
+
+    func mentions(from start: Int, to end: Int, past: Bool, sameDay: Bool = false) -> [DateMention] {
+        var found: [DateMention] = []
+        var i = start
+        while i < end {
+            if let mention = read(at: i, end: end, past: past, sameDay: sameDay) {
+                found.append(applyBound(mention, start: start))
+                i = mention.last + 1
+            } else {
+                i += 1
+            }
+        }
+        return found
+    }
+
+    /// "by Friday", "not before May 25": the language's bounds keep one end of the window.
+    private func applyBound(_ mention: DateMention, start: Int) -> DateMention {
+        for (pattern, keeps) in language.dateBounds {
+            guard let range = reading.match(pattern, endingBefore: mention.first, limit: start..<mention.first) else { continue }
+            var bounded = mention
+            bounded.window = keeps == .earliest
+                ? DateWindow(earliest: mention.window.earliest, latest: nil)
+                : DateWindow(earliest: nil, latest: mention.window.latest)
+            bounded.first = range.lowerBound
+            return bounded
+        }
+        return mention
+    }
+
+    private func dayNumber(_ i: Int, _ end: Int) -> Int? {
+        guard i < end, tokens[i].kind == .number, tokens[i].lower.count <= 2, let n = Int(tokens[i].lower), (1...31).contains(n)
+        else { return nil }
+        return n
+    }
+
+    private func yearNumber(_ i: Int, _ end: Int) -> Int? {
+        guard i >= 0, i < end, tokens[i].kind == .number, tokens[i].lower.count == 4, let n = Int(tokens[i].lower), (1990...2100).contains(n)
+        else { return nil }
+        return n
+    }
+
+    /// A month at `i` and the token after it (and after its abbreviation's period).
+    private func month(_ i: Int, _ end: Int) -> (month: Int, next: Int)? {
+        guard i < end, reading.isMonth(at: i), let m = language.pack.months[tokens[i].lower] else { return nil }
+        var next = i + 1
+        if next < end, tokens[next].lower == "." { next += 1 }
+        return (m, next)
+    }
+
+    private func isRangeJoiner(_ i: Int, _ end: Int) -> Bool { i < end && reading.has(.rangeJoiner, at: i) }
+
+    /// The year that puts month/day closest to the reference day.
+    private func closest(month: Int, day: Int, year: Int?) -> Day? {
+        if let year { return Day(year: year, month: month, day: day) }
+        let candidates = [reference.year - 1, reference.year, reference.year + 1].compactMap { Day(year: $0, month: month, day: day) }
+        return candidates.min { abs($0.ordinal - reference.ordinal) < abs($1.ordinal - reference.ordinal) }
+    }
+
+    private func read(at i: Int, end: Int, past: Bool, sameDay: Bool) -> DateMention? {
+        guard i < end, i < tokens.count else { return nil }
+        return readISO(at: i, end: end) ?? readMonthDay(at: i, end: end) ?? readDayMonth(at: i, end: end)
+            ?? readWeekday(at: i, end: end, past: past, sameDay: sameDay) ?? readRelative(at: i, end: end)
+    }
+
+    /// 2025-05-23
+    private func readISO(at i: Int, end: Int) -> DateMention? {
+        guard let year = yearNumber(i, end), i + 4 < end, tokens[i + 1].lower == "-", tokens[i + 3].lower == "-",
+              let month = Int(tokens[i + 2].lower), let day = Int(tokens[i + 4].lower),
+              let date = Day(year: year, month: month, day: day) else { return nil }
+        return DateMention(window: .on(date), first: i, last: i + 4, relative: false)
+    }
+
+    /// May 23 / May 23-25 / May 23 to June 2 / May 23, 2025 (with "from" before it).
+    private func readMonthDay(at i: Int, end: Int) -> DateMention? {
+        guard let (startMonth, next) = month(i, end), let startDay = dayNumber(next, end) else { return nil }
+        var last = next
+        var endDay: Int?
+        var endMonth = startMonth
+        if isRangeJoiner(next + 1, end) {
+            if let day = dayNumber(next + 2, end) {
+                endDay = day
+                last = next + 2
+            } else if let (month, afterMonth) = month(next + 2, end), let day = dayNumber(afterMonth, end) {
+                endDay = day
+                endMonth = month
+                last = afterMonth
+            }
+        }
+        var year: Int?
+        if last + 1 < end, tokens[last + 1].lower == ",", let y = yearNumber(last + 2, end) { year = y; last += 2 }
+        else if let y = yearNumber(last + 1, end) { year = y; last += 1 }
+        guard let first = closest(month: startMonth, day: startDay, year: year) else { return nil }
+        let opening = reading.has(.rangeOpener, at: i - 1) ? i - 1 : i
+        if let endDay, let final = closest(month: endMonth, day: endDay, year: year ?? first.year), final >= first {
+            return DateMention(window: DateWindow(earliest: first, latest: final), first: opening, last: last, relative: false)
+        }
+        return DateMention(window: .on(first), first: opening, last: last, relative: false)
+    }
+
+    /// 23 May / 23-25 May / between 23 and 25 May 2025.
+    private func readDayMonth(at i: Int, end: Int) -> DateMention? {
+        guard let startDay = dayNumber(i, end) else { return nil }
+        var j = i + 1
+        var endDay: Int?
+        if isRangeJoiner(j, end), let day = dayNumber(j + 1, end) { endDay = day; j += 2 }
+        guard let (month, next) = month(j, end) else { return nil }
+        var last = next - 1
+        var year: Int?
+        if let y = yearNumber(next, end) { year = y; last = next }
+        guard let first = closest(month: month, day: startDay, year: year) else { return nil }
+        let opening = reading.has(.rangeOpener, at: i - 1) ? i - 1 : i
+        if let endDay, let final = Day(year: first.year, month: month, day: endDay), final >= first {
+            return DateMention(window: DateWindow(earliest: first, latest: final), first: opening, last: last, relative: false)
+        }
+        return DateMention(window: .on(first), first: opening, last: last, relative: false)
+    }
+
+    /// Saturday, 24 August / Sunday, Jan. 26 (the written date wins) / later on Wednesday / next
+    /// Sunday / Saturday and Sunday.
+    private func readWeekday(at i: Int, end: Int, past: Bool, sameDay: Bool) -> DateMention? {
+        guard let weekday = language.pack.weekdays[tokens[i].lower] else { return nil }
+        var j = i + 1
+        if j < end, tokens[j].lower == "," { j += 1 }
+        if j < end, let written = readMonthDay(at: j, end: end) ?? readDayMonth(at: j, end: end) {
+            return DateMention(window: written.window, first: i, last: written.last, relative: false)
+        }
+        let sameDayModifier = language.patterns(.sameDayWeekday).lazy.compactMap { reading.match($0, anchoredAt: i) }.first
+        let nextModifier = language.patterns(.nextWeekday).lazy.compactMap { reading.match($0, anchoredAt: i) }.first
+        let sameDayAllowed = sameDay || past || sameDayModifier != nil
+        // "Saturday and Sunday", "Friday to Sunday": one window.
+        if isRangeJoiner(i + 1, end), i + 2 < end, let weekday2 = language.pack.weekdays[tokens[i + 2].lower] {
+            let a = resolve(weekday: weekday, past: past, sameDay: sameDayAllowed)
+            var b = resolve(weekday: weekday2, past: past, sameDay: sameDayAllowed)
+            if b < a { b = b.adding(days: 7) }
+            return DateMention(window: DateWindow(earliest: a, latest: b), first: i, last: i + 2, relative: true)
+        }
+        let day = resolve(weekday: weekday, past: past, sameDay: sameDayAllowed, bareMeansToday: nextModifier == nil)
+        let first = min(sameDayModifier?.lowerBound ?? i, nextModifier?.lowerBound ?? i)
+        return DateMention(window: .on(day), first: first, last: i, relative: true)
+    }
+
+    /// "tomorrow", "next week", "in the coming days", "by the end of the month", "end of June".
+    private func readRelative(at i: Int, end: Int) -> DateMention? {
+        for (pattern, window) in language.relativeDates {
+            guard let range = reading.match(pattern, startingAt: i, limit: i..<end), range.lowerBound == i else { continue }
+            guard let resolved = resolve(window, range) else { continue }
+            return DateMention(window: resolved, first: i, last: range.upperBound - 1, relative: window != .endOfNamedMonth)
+        }
+        return nil
+    }
+
+    private func resolve(_ window: RelativeDate.Window, _ range: Range<Int>) -> DateWindow? {
+        let r = reference
+        let mondayThisWeek = r.adding(days: 1 - r.isoWeekday)
+        let saturday = mondayThisWeek.adding(days: 5)
+        switch window {
+        case .today: return .on(r)
+        case .tomorrow: return .on(r.adding(days: 1))
+        case .yesterday: return .on(r.adding(days: -1))
+        case .thisWeek: return DateWindow(earliest: r, latest: mondayThisWeek.adding(days: 6))
+        case .nextWeek: return DateWindow(earliest: mondayThisWeek.adding(days: 7), latest: mondayThisWeek.adding(days: 13))
+        case .thisWeekend: return DateWindow(earliest: max(saturday, r), latest: saturday.adding(days: 1))  // on a Sunday, today
+        case .nextWeekend: return DateWindow(earliest: saturday.adding(days: 7), latest: saturday.adding(days: 8))
+        case .comingDays: return DateWindow(earliest: r.adding(days: 1), latest: r.adding(days: 7))
+        case .endOfWeek: return DateWindow(earliest: nil, latest: r.adding(days: 7 - r.isoWeekday))
+        case .endOfMonth:
+            let c = r.components
+            return DateWindow(earliest: nil, latest: Day(year: c.year, month: c.month, day: Day.daysIn(month: c.month, year: c.year)))
+        case .endOfNamedMonth:
+            guard let index = range.first(where: { reading.isMonth(at: $0) }),
+                  let month = language.pack.months[tokens[index].lower] else { return nil }
+            let year = r.month > month ? r.year + 1 : r.year
+            return DateWindow(earliest: nil, latest: Day(year: year, month: month, day: Day.daysIn(month: month, year: year)))
+        }
+    }
+
+    /// A weekday resolved against the reference day.
+    func resolve(weekday: Int, past: Bool, sameDay: Bool, bareMeansToday: Bool = false) -> Day {
+        let r = reference
+        if past {
+            var back = r.isoWeekday - weekday
+            if back < 0 { back += 7 }
+            return r.adding(days: -back)
+        }
+        var ahead = weekday - r.isoWeekday
+        if ahead < 0 { ahead += 7 }
+        // A news report's bare "on Thursday", written on a Thursday, is that day; "next Thursday" is not bare.
+        if ahead == 0 && !sameDay && !bareMeansToday { ahead = 7 }
+        return r.adding(days: ahead)
+    }
+}

@@ -1,0 +1,68 @@
+/// Finds the sentences worth reading: prose (no furniture openers) that contains one of the
+/// language's sentence needles. Runs over every sentence of every report, so it compares bytes.
+struct RelevanceFilter {
+    let text: ReportText
+    let language: Language
+
+    /// Prose sentences, each with whether it is worth tokenizing.
+    func classify(_ sentences: [Sentence]) -> [(sentence: Sentence, relevant: Bool)] {
+        sentences.compactMap { sentence in
+            if text.startsWithAny(sentence, language.furnitureOpeners) { return nil }
+            return (sentence, language.sentenceNeedles.occurs(in: text.bytes, sentence.start, sentence.end))
+        }
+    }
+}
+
+/// Needles looked for at word starts, all in one pass over the bytes: a table keyed by a needle's
+/// first byte leaves, at most positions, nothing to compare. ASCII letters match in either case;
+/// a needle in another script matches as written, capitalised or in capitals (the forms a word
+/// takes at a word start).
+struct NeedleSet: Sendable {
+    private let needles: [[UInt8]]
+    /// Indices into `needles` by first byte.
+    private let byFirstByte: [[Int]]
+
+    init(_ words: [String]) {
+        var forms: [String] = []
+        for word in words where !word.isEmpty {
+            let lower = word.lowercased()
+            forms.append(lower)
+            if lower.utf8.contains(where: { $0 >= 0x80 }) {
+                forms.append(lower.prefix(1).uppercased() + lower.dropFirst())
+                forms.append(lower.uppercased())
+            }
+        }
+        var unique: [[UInt8]] = []
+        for form in forms where !unique.contains(Array(form.utf8)) { unique.append(Array(form.utf8)) }
+        needles = unique
+        var table = [[Int]](repeating: [], count: 256)
+        for (index, needle) in needles.enumerated() { table[Int(needle[0])].append(index) }
+        byFirstByte = table
+    }
+
+    func occurs(in bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
+        bytes.withUnsafeBufferPointer { b in
+            var previousIsLetter = start > 0 && Self.isWordByte(b[start - 1])
+            for i in start..<end {
+                let byte = b[i]
+                let isLetter = Self.isWordByte(byte)
+                defer { previousIsLetter = isLetter }
+                guard isLetter, !previousIsLetter else { continue }
+                for index in byFirstByte[Int(Self.folded(byte))] {
+                    let needle = needles[index]
+                    guard i + needle.count <= end else { continue }
+                    var k = 1
+                    while k < needle.count, Self.folded(b[i + k]) == needle[k] { k += 1 }
+                    if k == needle.count { return true }
+                }
+            }
+            return false
+        }
+    }
+
+    /// ASCII capitals folded to lowercase; every other byte as it is.
+    @inline(__always) private static func folded(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+
+    /// ASCII letters and any byte of a multi-byte character: a needle never starts inside a word.
+    @inline(__always) private static func isWordByte(_ byte: UInt8) -> Bool { isASCIILetter(byte) || byte >= 0x80 }
+}

@@ -1,0 +1,137 @@
+/// A clause of a sentence: a token range between clause breaks.
+struct Clause {
+    let first: Int
+    let end: Int
+
+    var range: Range<Int> { first..<end }
+}
+
+/// One tokenized sentence as the stages read it: its clauses, the roles of its words, and the
+/// constructions of its language.
+struct SentenceReading: TokenSequence {
+    let tokens: [Token]
+    let clauses: [Clause]
+    let language: Language
+    /// Per token, whether it names the exchange in its context (read once: every stage asks).
+    private var events: [Bool] = []
+    /// Per token, what it says about time (once ``readTime()`` ran).
+    private(set) var cues: [Tense?] = []
+    /// Per clause, a tense that holds for the whole clause (background, readiness, under way).
+    private(set) var clauseTenses: [Tense?] = []
+
+    init(tokens: [Token], language: Language) {
+        self.tokens = tokens
+        self.language = language
+        clauses = SentenceReading.split(tokens)
+        events = tokens.indices.map { namesEvent(at: $0) }
+    }
+
+    /// Reads what each token and clause says about time; before asking for a ``tense(at:)``.
+    /// (Most sentences read are dropped before that: a report without a pair of parties, say.)
+    mutating func readTime() {
+        cues = tokens.indices.map { readCue(at: $0) }
+        clauseTenses = clauses.map { readClauseTense($0) }
+    }
+
+    /// Clause breaks: clause-ending punctuation, and a comma before a clause joiner ("…, when").
+    private static func split(_ tokens: [Token]) -> [Clause] {
+        var clauses: [Clause] = []
+        var start = 0
+        for (i, token) in tokens.enumerated() {
+            var isBreak = token.info.roles.contains(.clauseBreak)
+            if token.lower == ",", i + 1 < tokens.count, tokens[i + 1].info.roles.contains(.clauseJoiner) { isBreak = true }
+            if isBreak {
+                if i > start { clauses.append(Clause(first: start, end: i)) }
+                start = i + 1
+            }
+        }
+        if tokens.count > start { clauses.append(Clause(first: start, end: tokens.count)) }
+        return clauses
+    }
+
+    func clause(containing index: Int) -> Clause {
+        clauses.first { index >= $0.first && index < $0.end } ?? Clause(first: 0, end: tokens.count)
+    }
+
+    /// The case-folded word at `i`, or "" outside the sentence.
+    func word(_ i: Int) -> String { i >= 0 && i < tokens.count ? tokens[i].lower : "" }
+
+    /// Whether the token at `i` plays `role` (false outside the sentence).
+    func has(_ role: WordRole, at i: Int) -> Bool { i >= 0 && i < tokens.count && tokens[i].info.roles.contains(role) }
+
+    // MARK: TokenSequence
+
+    var count: Int { tokens.count }
+
+    func info(at index: Int) -> WordInfo { tokens[index].info }
+
+    func isNumber(at index: Int) -> Bool { tokens[index].kind == .number }
+
+    /// A month name; those that are months only when capitalised ("May") must be.
+    func isMonth(at index: Int) -> Bool {
+        guard index >= 0, index < tokens.count, language.pack.months[tokens[index].lower] != nil else { return false }
+        return tokens[index].capitalized || !language.monthsOnlyCapitalized.contains(tokens[index].lower)
+    }
+
+    func isWeekday(at index: Int) -> Bool { language.pack.weekdays[tokens[index].lower] != nil }
+
+    /// Whether the token at `i` names the exchange event ("swap", "released", "go free", …).
+    func isEventWord(_ i: Int) -> Bool { i >= 0 && i < events.count && events[i] }
+
+    private func namesEvent(at i: Int) -> Bool {
+        let token = tokens[i]
+        if language.eventPhraseHeads.contains(token.info.id) {
+            return language.patterns(.eventPhrase).contains { match($0, endingBefore: i + 1) != nil }
+        }
+        guard token.info.roles.contains(.event) else { return false }
+        if matches(.notEvent, at: i) { return false }
+        // "the Moscow Exchange": a capitalised exchange word after a capitalised name is an institution
+        // (unless that name opens the sentence and is no party: "Prisoner Exchange" in a headline).
+        if token.info.roles.contains(.exchangeWord), token.capitalized, i > 0, tokens[i - 1].capitalized,
+           !(i == 1 && tokens[0].kind == .word && language.pack.parties[word(0)] == nil) {
+            return false
+        }
+        return true
+    }
+
+    // MARK: Constructions
+
+    /// Whether a pattern of `construction` matches with its anchor at `i`.
+    func matches(_ construction: Construction, at i: Int, limit: Range<Int>? = nil) -> Bool {
+        if language.anchorsNeedKnownWord(construction), i >= 0, i < tokens.count, !isKnownWord(at: i) { return false }
+        return language.patterns(construction).contains { match($0, anchoredAt: i, limit: limit) != nil }
+    }
+
+    /// Whether a pattern of `construction` is anchored anywhere in `range`.
+    func contains(_ construction: Construction, in range: Range<Int>, limit: Range<Int>? = nil) -> Bool {
+        range.contains { matches(construction, at: $0, limit: limit) }
+    }
+
+    /// The start of the first pattern of `construction` that ends right before `end`.
+    func start(of construction: Construction, endingBefore end: Int) -> Int? {
+        for pattern in language.patterns(construction) {
+            if let range = match(pattern, endingBefore: end) { return range.lowerBound }
+        }
+        return nil
+    }
+
+    // MARK: The exchange
+
+    /// Whether the sentence names captives or a swap outright ("prisoners", "hostages", "POWs",
+    /// "bodies", "swap", "prisoner exchange"). A report without such a sentence is about something
+    /// else, however many things in it "returned" or were "freed".
+    func namesCaptivesOrSwap() -> Bool {
+        tokens.indices.contains { i in
+            if has(.captive, at: i) { return true }
+            if has(.exchangeWord, at: i) { return isEventWord(i) && !has(.nonSwapModifier, at: i - 1) }
+            return false
+        }
+    }
+
+    func hasEvent(in clause: Clause) -> Bool { clause.range.contains { isEventWord($0) } }
+
+    func hasEvent() -> Bool { tokens.indices.contains { isEventWord($0) } }
+
+    /// Bodies of the fallen are their own kind of exchange.
+    func isAboutBodies() -> Bool { tokens.indices.contains { has(.bodies, at: $0) } }
+}

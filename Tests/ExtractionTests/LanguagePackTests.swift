@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+@testable import ClaimExtraction
+import SwapWatchMessages
+
+/// A second language is a pack and nothing else: these tests load one from JSON and read reports
+/// in it through the same stages as English.
+@Suite struct LanguagePackTests {
+    /// A toy German pack: just enough words and constructions for a size and a date.
+    static let toyGerman = """
+    {
+      "code": "de",
+      "words": {
+        "event": ["austausch", "übergabe"],
+        "captive": ["gefangene", "gefangenen"],
+        "person": ["gefangene", "gefangenen"],
+        "upcomingCue": ["wird", "werden", "geplant"],
+        "datePreposition": ["am", "für"]
+      },
+      "sentenceNeedles": ["austausch", "übergabe", "gefangen"],
+      "weekdays": {"montag": 1, "samstag": 6, "sonntag": 7},
+      "parties": {"russland": "Russia", "ukraine": "Ukraine"},
+      "qualifiers": [{"pattern": ["bis", "zu"], "bound": "atMost"}],
+      "relativeDates": [{"pattern": ["nächste|kommende", "woche"], "window": "nextWeek"}],
+      "tenseCues": [{"pattern": ["@upcomingCue"], "reading": "upcoming"}]
+    }
+    """
+
+    static let published = Timestamp.parse("2025-05-21T09:00:00Z")!  // a Wednesday
+
+    static func extractor() throws -> ClaimExtractor {
+        let german = try JSONDecoder().decode(LanguagePack.self, from: Data(toyGerman.utf8))
+        return ClaimExtractor(packs: [.english, german])
+    }
+
+    @Test func aToyPackReadsASizeAndADate() throws {
+        let text = "Die ÜBERGABE von bis zu 500 Gefangenen zwischen Russland und der Ukraine wird am Samstag stattfinden."
+        let claims = try Self.extractor().extract(text: text, language: "de-DE", reference: Self.published, basis: .published)
+        let key = ExchangeKey(parties: ["Russia", "Ukraine"], kind: .prisoners)
+        #expect(claims.first { $0.type == .size }?.size == .perSide(SizeInterval(min: nil, max: 500)))
+        #expect(claims.first { $0.type == .size }?.exchange == key)
+        #expect(claims.first { $0.type == .date }?.date == .on(Day(iso: "2025-05-24")!))
+        #expect(claims.allSatisfy { $0.evidence.quote == text })
+    }
+
+    @Test func aToyPackReadsItsRelativeDates() throws {
+        let text = "Ein weiterer Austausch von Gefangenen zwischen Russland und der Ukraine ist für nächste Woche geplant."
+        let claims = try Self.extractor().extract(text: text, language: "de", reference: Self.published, basis: .published)
+        #expect(claims.map(\.type) == [.date])
+        #expect(claims.first?.date == DateWindow(earliest: Day(iso: "2025-05-26")!, latest: Day(iso: "2025-06-01")!))
+    }
+
+    @Test func reportsAreReadInTheirOwnLanguage() throws {
+        let german = "Die Übergabe von bis zu 500 Gefangenen zwischen Russland und der Ukraine wird am Samstag stattfinden."
+        let english = "Russia and Ukraine will exchange up to 500 prisoners each on Saturday."
+        let extractor = try Self.extractor()
+        // The English pack finds nothing in German, the German one nothing in English.
+        #expect(extractor.extract(text: german, language: "en", reference: Self.published, basis: .published).isEmpty)
+        #expect(extractor.extract(text: english, language: "de", reference: Self.published, basis: .published).isEmpty)
+        // No language named: English.
+        #expect(!extractor.extract(text: english, reference: Self.published, basis: .published).isEmpty)
+        // A language without a pack yields nothing rather than a guess.
+        #expect(extractor.extract(text: english, language: "uk", reference: Self.published, basis: .published).isEmpty)
+        // Report.language picks the pack.
+        let report = try Report(validating: ReportInput(published: "2025-05-21T09:00:00Z", text: german, language: "de"), received: Self.published)
+        #expect(extractor.extract(from: report).contains { $0.type == .size })
+    }
+
+    @Test func theEnglishPackSurvivesJSON() throws {
+        let data = try JSONEncoder().encode(LanguagePack.english)
+        let decoded = try JSONDecoder().decode(LanguagePack.self, from: data)
+        let text = """
+        KYIV, May 20 - Russia and Ukraine will exchange up to 1,000 prisoners each on Saturday, Zelensky said.
+        The swap could be postponed, officials warned.
+        """
+        let original = ClaimExtractor().extract(text: text, reference: Self.published, basis: .published)
+        let reloaded = ClaimExtractor(packs: [decoded]).extract(text: text, reference: Self.published, basis: .published)
+        #expect(!original.isEmpty)
+        #expect(original == reloaded)
+    }
+
+    @Test func unicodeCaseFolding() {
+        let language = Language(LanguagePack.english)
+        let text = ReportText("ÜBERGABE «Обмін» Ärger naïve")
+        let tokens = Tokenizer(text: text, language: language).tokens(of: Sentence(start: 0, end: text.bytes.count))
+        #expect(tokens.map(\.lower) == ["übergabe", "«", "обмін", "»", "ärger", "naïve"])
+        #expect(tokens.map(\.capitalized) == [true, false, true, false, true, false])
+        let needles = NeedleSet(["обмін"])
+        #expect(needles.occurs(in: Array("Новий Обмін".utf8), 0, "Новий Обмін".utf8.count))
+        #expect(needles.occurs(in: Array("ОБМІН".utf8), 0, "ОБМІН".utf8.count))
+        #expect(!needles.occurs(in: Array("переобмін".utf8), 0, "переобмін".utf8.count))
+    }
+}
+
+@Suite struct RoleSetTests {
+    /// `WordRole.index` and `Construction.index` read the case's stored position; this holds them to it.
+    @Test func indicesAreCasePositions() {
+        #expect(MemoryLayout<WordRole>.size == 1)
+        #expect(WordRole.allCases.enumerated().allSatisfy { $0.offset == $0.element.index })
+        #expect(WordRole.allCases.count <= 128)
+        #expect(Construction.allCases.enumerated().allSatisfy { $0.offset == $0.element.index })
+        var roles = RoleSet()
+        roles.insert(.tentativeAdverb)
+        roles.insert(.event)
+        #expect(roles.contains(.tentativeAdverb) && roles.contains(.event) && !roles.contains(.captive))
+    }
+}
