@@ -67,7 +67,8 @@ struct ExtractionRun {
         let sentences = SentenceSplitter(text: text, language: language).sentences()
         let prose = RelevanceFilter(text: text, language: language).classify(sentences)
         let relevant = prose.enumerated().filter { $0.element.relevant }.map { (sentence: $0.element.sentence, order: $0.offset) }
-        guard !relevant.isEmpty else { return [] }
+        // A report must name captives or a swap: most reports are settled here, before tokenizing.
+        guard relevant.contains(where: { language.captiveNeedles.occurs(in: text.bytes, $0.sentence.start, $0.sentence.end) }) else { return [] }
         let tokenizer = Tokenizer(text: text, language: language)
         let readings = relevant.map { SentenceReading(tokens: tokenizer.tokens(of: $0.sentence), language: language) }
         guard readings.contains(where: { $0.hasEvent() }), readings.contains(where: { $0.namesCaptivesOrSwap() }) else { return [] }

@@ -154,6 +154,11 @@ private func claim(_ type: ClaimType, size: SizeValue? = nil, date: DateWindow? 
 /// The byte-level normalisation gives exactly what its definition does (lowercase the whole text,
 /// fold quotes and dashes, collapse white space), so stored hashes keep matching.
 @Suite struct ContentHashNormalizationTests {
+    @Test func theHashIsLowercaseHexSHA256() {
+        #expect(ContentHash.of("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(ContentHash.of("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
     /// The definition, written plainly.
     private func reference(_ text: String) -> String {
         var out = String.UnicodeScalarView()

@@ -39,6 +39,9 @@ final class Language: Sendable {
     /// Stems ("exchang*") by their first UTF-8 byte, with the roles a word they begin plays.
     private let stems: [[(stem: [UInt8], roles: RoleSet)]]
     let sentenceNeedles: NeedleSet
+    /// The beginnings of every word that names captives or a swap: a report none of whose read
+    /// sentences has one is dropped before it is tokenized.
+    let captiveNeedles: NeedleSet
     /// Furniture openers, case-folded, as UTF-8.
     let furnitureOpeners: [[UInt8]]
     let abbreviations: Set<String>
@@ -95,6 +98,9 @@ final class Language: Sendable {
         self.vocabulary = vocabulary
         self.stems = stems
         sentenceNeedles = NeedleSet(pack.sentenceNeedles)
+        captiveNeedles = NeedleSet(((pack.words[.captive] ?? []) + (pack.words[.exchangeWord] ?? [])).map {
+            $0.hasSuffix("*") ? String($0.dropLast()) : $0
+        })
         furnitureOpeners = pack.furnitureOpeners.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
         abbreviations = Set(pack.abbreviations.map { $0.lowercased() })
         monthsOnlyCapitalized = Set(pack.monthsOnlyCapitalized.map { $0.lowercased() })

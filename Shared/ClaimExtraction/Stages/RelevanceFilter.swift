@@ -42,13 +42,13 @@ struct NeedleSet: Sendable {
 
     func occurs(in bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
         bytes.withUnsafeBufferPointer { b in
-            var previousIsLetter = start > 0 && Self.isWordByte(b[start - 1])
             for i in start..<end {
                 let byte = b[i]
-                let isLetter = Self.isWordByte(byte)
-                defer { previousIsLetter = isLetter }
-                guard isLetter, !previousIsLetter else { continue }
-                for index in byFirstByte[Int(Self.folded(byte))] {
+                // Needles start at a letter (ASCII) or at the lead byte of a character.
+                guard isASCIILetter(byte) || byte >= 0xC0 else { continue }
+                let candidates = byFirstByte[Int(Self.folded(byte))]
+                guard !candidates.isEmpty, !Self.letterEnds(before: i, in: b) else { continue }
+                for index in candidates {
                     let needle = needles[index]
                     guard i + needle.count <= end else { continue }
                     var k = 1
@@ -60,9 +60,20 @@ struct NeedleSet: Sendable {
         }
     }
 
+    /// Whether a letter ends right before `i` (so `i` is inside a word): an ASCII letter, or a
+    /// character of another script that is a letter ("«" and "’" are not).
+    private static func letterEnds(before i: Int, in b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard i > 0 else { return false }
+        let previous = b[i - 1]
+        if previous < 0x80 { return isASCIILetter(previous) }
+        var lead = i - 1
+        while lead > 0, i - lead < 4, b[lead] & 0xC0 == 0x80 { lead -= 1 }
+        var value = UInt32(b[lead]) & (i - lead == 2 ? 0x1F : i - lead == 3 ? 0x0F : 0x07)
+        for k in (lead + 1)..<i { value = value << 6 | UInt32(b[k] & 0x3F) }
+        return Unicode.Scalar(value)?.isLetter ?? false
+    }
+
     /// ASCII capitals folded to lowercase; every other byte as it is.
     @inline(__always) private static func folded(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
 
-    /// ASCII letters and any byte of a multi-byte character: a needle never starts inside a word.
-    @inline(__always) private static func isWordByte(_ byte: UInt8) -> Bool { isASCIILetter(byte) || byte >= 0x80 }
 }

@@ -101,14 +101,19 @@ struct Tokenizer {
     }
 
     private func makeToken(_ kind: Token.Kind, _ start: Int, _ end: Int) -> Token {
-        let raw = bytes[start..<end]
         let lower: String
         let capitalized: Bool
-        if raw.allSatisfy({ $0 < 0x80 }) {
-            lower = String(decoding: raw.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
-            capitalized = raw.first.map { $0 >= 0x41 && $0 <= 0x5A } ?? false
+        if !bytes[start..<end].contains(where: { $0 >= 0x80 }) {
+            lower = String(unsafeUninitializedCapacity: end - start) { buffer in
+                for k in 0..<(end - start) {
+                    let b = bytes[start + k]
+                    buffer[k] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                }
+                return end - start
+            }
+            capitalized = bytes[start] >= 0x41 && bytes[start] <= 0x5A
         } else {
-            let original = String(decoding: raw, as: UTF8.self)
+            let original = text.text(start, end)
             lower = original.lowercased()
             capitalized = original.unicodeScalars.first?.properties.isUppercase ?? false
         }
