@@ -107,6 +107,8 @@ struct ExtractionRun {
             span: TextSpan(start: scalarOffset(sentence.start), end: scalarOffset(sentence.end)),
             speaker: speaker, hedged: reading.isHedged())
         let dates = DateReader(reference: referenceDay, reading: reading)
+        // What a speaker said on an earlier day counts relative dates from that day.
+        let plannedDates = statementDay(reading).map { DateReader(reference: $0, reading: reading) } ?? dates
         var claims: [Claim] = []
 
         // Sizes: to come, or done.
@@ -132,9 +134,11 @@ struct ExtractionRun {
             switch tense {
             case .upcoming, .progressive:
                 guard !postponedHere else { continue }
-                let mentions = dates.mentions(from: clause.first, to: clause.end, past: false, sameDay: tense == .progressive)
+                let mentions = plannedDates.mentions(from: clause.first, to: clause.end, past: false, sameDay: tense == .progressive)
                 for mention in mentions where isExchangeDate(mention, reading, clause, clauseIndex) {
-                    guard let latest = mention.window.latest, latest >= referenceDay else { continue }
+                    // A window that has ended is no plan; a floor ("not before Friday") has no end.
+                    guard mention.window.earliest != nil || mention.window.latest != nil else { continue }
+                    if let latest = mention.window.latest, latest < referenceDay { continue }
                     claims.append(Claim(
                         type: .date, exchange: key, date: mention.window,
                         dateBasis: mention.relative ? basis : nil, evidence: evidence))
@@ -175,6 +179,11 @@ struct ExtractionRun {
         // that would forbid exchanging …" dates something else.
         let lastEvent = index.lastEvent(before: mention.first)
         if lastEvent == nil && mention.first > clause.first + 1 { return false }
+        // "On Monday the Kremlin said the exchange would …": a date opening the clause before a
+        // speech verb dates the statement.
+        if lastEvent == nil, index.hasSpeechVerb(after: mention.last, before: index.firstEvent(after: mention.last) ?? clause.end) {
+            return false
+        }
         // "at a further meeting on Thursday", "talks in May": the nearest noun before the date names another event.
         for j in stride(from: mention.first - 1, through: max(clause.first, mention.first - 3), by: -1) {
             if reading.isEventWord(j) { break }
@@ -183,21 +192,49 @@ struct ExtractionRun {
         var i = mention.first - 1
         if reading.has(.datePreposition, at: i) { i -= 1 }
         if reading.has(.startingPoint, at: i) || reading.has(.startingPoint, at: mention.first - 1) { return false }
-        if reading.has(.speechVerb, at: i) { return false }
-        // "agreed on Friday to exchange …": a past verb right before the date dates that act.
-        let verb = reading.word(i)
-        if language.pack.pastTenseEndings.contains(where: { verb.count > $0.count && verb.hasSuffix($0) }),
-           !reading.isEventWord(i), !reading.has(.planningVerb, at: i) {
+        if reading.isSpeechVerb(at: i) { return false }
+        // "agreed on Friday to exchange …", "the exchange agreed in Abu Dhabi on Friday": a past verb
+        // before the date (across a place name and its preposition) dates that act.
+        var verb = i
+        while verb > clause.first, i - verb < 4,
+              reading.tokens[verb].capitalized || reading.has(.datePreposition, at: verb) || reading.has(.placePreposition, at: verb) {
+            verb -= 1
+        }
+        if isPastVerb(verb, reading), !reading.isEventWord(verb), !reading.has(.planningVerb, at: verb) {
             return false
         }
         // "… exchanging prisoners, Lubinets said in an interview on Dec. 18": a speech verb after
         // the last event word and before the date dates the statement.
         if let lastEvent, index.hasSpeechVerb(after: lastEvent, before: mention.first) { return false }
         // "told reporters on Monday"
-        if i - 2 >= clause.first, reading.has(.speechVerb, at: i - 1) || reading.has(.speechVerb, at: i - 2), reading.has(.audience, at: i) {
+        if i - 2 >= clause.first, reading.isSpeechVerb(at: i - 1) || reading.isSpeechVerb(at: i - 2), reading.has(.audience, at: i) {
             return false
         }
         return true
+    }
+}
+
+extension ExtractionRun {
+    /// A verb in the past tense by its ending ("agreed"), not a word of a name.
+    func isPastVerb(_ i: Int, _ reading: SentenceReading) -> Bool {
+        guard reading.tokens.indices.contains(i), !reading.isInsideName(i) else { return false }
+        let word = reading.word(i)
+        return language.pack.pastTenseEndings.contains { word.count > $0.count && word.hasSuffix($0) }
+    }
+
+    /// The day a sentence's statement was made, when the sentence dates it before the report's day
+    /// ("Hnatiuk said on Sunday", "Lebedev told reporters on Monday"): relative dates in what was
+    /// said count from that day.
+    func statementDay(_ reading: SentenceReading) -> Day? {
+        let mentions = DateReader(reference: referenceDay, reading: reading).mentions(from: 0, to: reading.tokens.count, past: true)
+        for mention in mentions {
+            var i = mention.first - 1
+            if reading.has(.datePreposition, at: i) { i -= 1 }
+            if reading.has(.audience, at: i) { i -= 1 }
+            guard reading.isSpeechVerb(at: i), let day = mention.window.earliest, mention.window.latest == day else { continue }
+            return day < referenceDay ? day : nil
+        }
+        return nil
     }
 }
 
@@ -211,12 +248,17 @@ struct ClauseIndex {
 
     init(_ reading: SentenceReading, _ clause: Clause) {
         events = clause.range.filter { reading.isEventWord($0) }
-        speechVerbs = clause.range.filter { reading.has(.speechVerb, at: $0) }
+        speechVerbs = clause.range.filter { reading.isSpeechVerb(at: $0) }
     }
 
     func lastEvent(before position: Int) -> Int? {
         let i = Self.insertionPoint(of: position, in: events)
         return i > 0 ? events[i - 1] : nil
+    }
+
+    func firstEvent(after position: Int) -> Int? {
+        let i = Self.insertionPoint(of: position + 1, in: events)
+        return i < events.count ? events[i] : nil
     }
 
     func hasSpeechVerb(after start: Int, before end: Int) -> Bool {

@@ -151,6 +151,67 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
     }
 }
 
+/// Rules of English that real reports taught (each a construction, not a report).
+@Suite struct EnglishConstructionTests {
+    private let wednesday = "2027-04-14T15:00:00Z"
+
+    private func dates(_ text: String, published: String) -> [DateWindow?] {
+        claims(text, published: published).filter { $0.type == .date }.map(\.date)
+    }
+
+    @Test func oneForOneIsOnePerSide() {
+        let found = claims("The US and Belarus are close to a straight one-for-one trade of prisoners.", published: wednesday)
+        #expect(found.first { $0.type == .size }?.size == .perSide(.exactly(1)))
+        // A lone "one" is still no count.
+        #expect(claims("One of the officials said Ukraine and Russia would swap prisoners.", published: wednesday).allSatisfy { $0.type != .size })
+    }
+
+    @Test func aNameIsNoVerb() {
+        // "States" in "the United States" is no speech verb that would make Friday the day of a statement.
+        let text = "A prisoner exchange between the United States and Belarus could take place later on Friday."
+        #expect(dates(text, published: "2027-02-19T10:00:00Z") == [.on(day("2027-02-19"))])
+    }
+
+    @Test func notVerbBeforeADayIsAFloor() {
+        let text = "The release of hostages by Hamas in exchange for Israeli-held prisoners will not start before Friday."
+        #expect(dates(text, published: "2027-09-09T05:00:00Z") == [DateWindow(earliest: day("2027-09-10"), latest: nil)])
+    }
+
+    @Test func aPostponementAdjectiveIsNoPostponement() {
+        let text = "The long-delayed exchange of 1,200 prisoners per side between Russia and Ukraine is set to run from 23 to 25 April."
+        let found = claims(text, published: "2027-04-22T06:00:00Z")
+        #expect(!found.contains { $0.type == .postponed })
+        #expect(found.first { $0.type == .date }?.date == DateWindow(earliest: day("2027-04-23"), latest: day("2027-04-25")))
+        #expect(claims("Russia said the prisoner exchange with Ukraine was delayed.", published: wednesday).contains { $0.type == .postponed })
+    }
+
+    @Test func theDayOfAnAgreementIsNotTheDayOfTheSwap() {
+        let text = "The Russia-Ukraine exchange agreed in Abu Dhabi on Friday could take place as early as next week."
+        #expect(dates(text, published: "2027-04-10T11:00:00Z") == [DateWindow(earliest: day("2027-04-12"), latest: day("2027-04-18"))])
+        let opening = "On Monday the Kremlin said the exchange with Ukraine would involve at least 1,000 people from each side."
+        #expect(dates(opening, published: wednesday).isEmpty)
+    }
+
+    @Test func relativeDatesCountFromTheDayTheyWereSaid() {
+        // Said on Sunday April 18, read on Tuesday April 20: "next week" is April 19-25.
+        let text = "Ukraine's negotiator said on Sunday the stalled prisoner exchange with Russia would take place next week."
+        #expect(dates(text, published: "2027-04-20T08:00:00Z") == [DateWindow(earliest: day("2027-04-19"), latest: day("2027-04-25"))])
+    }
+
+    @Test func compoundsOfLastAreNotThePast() {
+        let text = "\"The Russia-Ukraine swap could happen on Friday,\" he said, cautioning that \"there are always last-minute questions.\""
+        #expect(dates(text, published: wednesday) == [.on(day("2027-04-16"))])
+        // "exchanged lists" reports no swap: the size to come stays a size to come.
+        let lists = "Ukraine and Russia have exchanged lists for the prisoner swap, and the number has been fixed at 1,200 for 1,200."
+        #expect(claims(lists, published: wednesday).first { $0.type == .size }?.size == .perSide(.exactly(1200)))
+    }
+
+    @Test func agreedAsAParticipleIsNoPlan() {
+        let text = "Today the final stage of the Russia-Ukraine repatriation of bodies agreed in Abu Dhabi took place."
+        #expect(claims(text, published: "2027-05-22T18:00:00Z").allSatisfy { $0.type != .date })
+    }
+}
+
 /// Inputs that used to trap: each returns, whatever it extracts.
 @Suite struct ExtractionNeverTrapsTests {
     @Test(arguments: [

@@ -42,7 +42,8 @@ extension LanguagePack {
             "israel": "Israel", "israeli": "Israel", "israelis": "Israel", "netanyahu": "Israel", "israel's": "Israel",
             "hamas": "Hamas", "palestinian": "Hamas", "palestinians": "Hamas", "gaza": "Hamas", "hamas's": "Hamas",
             "american": "United States", "americans": "United States", "washington": "United States",
-            "us": "United States", "u.s": "United States", "biden": "United States",
+            "us": "United States", "u.s": "United States", "biden": "United States", "united states": "United States",
+            "white house": "United States", "state department": "United States",
             "belarus": "Belarus", "belarusian": "Belarus", "belarusians": "Belarus",
             "yemen": "Yemeni government", "yemen's": "Yemeni government", "aden": "Yemeni government",
             "houthi": "Houthis", "houthis": "Houthis", "houthis'": "Houthis", "sanaa": "Houthis", "sana'a": "Houthis",
@@ -80,6 +81,8 @@ extension LanguagePack {
         ],
         dateBounds: [
             DateBound(["not", "before", "the?"], keeps: .earliest),
+            // "will not start before Friday", "would not take place before May 3"
+            DateBound(["not", "*", "*?", "before", "the?"], keeps: .earliest),
             DateBound(["no", "earlier", "than", "the?"], keeps: .earliest),
             DateBound(["by|before|until|till", "the?"], keeps: .latest),
         ],
@@ -112,9 +115,15 @@ extension LanguagePack {
             TenseCue(["@weakPastCue", "@auxiliaryFiller?", "@auxiliaryFiller?", "@auxiliaryFiller?", "@doneParticiple"], .completed),
             TenseCue(["back", "home"], .completed),
             TenseCue(["@weakPastCue"], .none),
+            // "exchanged lists" reports no swap
+            TenseCue(["^@exchangeWord", "@nonEventObject"], .none),
+            TenseCue(["^@exchangeWord", "*", "@nonEventObject"], .none),
+            // "agreed to swap", "agreed on a swap" are plans; "the exchange agreed in Istanbul" is a participle
+            TenseCue(["^agreed", "!to|on|that|upon"], .none),
             TenseCue(["@upcomingCue"], .upcoming),
-            // "would be released" is still to come; "had been released" is done
+            // "would be released" is still to come; "had been released" is done; "Israeli-held" is an adjective
             TenseCue(["be", "^@completedCue"], .none),
+            TenseCue(["-", "^@completedCue"], .none),
             TenseCue(["@completedCue"], .completed),
         ])
 
@@ -157,7 +166,7 @@ extension LanguagePack {
             "scheduled", "could", "might", "should", "next", "upcoming", "future", "possible", "possibly", "proposed",
             "prepare", "preparing", "prepared", "agreed", "agreeing", "agree", "pending", "due", "set", "aims", "aim",
             "seeks", "seek", "hopes", "hope", "intends", "potential", "forthcoming", "imminent", "soon", "negotiating",
-            "negotiations", "talks", "involve", "include", "may", "going",
+            "negotiations", "talks", "involve", "include", "may", "going", "fixed",
         ],
         .completedCue: [
             "exchanged", "swapped", "traded", "released", "freed", "returned", "handed", "repatriated", "came", "went",
@@ -219,6 +228,7 @@ extension LanguagePack {
         .rangeJoiner: ["-", "–", "—", "to", "and", "through"],
         .rangeOpener: ["from", "between"],
         .datePreposition: ["on", "in"],
+        .placePreposition: ["in", "at", "near"],
         .startingPoint: ["since"],
         .unitAfterNumber: [
             "%", "percent", "km", "kilometres", "kilometers", "square", "years", "year", "days", "day", "hours", "hour",
@@ -270,8 +280,8 @@ extension LanguagePack {
             ["@returnWord", "*?", "*?", "@nonCaptiveReturnee"],
         ],
         .historical: [
-            // "last week", "the last swap"; not "at last"
-            ["!at", "^last"],
+            // "last week", "the last swap"; not "at last", "last-minute", "last-ditch"
+            ["!at", "^last", "!-"],
             ["most", "^recent"],
             // "had been planned on a 160-for-160 basis": a plan overtaken by events
             ["had", "been?", "@planningVerb"],
@@ -296,7 +306,8 @@ extension LanguagePack {
         ],
         .postponement: [
             // "the delayed exchange … will now take place on Monday" is no new postponement
-            ["!@article", "^@postponementCue"],
+            // …nor an adjective before the exchange: "the long-delayed swap"
+            ["!@article", "^@postponementCue", "!<event>"],
             ["called", "off"],
             ["on", "hold|pause"],
             ["not", "going|go", "ahead"],

@@ -27,7 +27,8 @@ public struct LanguagePack: Codable, Sendable {
     public var weekdays: [String: Int]
     /// Number words.
     public var numbers: NumberWords
-    /// Names, places and demonyms of the parties, lowercase, with the party's canonical name.
+    /// Names, places and demonyms of the parties, lowercase, with the party's canonical name (a name
+    /// may be two words: "united states").
     public var parties: [String: String]
     /// Party words that count only when written in capitals ("US", not "us").
     public var partiesOnlyInCapitals: [String]
@@ -198,6 +199,8 @@ public enum WordRole: String, Codable, CodingKeyRepresentable, CaseIterable, Sen
     case rangeOpener
     /// Prepositions before a date ("on", "in").
     case datePreposition
+    /// Prepositions before a place ("in", "at").
+    case placePreposition
     /// Mark a starting point, not the date of the event ("since").
     case startingPoint
 

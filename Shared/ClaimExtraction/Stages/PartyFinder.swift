@@ -9,6 +9,10 @@ struct PartyFinder {
     func pair(in sentences: [[Token]]) -> [String]? {
         var counts: [String: Int] = [:]
         for tokens in sentences {
+            // Names of two words ("United States", "White House").
+            for (first, second) in zip(tokens, tokens.dropFirst()) where second.start - first.end == 1 {
+                if let party = language.pack.parties[first.lower + " " + second.lower] { counts[party, default: 0] += 1 }
+            }
             for token in tokens {
                 guard let party = language.pack.parties[token.lower] else { continue }
                 let written = text.text(token.start, token.end)

@@ -59,6 +59,15 @@ struct SentenceReading: TokenSequence {
     /// Whether the token at `i` plays `role` (false outside the sentence).
     func has(_ role: WordRole, at i: Int) -> Bool { i >= 0 && i < tokens.count && tokens[i].info.roles.contains(role) }
 
+    /// Whether the token at `i` is inside a name: capitalised after a capitalised word ("the
+    /// United States", "Prisoner Exchange Commission"), so none of its verbs or nouns.
+    func isInsideName(_ i: Int) -> Bool {
+        i > 0 && i < tokens.count && tokens[i].capitalized && tokens[i - 1].capitalized && tokens[i - 1].kind == .word
+    }
+
+    /// A verb of saying, not a word of a name ("the United States").
+    func isSpeechVerb(at i: Int) -> Bool { has(.speechVerb, at: i) && !isInsideName(i) }
+
     // MARK: TokenSequence
 
     var count: Int { tokens.count }

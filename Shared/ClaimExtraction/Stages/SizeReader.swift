@@ -25,7 +25,9 @@ struct SizeReader {
     private var language: Language { reading.language }
 
     func read() -> [FoundSize] {
-        let counts = findCounts()
+        // A lone "one" is rarely a head count ("one of the officials"); in "one-for-one" it is.
+        let all = findCounts()
+        let counts = all.filter { $0.value >= 2 }
         var used = Set<Int>()  // token index of counts already explained
         var found: [FoundSize] = []
 
@@ -37,8 +39,8 @@ struct SizeReader {
         }
 
         // "N for N", "N-for-N", "N to N" (equal), and "A <side> for B <side>".
-        for (index, count) in counts.enumerated() where !used.contains(count.first) {
-            guard let other = forPartner(of: count, in: counts, after: index), !used.contains(other.first) else { continue }
+        for (index, count) in all.enumerated() where !used.contains(count.first) {
+            guard let other = forPartner(of: count, in: all, after: index), !used.contains(other.first) else { continue }
             let value: SizeValue
             if count.value == other.value {
                 value = .perSide(qualified(count.value, at: count.first))
@@ -115,7 +117,7 @@ struct SizeReader {
             if reading.has(.unitAfterNumber, at: next) { continue }
             if reading.word(next) == "-", reading.has(.timeUnit, at: next + 1) { continue }
             if reading.has(.ageWord, at: i - 1) || reading.has(.rangeOpener, at: i - 1) && reading.has(.ageWord, at: i - 2) { continue }
-            if value < 2 { continue }
+            if value < 1 { continue }
             counts.append(Count(value: value, first: i, next: next))
         }
         return counts

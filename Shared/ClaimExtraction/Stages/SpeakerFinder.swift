@@ -11,7 +11,7 @@ struct SpeakerFinder {
                 if let name = nameRun(reading, from: range.upperBound) { return name }
             }
         }
-        for i in tokens.indices where reading.has(.speechVerb, at: i) {
+        for i in tokens.indices where reading.isSpeechVerb(at: i) {
             var j = i - 1
             while j >= 0, reading.has(.speakerAdverb, at: j) { j -= 1 }
             // "Kyryl Budanov, recently stated" / "Budanov, head of …, said"
