@@ -81,8 +81,9 @@ struct ExtractionRun {
             let claims = claimsOf(sentence, reading, parties: parties)
             guard !claims.isEmpty else { continue }
             let speaksOfStages = reading.speaksOfStages()
+            let duration = claims.contains { $0.type == .date } ? reading.durationInDays() : nil
             for claim in claims {
-                findings.append(ReportReading.Finding(claim: claim, order: order, speaksOfStages: speaksOfStages))
+                findings.append(ReportReading.Finding(claim: claim, order: order, speaksOfStages: speaksOfStages, durationInDays: duration))
             }
         }
         return ReportReading(findings: findings).claims()

@@ -10,6 +10,9 @@ import SwapWatchMessages
 ///   report that the whole deal is done closes it.
 /// - Among several dates for the next exchange, the most specific one is the claim; among
 ///   several sizes, the claim combiner of the expectation rules joins them.
+/// - A single start day in a sentence that says how many days the exchange lasts ("will release
+///   24 hostages over four days … starting on Thursday") becomes a window of that many days (not
+///   in a report of stages, whose remaining days the report gives).
 struct ReportReading {
     /// One claim read from one sentence, with where that sentence sits in the report.
     struct Finding {
@@ -18,6 +21,8 @@ struct ReportReading {
         let order: Int
         /// Whether its sentence speaks of stages, groups or days of the exchange.
         let speaksOfStages: Bool
+        /// How many days its sentence says the exchange lasts ("over four days").
+        var durationInDays: Int? = nil
     }
 
     /// How many prose sentences open a report: the lede, where a report of a swap done says so.
@@ -43,6 +48,10 @@ struct ReportReading {
                 break
             case .date:
                 guard bestDates[key] == index else { continue }
+                // "over four days … on Thursday": the exchange runs from Thursday for four days.
+                if let days = finding.durationInDays, !reportsStages, let start = claim.date?.earliest, claim.date?.latest == start {
+                    claim.date = DateWindow(earliest: start, latest: start.adding(days: days - 1))
+                }
             case .postponed:
                 break
             }

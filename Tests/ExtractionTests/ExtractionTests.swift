@@ -231,3 +231,17 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         _ = claims(text, published: "2025-06-04T16:06:00Z")
     }
 }
+
+@Suite struct DateListAndDurationTests {
+    @Test func aListOfWeekdaysIsOneWindow() {
+        let text = "Releases of Israeli hostages in exchange for Palestinian prisoners will continue on Saturday, Sunday and Monday."
+        let found = claims(text, published: "2027-09-10T18:05:00Z").filter { $0.type == .date }
+        #expect(found.map(\.date) == [DateWindow(earliest: day("2027-09-11"), latest: day("2027-09-13"))])
+    }
+
+    @Test func aStartDayAndADurationMakeAWindow() {
+        let text = "Under the deal Hamas is to release 24 Israeli hostages over four days in return for 360 Palestinian prisoners, starting on Thursday."
+        let found = claims(text, published: "2027-09-08T06:00:00Z").filter { $0.type == .date }
+        #expect(found.map(\.date) == [DateWindow(earliest: day("2027-09-09"), latest: day("2027-09-12"))])
+    }
+}

@@ -148,6 +148,7 @@ extension LanguagePack {
         .nonCaptiveReturnee: ["displaced", "refugees", "residents", "evacuees", "territory", "territories"],
         .pluralEvent: ["exchanges", "swaps", "handovers", "releases", "trades"],
         .bodies: ["bodies", "remains", "body"],
+        .pause: ["truce", "pause", "ceasefire", "cease-fire", "lull"],
         .person: [
             "prisoners", "prisoner", "pows", "pow", "people", "persons", "captives", "detainees", "soldiers",
             "servicemen", "servicewomen", "service", "members", "civilians", "hostages", "troops", "defenders",
@@ -357,5 +358,11 @@ extension LanguagePack {
             ["later", "on", "^<weekday>"],
         ],
         .nextWeekday: [["next|coming", "^<weekday>"]],
+        .duration: [
+            // "a four-day truce", "the three-day exchange"
+            ["<number>", "-", "day", "@pause|<event>"],
+            // "over four days", "within the four days", "for three days"
+            ["over|within|across|for", "the?", "<number>", "days"],
+        ],
     ]
 }

@@ -127,6 +127,8 @@ public enum WordRole: String, Codable, CodingKeyRepresentable, CaseIterable, Sen
     case casualty
     /// Events other than the exchange whose dates a report also gives ("meeting", "talks").
     case otherEvent
+    /// Pauses in fighting that carry an exchange ("truce", "pause").
+    case pause
 
     // Time and tense
     /// Makes a clause about something to come ("will", "expected", "next").
@@ -294,6 +296,8 @@ public enum Construction: String, Codable, CodingKeyRepresentable, CaseIterable,
     case sameDayWeekday
     /// Anchored at a weekday, make it next week's ("next Friday").
     case nextWeekday
+    /// How long the exchange lasts, with its number of days ("a four-day truce", "over four days").
+    case duration
 }
 
 /// A construction: a sequence of token tests, written as strings.

@@ -150,12 +150,23 @@ struct DateReader {
         let sameDayModifier = language.patterns(.sameDayWeekday).lazy.compactMap { reading.match($0, anchoredAt: i) }.first
         let nextModifier = language.patterns(.nextWeekday).lazy.compactMap { reading.match($0, anchoredAt: i) }.first
         let sameDayAllowed = sameDay || past || sameDayModifier != nil
-        // "Saturday and Sunday", "Friday to Sunday": one window.
-        if isRangeJoiner(i + 1, end), i + 2 < end, let weekday2 = language.pack.weekdays[tokens[i + 2].lower] {
+        // "Saturday and Sunday", "Friday to Sunday", "on Saturday, Sunday and Monday": one window,
+        // from the first day to the last.
+        var last = i
+        var lastWeekday = weekday
+        while last + 2 < end, tokens[last + 1].lower == "," || isRangeJoiner(last + 1, end) {
+            var next = last + 2
+            // ", and Monday"
+            if tokens[last + 1].lower == ",", isRangeJoiner(next, end), next + 1 < end { next += 1 }
+            guard let following = language.pack.weekdays[tokens[next].lower] else { break }
+            last = next
+            lastWeekday = following
+        }
+        if last > i {
             let a = resolve(weekday: weekday, past: past, sameDay: sameDayAllowed)
-            var b = resolve(weekday: weekday2, past: past, sameDay: sameDayAllowed)
+            var b = resolve(weekday: lastWeekday, past: past, sameDay: sameDayAllowed)
             if b < a { b = b.adding(days: 7) }
-            return DateMention(window: DateWindow(earliest: a, latest: b), first: i, last: i + 2, relative: true)
+            return DateMention(window: DateWindow(earliest: a, latest: b), first: i, last: last, relative: true)
         }
         let day = resolve(weekday: weekday, past: past, sameDay: sameDayAllowed, bareMeansToday: nextModifier == nil)
         let first = min(sameDayModifier?.lowerBound ?? i, nextModifier?.lowerBound ?? i)

@@ -74,7 +74,25 @@ struct SentenceReading: TokenSequence {
 
     func info(at index: Int) -> WordInfo { tokens[index].info }
 
-    func isNumber(at index: Int) -> Bool { tokens[index].kind == .number }
+    /// A number in digits, or a number word of the language ("four").
+    func isNumber(at index: Int) -> Bool {
+        let token = tokens[index]
+        let numbers = language.pack.numbers
+        return token.kind == .number || numbers.units[token.lower] != nil || numbers.tens[token.lower] != nil
+    }
+
+    /// How many days the sentence says the exchange lasts ("a four-day truce", "over four days").
+    func durationInDays() -> Int? {
+        for start in tokens.indices {
+            for pattern in language.patterns(.duration) {
+                guard let range = match(pattern, startingAt: start), range.lowerBound == start,
+                      let number = range.first(where: { isNumber(at: $0) }),
+                      let (days, _) = NumberReader(reading: self).read(at: number), (2...14).contains(days) else { continue }
+                return days
+            }
+        }
+        return nil
+    }
 
     /// A month name; those that are months only when capitalised ("May") must be.
     func isMonth(at index: Int) -> Bool {
