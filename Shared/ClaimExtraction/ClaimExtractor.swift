@@ -180,6 +180,9 @@ struct ExtractionRun {
         // that would forbid exchanging …" dates something else.
         let lastEvent = index.lastEvent(before: mention.first)
         if lastEvent == nil && mention.first > clause.first + 1 { return false }
+        // "In November, a deal led Hamas to free 105 hostages": a month opening the clause sets the
+        // scene; one after the exchange ("expected in December") dates it.
+        if lastEvent == nil && mention.wholeMonth { return false }
         // "On Monday the Kremlin said the exchange would …": a date opening the clause before a
         // speech verb dates the statement.
         if lastEvent == nil, index.hasSpeechVerb(after: mention.last, before: index.firstEvent(after: mention.last) ?? clause.end) {

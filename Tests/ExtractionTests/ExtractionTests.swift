@@ -245,3 +245,25 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(found.map(\.date) == [DateWindow(earliest: day("2027-09-09"), latest: day("2027-09-12"))])
     }
 }
+
+@Suite struct MonthAndOrdinalDayTests {
+    @Test func aMonthAfterTheExchangeIsTheWholeMonth() {
+        let text = "The exchange of prisoners agreed with Ukraine is now expected in December, the Kremlin spokesman said."
+        let found = claims(text, published: "2027-11-26T13:00:00Z").filter { $0.type == .date }
+        #expect(found.map(\.date) == [DateWindow(earliest: day("2027-12-01"), latest: day("2027-12-31"))])
+        // A month that is over means next year's; one that sets the scene dates nothing.
+        let january = claims("Kyiv expects the next prisoner exchange with Russia in January.", published: "2027-12-28T18:00:00Z")
+        #expect(january.first { $0.type == .date }?.date == DateWindow(earliest: day("2028-01-01"), latest: day("2028-01-31")))
+        let scene = "In November, a deal led Hamas to free 105 Israeli hostages in exchange for 240 Palestinian prisoners."
+        #expect(claims(scene, published: "2024-06-08T16:00:00Z").allSatisfy { $0.type != .date })
+    }
+
+    @Test func ordinalDaysMakeARange() {
+        let withMonth = "The exchange of prisoners between Russia and Ukraine could take place between the 22nd and 24th of December."
+        #expect(claims(withMonth, published: "2027-12-17T09:00:00Z").first { $0.type == .date }?.date
+            == DateWindow(earliest: day("2027-12-22"), latest: day("2027-12-24")))
+        let thisMonth = "The third stage of the Russia-Ukraine prisoner exchange will come between the 23rd and 25th, Budanov said."
+        #expect(claims(thisMonth, published: "2027-06-21T12:00:00Z").first { $0.type == .date }?.date
+            == DateWindow(earliest: day("2027-06-23"), latest: day("2027-06-25")))
+    }
+}

@@ -65,6 +65,7 @@ extension LanguagePack {
             "saudi": "Yemeni government", "saudis": "Yemeni government", "belgian": "Belgium", "swedish": "Sweden",
         ],
         pastTenseEndings: ["ed"],
+        dayOrdinalEndings: ["st", "nd", "rd", "th"],
         qualifiers: [
             Qualifier(["no|not", "fewer|less", "than"], .atLeast),
             Qualifier(["as", "many", "as"], .atMost),
@@ -100,6 +101,8 @@ extension LanguagePack {
             RelativeDate(["end", "of", "the|this?", "week"], .endOfWeek),
             RelativeDate(["end", "of", "the|this?", "month"], .endOfMonth),
             RelativeDate(["end", "of", "<month>"], .endOfNamedMonth),
+            // "expected in December"
+            RelativeDate(["<month>"], .namedMonth),
         ],
         constructions: englishConstructions,
         tenseCues: [
@@ -148,6 +151,7 @@ extension LanguagePack {
         .nonCaptiveReturnee: ["displaced", "refugees", "residents", "evacuees", "territory", "territories"],
         .pluralEvent: ["exchanges", "swaps", "handovers", "releases", "trades"],
         .bodies: ["bodies", "remains", "body"],
+        .livingCaptive: ["prisoner", "prisoners", "pow", "pows", "captive", "captives", "hostage", "hostages", "detainee", "detainees"],
         .pause: ["truce", "pause", "ceasefire", "cease-fire", "lull"],
         .person: [
             "prisoners", "prisoner", "pows", "pow", "people", "persons", "captives", "detainees", "soldiers",
@@ -178,7 +182,7 @@ extension LanguagePack {
         .auxiliaryFiller: ["been", "already", "also", "now", "all", "then", "since"],
         .doneParticiple: [
             "exchanged", "swapped", "traded", "released", "freed", "returned", "handed", "repatriated", "brought",
-            "transferred", "completed", "carried", "held", "conducted", "received", "back", "home",
+            "transferred", "completed", "carried", "held", "conducted", "received", "back", "home", "taken",
         ],
         .postponementCue: [
             "postponed", "postpone", "postponement", "delayed", "delay", "cancelled", "canceled", "suspended", "paused",
@@ -228,6 +232,7 @@ extension LanguagePack {
         .clauseJoiner: ["when", "while", "with", "but", "although", "whereas", "though"],
         .rangeJoiner: ["-", "–", "—", "to", "and", "through"],
         .rangeOpener: ["from", "between"],
+        .dayMonthLink: ["of", "the"],
         .datePreposition: ["on", "in"],
         .placePreposition: ["in", "at", "near"],
         .startingPoint: ["since"],

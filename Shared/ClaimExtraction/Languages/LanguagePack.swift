@@ -36,6 +36,8 @@ public struct LanguagePack: Codable, Sendable {
     public var demonyms: [String: String]
     /// Endings of past-tense verbs ("ed"): "agreed on Friday" dates the agreement.
     public var pastTenseEndings: [String]
+    /// Endings that make a day number an ordinal ("22nd", "25th").
+    public var dayOrdinalEndings: [String]
     /// Qualifiers before a number and the bound they make of it ("up to" → at most).
     public var qualifiers: [Qualifier]
     /// Words before a date that keep only one end of its window ("by Friday" → at the latest).
@@ -52,7 +54,7 @@ public struct LanguagePack: Codable, Sendable {
         code: String, words: [WordRole: [String]], sentenceNeedles: [String], abbreviations: [String],
         furnitureOpeners: [String], months: [String: Int], monthsOnlyCapitalized: [String], weekdays: [String: Int],
         numbers: NumberWords, parties: [String: String], partiesOnlyInCapitals: [String], demonyms: [String: String],
-        pastTenseEndings: [String], qualifiers: [Qualifier], dateBounds: [DateBound], relativeDates: [RelativeDate],
+        pastTenseEndings: [String], dayOrdinalEndings: [String] = [], qualifiers: [Qualifier], dateBounds: [DateBound], relativeDates: [RelativeDate],
         constructions: [Construction: [Pattern]], tenseCues: [TenseCue]
     ) {
         self.code = code
@@ -68,6 +70,7 @@ public struct LanguagePack: Codable, Sendable {
         self.partiesOnlyInCapitals = partiesOnlyInCapitals
         self.demonyms = demonyms
         self.pastTenseEndings = pastTenseEndings
+        self.dayOrdinalEndings = dayOrdinalEndings
         self.qualifiers = qualifiers
         self.dateBounds = dateBounds
         self.relativeDates = relativeDates
@@ -91,6 +94,7 @@ public struct LanguagePack: Codable, Sendable {
         partiesOnlyInCapitals = try c.decodeIfPresent([String].self, forKey: .partiesOnlyInCapitals) ?? []
         demonyms = try c.decodeIfPresent([String: String].self, forKey: .demonyms) ?? [:]
         pastTenseEndings = try c.decodeIfPresent([String].self, forKey: .pastTenseEndings) ?? []
+        dayOrdinalEndings = try c.decodeIfPresent([String].self, forKey: .dayOrdinalEndings) ?? []
         qualifiers = try c.decodeIfPresent([Qualifier].self, forKey: .qualifiers) ?? []
         dateBounds = try c.decodeIfPresent([DateBound].self, forKey: .dateBounds) ?? []
         relativeDates = try c.decodeIfPresent([RelativeDate].self, forKey: .relativeDates) ?? []
@@ -121,6 +125,8 @@ public enum WordRole: String, Codable, CodingKeyRepresentable, CaseIterable, Sen
     case pluralEvent
     /// Bodies of the fallen, an exchange of their own kind.
     case bodies
+    /// Nouns for living captives ("prisoners", "hostages").
+    case livingCaptive
     /// Nouns for people, which follow a head count.
     case person
     /// Casualty words: a count next to them is no swap size.
@@ -199,6 +205,8 @@ public enum WordRole: String, Codable, CodingKeyRepresentable, CaseIterable, Sen
     case rangeJoiner
     /// Open a range before a date ("from", "between").
     case rangeOpener
+    /// Between a day and its month ("the 22nd of December").
+    case dayMonthLink
     /// Prepositions before a date ("on", "in").
     case datePreposition
     /// Prepositions before a place ("in", "at").
@@ -358,6 +366,9 @@ public struct RelativeDate: Codable, Sendable, Equatable {
         case endOfMonth
         /// At the latest the last day of the month the pattern's `<month>` names (a written date).
         case endOfNamedMonth
+        /// The whole month the pattern's `<month>` names, this year or, if it is over, next year
+        /// (a written date): "expected in December".
+        case namedMonth
     }
 
     public var pattern: Pattern

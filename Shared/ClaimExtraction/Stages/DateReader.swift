@@ -8,6 +8,8 @@ struct DateMention {
     var last: Int
     /// Resolved against the reference time (relative), rather than written out.
     var relative: Bool
+    /// A month named without a day ("in December").
+    var wholeMonth = false
 }
 
 /// Finds date expressions and resolves them against the report's reference day: ISO dates,
@@ -51,10 +53,19 @@ struct DateReader {
     }
 
     private func dayNumber(_ i: Int, _ end: Int) -> Int? {
-        guard i < end, tokens[i].kind == .number, tokens[i].lower.count <= 2, let n = Int(tokens[i].lower), (1...31).contains(n)
-        else { return nil }
+        guard i >= 0, i < end else { return nil }
+        var digits = Substring(tokens[i].lower)
+        if tokens[i].kind != .number {
+            // "22nd", "25th"
+            guard let ending = language.pack.dayOrdinalEndings.first(where: { digits.hasSuffix($0) }) else { return nil }
+            digits = digits.dropLast(ending.count)
+        }
+        guard digits.count <= 2, digits.allSatisfy(\.isASCII), let n = Int(digits), (1...31).contains(n) else { return nil }
         return n
     }
+
+    /// An ordinal day ("23rd").
+    private func isOrdinalDay(_ i: Int, _ end: Int) -> Bool { i < end && tokens[i].kind != .number && dayNumber(i, end) != nil }
 
     private func yearNumber(_ i: Int, _ end: Int) -> Int? {
         guard i >= 0, i < end, tokens[i].kind == .number, tokens[i].lower.count == 4, let n = Int(tokens[i].lower), (1990...2100).contains(n)
@@ -120,18 +131,31 @@ struct DateReader {
         return DateMention(window: .on(first), first: opening, last: last, relative: false)
     }
 
-    /// 23 May / 23-25 May / between 23 and 25 May 2025.
+    /// 23 May / 23-25 May / between 23 and 25 May 2025 / between the 22nd and 24th of December /
+    /// between the 23rd and 25th (of this month, or the next once those days are past).
     private func readDayMonth(at i: Int, end: Int) -> DateMention? {
         guard let startDay = dayNumber(i, end) else { return nil }
         var j = i + 1
         var endDay: Int?
-        if isRangeJoiner(j, end), let day = dayNumber(j + 1, end) { endDay = day; j += 2 }
-        guard let (month, next) = month(j, end) else { return nil }
+        if isRangeJoiner(j, end) {
+            var k = j + 1
+            if k < end, reading.has(.dayMonthLink, at: k), isOrdinalDay(k + 1, end) { k += 1 }
+            if let day = dayNumber(k, end) { endDay = day; j = k + 1 }
+        }
+        let opening = reading.has(.rangeOpener, at: i - 1) ? i - 1 : reading.has(.rangeOpener, at: i - 2) && reading.has(.dayMonthLink, at: i - 1) ? i - 2 : i
+        if j < end, reading.has(.dayMonthLink, at: j), month(j + 1, end) != nil { j += 1 }
+        guard let (month, next) = month(j, end) else {
+            // Ordinal days without a month: the range of this month (or the next).
+            guard let endDay, isOrdinalDay(i, end), opening < i, endDay > startDay else { return nil }
+            var c = reference.components
+            if startDay < c.day { c = c.month == 12 ? (c.year + 1, 1, 1) : (c.year, c.month + 1, 1) }
+            guard let first = Day(year: c.year, month: c.month, day: startDay), let final = Day(year: c.year, month: c.month, day: endDay) else { return nil }
+            return DateMention(window: DateWindow(earliest: first, latest: final), first: opening, last: j - 1, relative: true)
+        }
         var last = next - 1
         var year: Int?
         if let y = yearNumber(next, end) { year = y; last = next }
         guard let first = closest(month: month, day: startDay, year: year) else { return nil }
-        let opening = reading.has(.rangeOpener, at: i - 1) ? i - 1 : i
         if let endDay, let final = Day(year: first.year, month: month, day: endDay), final >= first {
             return DateMention(window: DateWindow(earliest: first, latest: final), first: opening, last: last, relative: false)
         }
@@ -178,7 +202,11 @@ struct DateReader {
         for (pattern, window) in language.relativeDates {
             guard let range = reading.match(pattern, startingAt: i, limit: i..<end), range.lowerBound == i else { continue }
             guard let resolved = resolve(window, range) else { continue }
-            return DateMention(window: resolved, first: i, last: range.upperBound - 1, relative: window != .endOfNamedMonth)
+            var last = range.upperBound - 1
+            if window == .namedMonth, yearNumber(last + 1, end) != nil { last += 1 }
+            return DateMention(
+                window: resolved, first: i, last: last, relative: window != .endOfNamedMonth && window != .namedMonth,
+                wholeMonth: window == .namedMonth)
         }
         return nil
     }
@@ -200,6 +228,11 @@ struct DateReader {
         case .endOfMonth:
             let c = r.components
             return DateWindow(earliest: nil, latest: Day(year: c.year, month: c.month, day: Day.daysIn(month: c.month, year: c.year)))
+        case .namedMonth:
+            guard let index = range.first(where: { reading.isMonth(at: $0) }),
+                  let month = language.pack.months[tokens[index].lower] else { return nil }
+            let year = yearNumber(range.upperBound, tokens.count) ?? (r.month > month ? r.year + 1 : r.year)
+            return DateWindow(earliest: Day(year: year, month: month, day: 1), latest: Day(year: year, month: month, day: Day.daysIn(month: month, year: year)))
         case .endOfNamedMonth:
             guard let index = range.first(where: { reading.isMonth(at: $0) }),
                   let month = language.pack.months[tokens[index].lower] else { return nil }

@@ -159,6 +159,11 @@ struct SentenceReading: TokenSequence {
 
     func hasEvent() -> Bool { tokens.indices.contains { isEventWord($0) } }
 
-    /// Bodies of the fallen are their own kind of exchange.
-    func isAboutBodies() -> Bool { tokens.indices.contains { has(.bodies, at: $0) } }
+    /// Bodies of the fallen are their own kind of exchange: a sentence that names bodies before
+    /// any living captive ("the bodies of 50 POWs"); "exchanged 200 prisoners, and the bodies of
+    /// two volunteers were returned" is about prisoners.
+    func isAboutBodies() -> Bool {
+        guard let bodies = tokens.indices.first(where: { has(.bodies, at: $0) }) else { return false }
+        return !(0..<bodies).contains { has(.livingCaptive, at: $0) }
+    }
 }
