@@ -204,7 +204,8 @@ struct ExtractionRun {
               reading.tokens[verb].capitalized || reading.has(.datePreposition, at: verb) || reading.has(.placePreposition, at: verb) {
             verb -= 1
         }
-        if isPastVerb(verb, reading), !reading.isEventWord(verb), !reading.has(.planningVerb, at: verb) {
+        if isPastVerb(verb, reading), !reading.isEventWord(verb), !reading.has(.planningVerb, at: verb),
+           !reading.has(.passiveAuxiliary, at: verb - 1) {
             return false
         }
         // "… exchanging prisoners, Lubinets said in an interview on Dec. 18": a speech verb after

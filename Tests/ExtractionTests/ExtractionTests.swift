@@ -206,6 +206,21 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(claims(lists, published: wednesday).first { $0.type == .size }?.size == .perSide(.exactly(1200)))
     }
 
+    @Test func clausesJoinedByAndAreReadApart() {
+        // "…, and the final stage … is expected on Monday": a stage done, then a date to come.
+        let stage = "A third group of Ukrainian prisoners of war came home on Thursday under the agreement with Russia, "
+            + "and the final stage of the exchange is expected on Monday, Ukraine said."
+        #expect(claims(stage, published: "2027-06-24T16:00:00Z").first { $0.type == .date }?.date == .on(day("2027-06-28")))
+        // "… and that Moscow was ready to start …": readiness in one clause leaves the plan in the other.
+        let ready = "Lebedev said the exchange with Ukraine would take place \"in the coming days\" and that Moscow was \"ready to start.\""
+        #expect(claims(ready, published: "2027-04-09T19:30:00Z").first { $0.type == .date }?.date
+            == DateWindow(earliest: day("2027-04-10"), latest: day("2027-04-16")))
+        // "could be concluded by the end of the month": a passive, not a past act dated by its date.
+        let passive = "The US and Belarus are working on a one-for-one prisoner trade that could be concluded by the end of the month."
+        #expect(claims(passive, published: "2027-03-15T14:00:00Z").first { $0.type == .date }?.date
+            == DateWindow(earliest: nil, latest: day("2027-03-31")))
+    }
+
     @Test func agreedAsAParticipleIsNoPlan() {
         let text = "Today the final stage of the Russia-Ukraine repatriation of bodies agreed in Abu Dhabi took place."
         #expect(claims(text, published: "2027-05-22T18:00:00Z").allSatisfy { $0.type != .date })

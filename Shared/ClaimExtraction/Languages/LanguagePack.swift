@@ -197,8 +197,12 @@ public enum WordRole: String, Codable, CodingKeyRepresentable, CaseIterable, Sen
     // Clauses
     /// Punctuation that ends a clause (";", ":", "—").
     case clauseBreak
-    /// After a comma, begins a new clause ("when", "but").
+    /// After a comma, begins a new clause ("when", "but", "and").
     case clauseJoiner
+    /// After a joiner, begins a new clause ("and that").
+    case complementizer
+    /// Auxiliaries of the passive ("be", "been"): "could be concluded by" is no past act.
+    case passiveAuxiliary
 
     // Dates
     /// Join two ends of a range ("to", "and", "-").

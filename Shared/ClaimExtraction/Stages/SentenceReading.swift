@@ -22,7 +22,7 @@ struct SentenceReading: TokenSequence {
     init(tokens: [Token], language: Language) {
         self.tokens = tokens
         self.language = language
-        clauses = SentenceReading.split(tokens)
+        clauses = SentenceReading.split(tokens, language)
         events = tokens.indices.map { namesEvent(at: $0) }
     }
 
@@ -33,13 +33,16 @@ struct SentenceReading: TokenSequence {
         clauseTenses = clauses.map { readClauseTense($0) }
     }
 
-    /// Clause breaks: clause-ending punctuation, and a comma before a clause joiner ("…, when").
-    private static func split(_ tokens: [Token]) -> [Clause] {
+    /// Clause breaks: clause-ending punctuation, a comma before a clause joiner ("…, when",
+    /// "…, and"), a joiner before a complementizer ("… and that …").
+    private static func split(_ tokens: [Token], _ language: Language) -> [Clause] {
         var clauses: [Clause] = []
         var start = 0
         for (i, token) in tokens.enumerated() {
+            let next = i + 1 < tokens.count ? tokens[i + 1].info.roles : RoleSet()
             var isBreak = token.info.roles.contains(.clauseBreak)
-            if token.lower == ",", i + 1 < tokens.count, tokens[i + 1].info.roles.contains(.clauseJoiner) { isBreak = true }
+            if token.lower == ",", next.contains(.clauseJoiner) { isBreak = true }
+            if token.info.roles.contains(.clauseJoiner), next.contains(.complementizer) { isBreak = true }
             if isBreak {
                 if i > start { clauses.append(Clause(first: start, end: i)) }
                 start = i + 1
