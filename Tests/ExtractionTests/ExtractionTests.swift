@@ -221,6 +221,14 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
             == DateWindow(earliest: nil, latest: day("2027-03-31")))
     }
 
+    @Test func aFutureAuxiliaryOutweighsAPastDetail() {
+        let text = "Ukraine and Russia will exchange 1,200 prisoners each under the deal reached in Abu Dhabi last week."
+        #expect(claims(text, published: "2027-04-14T20:10:00Z").first { $0.type == .size }?.size == .perSide(.exactly(1200)))
+        // Handing over lists is no swap.
+        let lists = "Ukraine said the figure for the prisoner exchange with Russia had been confirmed after lists were handed over."
+        #expect(claims(lists, published: "2027-04-14T20:10:00Z").allSatisfy { $0.type != .completed })
+    }
+
     @Test func agreedAsAParticipleIsNoPlan() {
         let text = "Today the final stage of the Russia-Ukraine repatriation of bodies agreed in Abu Dhabi took place."
         #expect(claims(text, published: "2027-05-22T18:00:00Z").allSatisfy { $0.type != .date })

@@ -179,6 +179,7 @@ extension LanguagePack {
             "received", "secured", "welcomed", "happened", "occurred", "concluded", "finished", "ended",
         ],
         .weakPastCue: ["were", "was", "had", "has", "have", "did", "back"],
+        .futureAuxiliary: ["will", "shall", "'ll", "would"],
         .auxiliaryFiller: ["been", "already", "also", "now", "all", "then", "since"],
         .doneParticiple: [
             "exchanged", "swapped", "traded", "released", "freed", "returned", "handed", "repatriated", "brought",
@@ -326,7 +327,8 @@ extension LanguagePack {
         .reportsDone: [
             // "were swapped", "freed", "came home"; not "to be freed", "are freed"
             ["!be|are|is", "^@doneEventVerb&<event>"],
-            ["!be|are|is", "^@doneMotionVerb"],
+            // "lists were handed over" is no swap
+            ["!@nonEventObject", "!be|are|is", "^@doneMotionVerb"],
             ["took|taken", "place"],
             ["@doneOutcome"],
             // "held a 1,000-for-1,000 prisoner exchange", "carried out the swap"; not "held captive"

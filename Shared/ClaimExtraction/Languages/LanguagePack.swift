@@ -139,6 +139,8 @@ public enum WordRole: String, Codable, CodingKeyRepresentable, CaseIterable, Sen
     // Time and tense
     /// Makes a clause about something to come ("will", "expected", "next").
     case upcomingCue
+    /// Auxiliaries of the future ("will", "would"): they outweigh a past detail in their clause.
+    case futureAuxiliary
     /// Past forms that report something done ("exchanged", "came", "took").
     case completedCue
     /// Auxiliaries that are past only before a participle of something done ("were", "has").

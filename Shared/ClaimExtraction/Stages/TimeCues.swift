@@ -35,7 +35,9 @@ extension SentenceReading {
 
     /// A tense that holds for the whole clause: background, readiness, or under way.
     func readClauseTense(_ clause: Clause) -> Tense? {
-        if isHistorical(clause) { return .historical }
+        // "will exchange … under the deal reached last week": a future auxiliary outweighs a past
+        // detail; "the last swap" alone is background.
+        if isHistorical(clause), !clause.range.contains(where: { has(.futureAuxiliary, at: $0) }) { return .historical }
         if contains(.hypothetical, in: clause.range) { return .hypothetical }
         if contains(.progressive, in: clause.range) { return .progressive }
         return nil
