@@ -82,8 +82,10 @@ struct ExtractionRun {
             guard !claims.isEmpty else { continue }
             let speaksOfStages = reading.speaksOfStages()
             let duration = claims.contains { $0.type == .date } ? reading.durationInDays() : nil
+            let statedEarlier = statementDay(reading) != nil
             for claim in claims {
-                findings.append(ReportReading.Finding(claim: claim, order: order, speaksOfStages: speaksOfStages, durationInDays: duration))
+                findings.append(ReportReading.Finding(
+                    claim: claim, order: order, speaksOfStages: speaksOfStages, durationInDays: duration, statedEarlier: statedEarlier))
             }
         }
         return ReportReading(findings: findings).claims()
@@ -109,20 +111,25 @@ struct ExtractionRun {
             speaker: speaker, hedged: reading.isHedged())
         let dates = DateReader(reference: referenceDay, reading: reading)
         // What a speaker said on an earlier day counts relative dates from that day.
-        let plannedDates = statementDay(reading).map { DateReader(reference: $0, reading: reading) } ?? dates
+        let saidOn = statementDay(reading)
+        let plannedDates = saidOn.map { DateReader(reference: $0, reading: reading) } ?? dates
         var claims: [Claim] = []
 
         // Sizes: to come, or done.
         let found = SizeReader(reading: reading, parties: parties).read()
-        let postponedHere = reading.clauses.contains { reading.isPostponement($0) && reading.hasEvent(in: $0) }
+        // A postponement silences the dates around it, but not a new date after it ("will not take
+        // place this week, and is now planned for Monday").
+        let postponement = reading.clauses.firstIndex { reading.isPostponement($0) && reading.hasEvent(in: $0) }
         for size in found where size.tense == .upcoming || size.tense == .progressive {
             claims.append(Claim(type: .size, exchange: key, size: size.value, evidence: evidence))
         }
 
         // Dates and completions, clause by clause.
         var completion: Claim?
-        for clause in reading.clauses {
-            guard reading.hasEvent(in: clause) else { continue }
+        for (clauseNumber, clause) in reading.clauses.enumerated() {
+            let continues = clauseNumber > 0 && reading.matches(.continuation, at: clause.first)
+                && reading.hasEvent(in: reading.clauses[clauseNumber - 1])
+            guard reading.hasEvent(in: clause) || continues else { continue }
             if reading.isPostponement(clause) {
                 if reading.tense(at: clause.first) != .historical {
                     claims.append(Claim(type: .postponed, exchange: key, date: .unknown, evidence: evidence))
@@ -134,9 +141,9 @@ struct ExtractionRun {
             let tense = reading.tense(at: anchor)
             switch tense {
             case .upcoming, .progressive:
-                guard !postponedHere else { continue }
+                if let postponement, clauseNumber <= postponement || !continues { continue }
                 let mentions = plannedDates.mentions(from: clause.first, to: clause.end, past: false, sameDay: tense == .progressive)
-                for mention in mentions where isExchangeDate(mention, reading, clause, clauseIndex) {
+                for mention in mentions where isExchangeDate(mention, reading, clause, clauseIndex, eventNamedBefore: continues) {
                     // A window that has ended is no plan; a floor ("not before Friday") has no end.
                     guard mention.window.earliest != nil || mention.window.latest != nil else { continue }
                     if let latest = mention.window.latest, latest < referenceDay { continue }
@@ -174,11 +181,13 @@ struct ExtractionRun {
     /// A date belongs to the exchange unless it dates a statement ("said on June 2"), another
     /// event ("a meeting on Thursday"), an act before it ("agreed on Friday to swap") or marks a
     /// starting point ("since May 16").
-    private func isExchangeDate(_ mention: DateMention, _ reading: SentenceReading, _ clause: Clause, _ index: ClauseIndex) -> Bool {
+    private func isExchangeDate(
+        _ mention: DateMention, _ reading: SentenceReading, _ clause: Clause, _ index: ClauseIndex, eventNamedBefore: Bool = false
+    ) -> Bool {
         // A date dates the exchange only after the exchange is named, or when it opens the clause
         // ("On Saturday, Russia and Ukraine will swap …"); "is due to consider a resolution on May 18
         // that would forbid exchanging …" dates something else.
-        let lastEvent = index.lastEvent(before: mention.first)
+        let lastEvent = index.lastEvent(before: mention.first) ?? (eventNamedBefore ? clause.first : nil)
         if lastEvent == nil && mention.first > clause.first + 1 { return false }
         // "In November, a deal led Hamas to free 105 hostages": a month opening the clause sets the
         // scene; one after the exchange ("expected in December") dates it.

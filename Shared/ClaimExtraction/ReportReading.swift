@@ -10,6 +10,8 @@ import SwapWatchMessages
 ///   report that the whole deal is done closes it.
 /// - Among several dates for the next exchange, the most specific one is the claim; among
 ///   several sizes, the claim combiner of the expectation rules joins them.
+/// - A statement made before the report's day ("the Kremlin said on Monday that …") yields to
+///   what the report says now about the same size or date.
 /// - A single start day in a sentence that says how many days the exchange lasts ("will release
 ///   24 hostages over four days … starting on Thursday") becomes a window of that many days (not
 ///   in a report of stages, whose remaining days the report gives).
@@ -23,6 +25,9 @@ struct ReportReading {
         let speaksOfStages: Bool
         /// How many days its sentence says the exchange lasts ("over four days").
         var durationInDays: Int? = nil
+        /// Whether its sentence reports a statement made before the report's day ("the Kremlin
+        /// said on Monday that …").
+        var statedEarlier = false
     }
 
     /// How many prose sentences open a report: the lede, where a report of a swap done says so.
@@ -40,6 +45,11 @@ struct ReportReading {
         for (index, finding) in findings.enumerated() {
             var claim = finding.claim
             let key = claim.exchange
+            // An earlier statement restated yields to what the report says now.
+            if finding.statedEarlier, claim.type == .size || claim.type == .date,
+               findings.contains(where: { !$0.statedEarlier && $0.claim.type == claim.type && $0.claim.exchange == key }) {
+                continue
+            }
             switch claim.type {
             case .completed, .stage:
                 guard completions[key] == index, keysWithCompletion.insert(key).inserted else { continue }

@@ -229,6 +229,17 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(claims(lists, published: "2027-04-14T20:10:00Z").allSatisfy { $0.type != .completed })
     }
 
+    @Test func aPostponementWithANewDate() {
+        let text = "The prisoner exchange between Ukraine and Russia will not take place this week as had been expected, "
+            + "and is now planned for Monday, December 27, or Tuesday, December 28."
+        let found = claims(text, published: "2027-12-21T12:00:00Z")
+        #expect(found.contains { $0.type == .postponed })
+        #expect(found.first { $0.type == .date }?.date == DateWindow(earliest: day("2027-12-27"), latest: day("2027-12-28")))
+        // "freed prisoners" is an adjective, no report of a swap.
+        let adjective = "The hospital that receives freed prisoners from the Russia-Ukraine exchanges has hung a sign."
+        #expect(claims(adjective, published: "2027-12-24T09:00:00Z").allSatisfy { $0.type != .completed })
+    }
+
     @Test func agreedAsAParticipleIsNoPlan() {
         let text = "Today the final stage of the Russia-Ukraine repatriation of bodies agreed in Abu Dhabi took place."
         #expect(claims(text, published: "2027-05-22T18:00:00Z").allSatisfy { $0.type != .date })

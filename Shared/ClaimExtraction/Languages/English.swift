@@ -235,6 +235,7 @@ extension LanguagePack {
         .passiveAuxiliary: ["be", "been", "being"],
         .rangeJoiner: ["-", "–", "—", "to", "and", "through"],
         .rangeOpener: ["from", "between"],
+        .alternativeJoiner: ["or"],
         .dayMonthLink: ["of", "the"],
         .datePreposition: ["on", "in"],
         .placePreposition: ["in", "at", "near"],
@@ -325,8 +326,8 @@ extension LanguagePack {
             ["fell", "through"],
         ],
         .reportsDone: [
-            // "were swapped", "freed", "came home"; not "to be freed", "are freed"
-            ["!be|are|is", "^@doneEventVerb&<event>"],
+            // "were swapped", "freed", "came home"; not "to be freed", "are freed", "freed prisoners"
+            ["!be|are|is", "^@doneEventVerb&<event>", "!@person|@livingCaptive"],
             // "lists were handed over" is no swap
             ["!@nonEventObject", "!be|are|is", "^@doneMotionVerb"],
             ["took|taken", "place"],
@@ -367,6 +368,8 @@ extension LanguagePack {
             ["later", "on", "^<weekday>"],
         ],
         .nextWeekday: [["next|coming", "^<weekday>"]],
+        // "…, and is now planned for Monday": a clause that goes on about the exchange of the one before
+        .continuation: [["and|but", "now?", "is|are|was|were|will|would|could|has|have|had|should|may|might|shall|can"]],
         .duration: [
             // "a four-day truce", "the three-day exchange"
             ["<number>", "-", "day", "@pause|<event>"],

@@ -213,6 +213,8 @@ public enum WordRole: String, Codable, CodingKeyRepresentable, CaseIterable, Sen
     case rangeOpener
     /// Between a day and its month ("the 22nd of December").
     case dayMonthLink
+    /// Joins alternative dates, read as one window ("Monday or Tuesday").
+    case alternativeJoiner
     /// Prepositions before a date ("on", "in").
     case datePreposition
     /// Prepositions before a place ("in", "at").
@@ -312,6 +314,8 @@ public enum Construction: String, Codable, CodingKeyRepresentable, CaseIterable,
     case nextWeekday
     /// How long the exchange lasts, with its number of days ("a four-day truce", "over four days").
     case duration
+    /// Opening a clause, it goes on about the subject of the clause before ("…, and is now planned for").
+    case continuation
 }
 
 /// A construction: a sequence of token tests, written as strings.

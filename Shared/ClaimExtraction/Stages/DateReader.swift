@@ -29,13 +29,27 @@ struct DateReader {
         var i = start
         while i < end {
             if let mention = read(at: i, end: end, past: past, sameDay: sameDay) {
-                found.append(applyBound(mention, start: start))
+                // "Monday, December 27, or Tuesday, December 28": alternatives make one window.
+                if let previous = found.last, isAlternative(from: previous.last + 1, to: mention.first),
+                   let a = previous.window.earliest, let b = mention.window.latest, a <= b {
+                    found[found.count - 1].window = DateWindow(earliest: a, latest: b)
+                    found[found.count - 1].last = mention.last
+                    found[found.count - 1].relative = previous.relative || mention.relative
+                } else {
+                    found.append(applyBound(mention, start: start))
+                }
                 i = mention.last + 1
             } else {
                 i += 1
             }
         }
         return found
+    }
+
+    /// Whether only an alternative joiner (and commas) lies between two dates.
+    private func isAlternative(from start: Int, to end: Int) -> Bool {
+        let between = (start..<end).filter { tokens[$0].lower != "," }
+        return between.count == 1 && reading.has(.alternativeJoiner, at: between[0])
     }
 
     /// "by Friday", "not before May 25": the language's bounds keep one end of the window.

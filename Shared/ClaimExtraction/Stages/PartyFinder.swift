@@ -5,7 +5,8 @@ struct PartyFinder {
 
     /// The two parties (sorted), or `nil` when the report names no pair. Israel and Hamas, or
     /// Russia and Ukraine, named anywhere make the pair; a report that names only Ukraine or only
-    /// Russia is about the war between them; otherwise the two parties named most often.
+    /// Russia (or Russia and Belarus, the venue) is about the war between them; otherwise the two
+    /// parties named most often.
     func pair(in sentences: [[Token]]) -> [String]? {
         var counts: [String: Int] = [:]
         for tokens in sentences {
@@ -26,6 +27,9 @@ struct PartyFinder {
         let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         if ranked.count == 1, ranked[0].key == "Ukraine" || ranked[0].key == "Russia" { return ["Russia", "Ukraine"] }
         guard ranked.count >= 2 else { return nil }
-        return [ranked[0].key, ranked[1].key].sorted()
+        let pair = [ranked[0].key, ranked[1].key].sorted()
+        // Belarus is where Russia and Ukraine swap prisoners, never Russia's counterpart in a swap.
+        if pair == ["Belarus", "Russia"] { return ["Russia", "Ukraine"] }
+        return pair
     }
 }
