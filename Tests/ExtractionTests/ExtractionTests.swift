@@ -240,6 +240,15 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(claims(adjective, published: "2027-12-24T09:00:00Z").allSatisfy { $0.type != .completed })
     }
 
+    @Test func tradeInGoodsAndTheFreedAreNoSwap() {
+        let market = "The US Treasury has imposed sanctions on the Moscow Exchange, which will stop trading in dollars on 13 June."
+        #expect(claims(market, published: "2024-06-12T16:09:00Z").isEmpty)
+        let those = "No Palestinian convicted of killing Israelis will be among those freed in the hostage deal with Hamas."
+        #expect(claims(those, published: "2023-11-22T06:30:00Z").allSatisfy { $0.type != .completed })
+        let each = "Iran and the United States will each grant amnesty and release five prisoners in the swap."
+        #expect(claims(each, published: "2023-08-11T09:00:00Z").first { $0.type == .size }?.size == .perSide(.exactly(5)))
+    }
+
     @Test func agreedAsAParticipleIsNoPlan() {
         let text = "Today the final stage of the Russia-Ukraine repatriation of bodies agreed in Abu Dhabi took place."
         #expect(claims(text, published: "2027-05-22T18:00:00Z").allSatisfy { $0.type != .date })

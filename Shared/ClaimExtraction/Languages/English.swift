@@ -258,7 +258,7 @@ extension LanguagePack {
         .eachWord: ["each", "apiece"],
         .countFiller: ["of", "(", ")", "more", "wounded", "injured", "service"],
         .givingVerb: ["got", "get", "handed", "hand", "free", "released", "release", "swap", "exchange"],
-        .listBreak: [",", ".", "and"],
+        .listBreak: [",", ".", ";"],
         .sideFiller: ["more", "of", "female", "male", "women", "woman", "young", "other", "-", "severely", "badly"],
         .releaseVerb: ["free", "frees", "release", "releases", "hand", "hands", "return", "returns"],
         .releaseAuxiliary: [
@@ -286,6 +286,8 @@ extension LanguagePack {
             // "exchange lists of names", "exchanged fire"
             ["@exchangeWord", "@nonEventObject"],
             ["@exchangeWord", "*", "@nonEventObject"],
+            // "stop trading in dollars", "trade in goods": commerce
+            ["trade|trades|trading|traded", "in|with", "!@livingCaptive|@person"],
             // "the return of displaced Palestinians to northern Gaza"
             ["@returnWord", "*?", "*?", "@nonCaptiveReturnee"],
         ],
@@ -326,8 +328,8 @@ extension LanguagePack {
             ["fell", "through"],
         ],
         .reportsDone: [
-            // "were swapped", "freed", "came home"; not "to be freed", "are freed", "freed prisoners"
-            ["!be|are|is", "^@doneEventVerb&<event>", "!@person|@livingCaptive"],
+            // "were swapped", "freed", "came home"; not "to be freed", "are freed", "freed prisoners", "those freed"
+            ["!be|are|is|those|the", "^@doneEventVerb&<event>", "!@person|@livingCaptive"],
             // "lists were handed over" is no swap
             ["!@nonEventObject", "!be|are|is", "^@doneMotionVerb"],
             ["took|taken", "place"],

@@ -174,11 +174,11 @@ struct SizeReader {
             skipped += 1
         }
         if reading.matches(.eachAfter, at: i) { return true }
-        // Before the number: "each (country|side) VERB (over|back)? N"
+        // Before the number: "each (country|side) VERB (over|back)? N", "each country will grant amnesty and release five"
         var j = (qualifier(before: count.first)?.start ?? count.first) - 1
         var sawVerb = false
         var steps = 0
-        while j >= 0, steps < 5 {
+        while j >= 0, steps < 8 {
             if reading.has(.eachWord, at: j) { return sawVerb }
             if reading.isEventWord(j) || reading.has(.givingVerb, at: j) { sawVerb = true }
             if reading.has(.listBreak, at: j) { break }
