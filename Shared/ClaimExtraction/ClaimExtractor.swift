@@ -120,7 +120,9 @@ struct ExtractionRun {
         // A postponement silences the dates around it, but not a new date after it ("will not take
         // place this week, and is now planned for Monday").
         let postponement = reading.clauses.firstIndex { reading.isPostponement($0) && reading.hasEvent(in: $0) }
-        for size in found where size.tense == .upcoming || size.tense == .progressive {
+        // Sizes to come, and the size of an exchange called off ("disrupted a 192-for-192 exchange"): a plan.
+        for size in found where size.tense == .upcoming || size.tense == .progressive
+            || size.tense == .completed && reading.isPostponement(reading.clause(containing: size.position)) {
             claims.append(Claim(type: .size, exchange: key, size: size.value, evidence: evidence))
         }
 
@@ -213,7 +215,7 @@ struct ExtractionRun {
               reading.tokens[verb].capitalized || reading.has(.datePreposition, at: verb) || reading.has(.placePreposition, at: verb) {
             verb -= 1
         }
-        if isPastVerb(verb, reading), !reading.isEventWord(verb), !reading.has(.planningVerb, at: verb),
+        if reading.isPastVerb(at: verb), !reading.isEventWord(verb), !reading.has(.planningVerb, at: verb),
            !reading.has(.passiveAuxiliary, at: verb - 1) {
             return false
         }
@@ -229,13 +231,6 @@ struct ExtractionRun {
 }
 
 extension ExtractionRun {
-    /// A verb in the past tense by its ending ("agreed"), not a word of a name.
-    func isPastVerb(_ i: Int, _ reading: SentenceReading) -> Bool {
-        guard reading.tokens.indices.contains(i), !reading.isInsideName(i) else { return false }
-        let word = reading.word(i)
-        return language.pack.pastTenseEndings.contains { word.count > $0.count && word.hasSuffix($0) }
-    }
-
     /// The day a sentence's statement was made, when the sentence dates it before the report's day
     /// ("Hnatiuk said on Sunday", "Lebedev told reporters on Monday"): relative dates in what was
     /// said count from that day.

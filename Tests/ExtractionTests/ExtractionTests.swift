@@ -249,6 +249,17 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(claims(each, published: "2023-08-11T09:00:00Z").first { $0.type == .size }?.size == .perSide(.exactly(5)))
     }
 
+    @Test func aPastVerbReportsWhatHappened() {
+        // A size in a clause told in the past is no size to come…
+        let confirmed = "On September 14, Zelenskiy confirmed a new exchange of prisoners of war with Russia - 103 on each side."
+        #expect(claims(confirmed, published: "2024-09-14T18:00:00Z").allSatisfy { $0.type != .size })
+        let back = "Russia said 150 Russian soldiers are back from Ukrainian captivity, with 150 Ukrainian prisoners handed over in return."
+        #expect(claims(back, published: "2024-12-30T14:45:00Z").allSatisfy { $0.type != .size })
+        // …but the size of an exchange called off is the plan's.
+        let disrupted = "Russia says the downing of the plane disrupted a 192-for-192 exchange of prisoners with Ukraine."
+        #expect(claims(disrupted, published: "2024-01-24T15:00:00Z").first { $0.type == .size }?.size == .perSide(.exactly(192)))
+    }
+
     @Test func agreedAsAParticipleIsNoPlan() {
         let text = "Today the final stage of the Russia-Ukraine repatriation of bodies agreed in Abu Dhabi took place."
         #expect(claims(text, published: "2027-05-22T18:00:00Z").allSatisfy { $0.type != .date })

@@ -128,6 +128,9 @@ extension LanguagePack {
             TenseCue(["be", "^@completedCue"], .none),
             TenseCue(["-", "^@completedCue"], .none),
             TenseCue(["@completedCue"], .completed),
+            // "Kyiv confirmed a new exchange", "are back": what happened
+            TenseCue(["am|are|is", "now?", "back|home|free"], .completed),
+            TenseCue(["!be|been|being|to|will|would|the|a|an|-", "^<past>"], .completed),
         ])
 
     private static let englishWords: [WordRole: [String]] = [

@@ -321,7 +321,8 @@ public enum Construction: String, Codable, CodingKeyRepresentable, CaseIterable,
 /// A construction: a sequence of token tests, written as strings.
 ///
 /// - `word`: that word (lowercase); `a|b|c`: any of them; `@role`: a word playing that role;
-///   `<number>`, `<month>`, `<weekday>`: such a token; `<event>`: an event word in context; `*`: any token.
+///   `<number>`, `<month>`, `<weekday>`: such a token; `<event>`: an event word in context;
+///   `<past>`: a verb in the past tense by its ending; `*`: any token.
 /// - A test joined with `&` to another must pass both: `@doneEventVerb&<event>`.
 /// - A trailing `?` makes the test optional; a leading `!` makes it a token that must *not* pass.
 /// - `**`: any number of tokens (within the clause).

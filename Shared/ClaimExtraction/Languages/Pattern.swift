@@ -8,6 +8,8 @@ enum TokenTest: Sendable {
     case weekday
     /// A word naming the exchange in its context (see ``Construction/eventPhrase``).
     case event
+    /// A verb in the past tense by its ending (``LanguagePack/pastTenseEndings``), not in a name.
+    case past
     case any
     case anyOf([TokenTest])
     case all([TokenTest])
@@ -56,6 +58,7 @@ struct CompiledPattern: Sendable {
                     case "<month>": others.append(.month)
                     case "<weekday>": others.append(.weekday)
                     case "<event>": others.append(.event)
+                    case "<past>": others.append(.past)
                     case "*": others.append(.any)
                     default:
                         if alternative.hasPrefix("@"), let role = WordRole(rawValue: String(alternative.dropFirst())) {
@@ -85,7 +88,7 @@ extension CompiledPattern {
     static func needsKnownWord(_ test: TokenTest) -> Bool {
         switch test {
         case .words, .role: return true
-        case .number, .month, .weekday, .event, .any: return false
+        case .number, .month, .weekday, .event, .past, .any: return false
         case .anyOf(let tests): return tests.allSatisfy(needsKnownWord)
         case .all(let tests): return tests.contains(where: needsKnownWord)
         }
@@ -100,6 +103,7 @@ protocol TokenSequence {
     func isMonth(at index: Int) -> Bool
     func isWeekday(at index: Int) -> Bool
     func isEventWord(_ index: Int) -> Bool
+    func isPastVerb(at index: Int) -> Bool
 }
 
 extension TokenSequence {
@@ -117,6 +121,7 @@ extension TokenSequence {
         case .month: return isMonth(at: index)
         case .weekday: return isWeekday(at: index)
         case .event: return isEventWord(index)
+        case .past: return isPastVerb(at: index)
         case .any: return true
         case .anyOf(let tests): return tests.contains { passes($0, at: index) }
         case .all(let tests): return tests.allSatisfy { passes($0, at: index) }

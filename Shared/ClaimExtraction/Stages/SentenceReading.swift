@@ -68,6 +68,13 @@ struct SentenceReading: TokenSequence {
         i > 0 && i < tokens.count && tokens[i].capitalized && tokens[i - 1].capitalized && tokens[i - 1].kind == .word
     }
 
+    /// A verb in the past tense by its ending ("agreed"), not a word of a name.
+    func isPastVerb(at i: Int) -> Bool {
+        guard i >= 0, i < tokens.count, tokens[i].kind == .word, !isInsideName(i) else { return false }
+        let word = tokens[i].lower
+        return language.pack.pastTenseEndings.contains { word.count > $0.count + 2 && word.hasSuffix($0) }
+    }
+
     /// A verb of saying, not a word of a name ("the United States").
     func isSpeechVerb(at i: Int) -> Bool { has(.speechVerb, at: i) && !isInsideName(i) }
 
