@@ -52,6 +52,8 @@ struct ExtractionRun {
     let referenceDay: Day
     let basis: DateBasis
     private var lastSpeaker: String?
+    /// Dates that replace another ("moved to Tuesday").
+    private var replacingDates = Set<Claim>()
     /// The last byte offset converted to a scalar offset: sentences come in order, so each
     /// conversion only counts forward from the previous one.
     private var offsetCache = (byte: 0, scalar: 0)
@@ -85,7 +87,8 @@ struct ExtractionRun {
             let statedEarlier = statementDay(reading) != nil
             for claim in claims {
                 findings.append(ReportReading.Finding(
-                    claim: claim, order: order, speaksOfStages: speaksOfStages, durationInDays: duration, statedEarlier: statedEarlier))
+                    claim: claim, order: order, speaksOfStages: speaksOfStages, durationInDays: duration, statedEarlier: statedEarlier,
+                    replacesDate: replacingDates.contains(claim)))
             }
         }
         return ReportReading(findings: findings).claims()
@@ -149,9 +152,12 @@ struct ExtractionRun {
                     // A window that has ended is no plan; a floor ("not before Friday") has no end.
                     guard mention.window.earliest != nil || mention.window.latest != nil else { continue }
                     if let latest = mention.window.latest, latest < referenceDay { continue }
-                    claims.append(Claim(
+                    let claim = Claim(
                         type: .date, exchange: key, date: mention.window,
-                        dateBasis: mention.relative ? basis : nil, evidence: evidence))
+                        dateBasis: mention.relative ? basis : nil, evidence: evidence)
+                    claims.append(claim)
+                    // "has been moved to Tuesday": the new date replaces any other the report gives.
+                    if reading.start(of: .newDate, endingBefore: mention.first) != nil { replacingDates.insert(claim) }
                 }
             case .hypothetical:
                 continue
@@ -197,6 +203,13 @@ struct ExtractionRun {
         // "On Monday the Kremlin said the exchange would …": a date opening the clause before a
         // speech verb dates the statement.
         if lastEvent == nil, index.hasSpeechVerb(after: mention.last, before: index.firstEvent(after: mention.last) ?? clause.end) {
+            return false
+        }
+        // "before Easter, which Orthodox Christians celebrate on May 2": a date in a relative clause
+        // about something else dates that thing ("the exchange, which is due on Friday" dates the exchange).
+        // The relative clause runs to the next comma; its antecedent is within a few words before it.
+        if let lastEvent, let pronoun = (lastEvent + 1..<mention.first).last(where: { reading.has(.relativePronoun, at: $0) }),
+           !(pronoun + 1..<mention.first).contains(where: { reading.word($0) == "," }), pronoun - lastEvent > 4 {
             return false
         }
         // "at a further meeting on Thursday", "talks in May": the nearest noun before the date names another event.

@@ -10,6 +10,7 @@ import SwapWatchMessages
 ///   report that the whole deal is done closes it.
 /// - Among several dates for the next exchange, the most specific one is the claim; among
 ///   several sizes, the claim combiner of the expectation rules joins them.
+/// - A date that replaces another ("has been moved to Tuesday") is the report's date.
 /// - A statement made before the report's day ("the Kremlin said on Monday that …") yields to
 ///   what the report says now about the same size or date.
 /// - A single start day in a sentence that says how many days the exchange lasts ("will release
@@ -28,6 +29,8 @@ struct ReportReading {
         /// Whether its sentence reports a statement made before the report's day ("the Kremlin
         /// said on Monday that …").
         var statedEarlier = false
+        /// Whether it is a new date that replaces the old ("moved to Tuesday").
+        var replacesDate = false
     }
 
     /// How many prose sentences open a report: the lede, where a report of a swap done says so.
@@ -88,7 +91,8 @@ struct ReportReading {
         claim.dateBasis == nil && width(of: claim.date) < 7
     }
 
-    /// Per exchange, the date claim with the narrowest window (the first of equals).
+    /// Per exchange, the date claim with the narrowest window (the first of equals); a date that
+    /// replaces another ("moved to Tuesday") before any that does not.
     private func mostSpecificDates() -> [ExchangeKey: Int] {
         var best: [ExchangeKey: Int] = [:]
         for (index, finding) in findings.enumerated() where finding.claim.type == .date {
@@ -97,7 +101,12 @@ struct ReportReading {
                 best[claim.exchange] = index
                 continue
             }
-            if Self.width(of: claim.date) < Self.width(of: findings[current].claim.date) { best[claim.exchange] = index }
+            let incumbent = findings[current]
+            if finding.replacesDate != incumbent.replacesDate {
+                if finding.replacesDate { best[claim.exchange] = index }
+            } else if Self.width(of: claim.date) < Self.width(of: incumbent.claim.date) {
+                best[claim.exchange] = index
+            }
         }
         return best
     }

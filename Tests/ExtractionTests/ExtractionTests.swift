@@ -260,6 +260,20 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(claims(disrupted, published: "2024-01-24T15:00:00Z").first { $0.type == .size }?.size == .perSide(.exactly(192)))
     }
 
+    @Test func datesOfOtherThingsAndNewDates() {
+        // A date in a relative clause about something else dates that thing.
+        let easter = "Kyiv wants the prisoner exchange with Russia done before Easter, which Orthodox Christians celebrate on May 2."
+        #expect(claims(easter, published: "2027-04-20T08:00:00Z").allSatisfy { $0.type != .date })
+        // A date moved to replaces the date it was expected on.
+        let moved = "The final stage of the prisoner exchange with Russia, which was expected today, has been moved to Tuesday, Ukraine said."
+        #expect(claims(moved, published: "2027-04-25T10:00:00Z").first { $0.type == .date }?.date == .on(day("2027-04-27")))
+        // "… and is now expected in December": a new clause about the same exchange.
+        let december = "The exchange of prisoners agreed with Ukraine will not take place in November and is now expected in December, the Kremlin said."
+        let found = claims(december, published: "2027-11-26T13:00:00Z")
+        #expect(found.contains { $0.type == .postponed })
+        #expect(found.first { $0.type == .date }?.date == DateWindow(earliest: day("2027-12-01"), latest: day("2027-12-31")))
+    }
+
     @Test func agreedAsAParticipleIsNoPlan() {
         let text = "Today the final stage of the Russia-Ukraine repatriation of bodies agreed in Abu Dhabi took place."
         #expect(claims(text, published: "2027-05-22T18:00:00Z").allSatisfy { $0.type != .date })

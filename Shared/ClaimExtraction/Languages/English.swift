@@ -232,6 +232,7 @@ extension LanguagePack {
         .notAName: ["the", "a", "it", "this", "that", "they", "we", "i", "he", "she"],
         .nameEnd: [",", ".", "on", "in", "at", "that", ";", "\"", "”", "("],
         .article: ["the", "a", "an"],
+        .relativePronoun: ["which", "who", "whom", "whose"],
         .clauseBreak: [";", ":", "—"],
         .clauseJoiner: ["when", "while", "with", "but", "although", "whereas", "though", "and"],
         .complementizer: ["that"],
@@ -375,6 +376,7 @@ extension LanguagePack {
         .nextWeekday: [["next|coming", "^<weekday>"]],
         // "…, and is now planned for Monday": a clause that goes on about the exchange of the one before
         .continuation: [["and|but", "now?", "is|are|was|were|will|would|could|has|have|had|should|may|might|shall|can"]],
+        .newDate: [["moved|postponed|pushed|rescheduled|delayed|shifted|brought", "back|forward?", "to|until|till|for"]],
         .duration: [
             // "a four-day truce", "the three-day exchange"
             ["<number>", "-", "day", "@pause|<event>"],

@@ -195,6 +195,8 @@ public enum WordRole: String, Codable, CodingKeyRepresentable, CaseIterable, Sen
     case nameEnd
     /// Articles ("the", "a").
     case article
+    /// Open a relative clause ("which", "who"): a date in it belongs to what it describes.
+    case relativePronoun
 
     // Clauses
     /// Punctuation that ends a clause (";", ":", "—").
@@ -316,6 +318,8 @@ public enum Construction: String, Codable, CodingKeyRepresentable, CaseIterable,
     case duration
     /// Opening a clause, it goes on about the subject of the clause before ("…, and is now planned for").
     case continuation
+    /// Ends right before a date that replaces the one before ("moved to Tuesday", "postponed until").
+    case newDate
 }
 
 /// A construction: a sequence of token tests, written as strings.

@@ -10,7 +10,7 @@ struct Clause {
 /// constructions of its language.
 struct SentenceReading: TokenSequence {
     let tokens: [Token]
-    let clauses: [Clause]
+    private(set) var clauses: [Clause] = []
     let language: Language
     /// Per token, whether it names the exchange in its context (read once: every stage asks).
     private var events: [Bool] = []
@@ -22,7 +22,7 @@ struct SentenceReading: TokenSequence {
     init(tokens: [Token], language: Language) {
         self.tokens = tokens
         self.language = language
-        clauses = SentenceReading.split(tokens, language)
+        clauses = split()
         events = tokens.indices.map { namesEvent(at: $0) }
     }
 
@@ -34,18 +34,21 @@ struct SentenceReading: TokenSequence {
     }
 
     /// Clause breaks: clause-ending punctuation, a comma before a clause joiner ("…, when",
-    /// "…, and"), a joiner before a complementizer ("… and that …").
-    private static func split(_ tokens: [Token], _ language: Language) -> [Clause] {
+    /// "…, and"), a joiner before a complementizer ("… and that …") or going on about the same
+    /// subject ("… and is now expected in December").
+    private func split() -> [Clause] {
         var clauses: [Clause] = []
         var start = 0
         for (i, token) in tokens.enumerated() {
             let next = i + 1 < tokens.count ? tokens[i + 1].info.roles : RoleSet()
             var isBreak = token.info.roles.contains(.clauseBreak)
             if token.lower == ",", next.contains(.clauseJoiner) { isBreak = true }
-            if token.info.roles.contains(.clauseJoiner), next.contains(.complementizer) { isBreak = true }
+            if token.info.roles.contains(.clauseJoiner), next.contains(.complementizer) || matches(.continuation, at: i) {
+                isBreak = i > start && tokens[i - 1].lower != ","
+            }
             if isBreak {
                 if i > start { clauses.append(Clause(first: start, end: i)) }
-                start = i + 1
+                start = token.lower == "," || token.info.roles.contains(.clauseBreak) ? i + 1 : i
             }
         }
         if tokens.count > start { clauses.append(Clause(first: start, end: tokens.count)) }
