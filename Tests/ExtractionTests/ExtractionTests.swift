@@ -274,6 +274,14 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(found.first { $0.type == .date }?.date == DateWindow(earliest: day("2027-12-01"), latest: day("2027-12-31")))
     }
 
+    @Test func boundsAndOneWaySizes() {
+        let raised = "Russia and Ukraine agreed to swap badly wounded prisoners, no fewer than 600, possibly up to 800 on each side."
+        #expect(claims(raised, published: "2027-06-07T18:00:00Z").first { $0.type == .size }?.size
+            == .perSide(SizeInterval(min: 600, max: 800)))
+        let bodies = "Moscow is ready to hand over the bodies of 3,000 Ukrainian soldiers next week, Russia said."
+        #expect(claims(bodies, published: "2027-05-13T12:00:00Z").first { $0.type == .size }?.size == .sides(["Ukraine": .exactly(3000)]))
+    }
+
     @Test func agreedAsAParticipleIsNoPlan() {
         let text = "Today the final stage of the Russia-Ukraine repatriation of bodies agreed in Abu Dhabi took place."
         #expect(claims(text, published: "2027-05-22T18:00:00Z").allSatisfy { $0.type != .date })

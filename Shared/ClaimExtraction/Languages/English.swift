@@ -311,8 +311,10 @@ extension LanguagePack {
             ["earlier", "in|today|this|on"],
         ],
         .hypothetical: [
-            ["@willingness", "to"],
-            ["@willingness", "!,", "to"],
+            // "would be happy to exchange them even tomorrow"; "is ready to hand over … next week" is an offer
+            ["would|could|might|'d", "be", "@willingness", "to"],
+            ["would|could|might|'d", "be", "@willingness", "!,", "to"],
+            ["@willingness", "to", "**", "if|whenever|any"],
         ],
         .progressive: [
             ["are|is", "being"],

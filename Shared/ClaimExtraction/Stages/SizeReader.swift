@@ -54,9 +54,12 @@ struct SizeReader {
             found.append(FoundSize(value: value, tense: reading.tense(at: count.first), position: count.first))
         }
 
-        // "N prisoners each", "each released N".
+        // "N prisoners each", "each released N", "no fewer than N, possibly up to M on each side".
         for count in counts where !used.contains(count.first) {
-            guard isEach(count), !isExcluded(count) else { continue }
+            let raisedEach = increases.first { $0.position > count.next && $0.position - count.next <= 6 }
+                .flatMap { increase in counts.first { $0.first == increase.position } }
+                .map { isEach($0) } ?? false
+            guard isEach(count) || raisedEach, !isExcluded(count) else { continue }
             used.insert(count.first)
             let value = SizeValue.perSide(qualified(count.value, at: count.first))
             found.append(FoundSize(value: value, tense: reading.tense(at: count.first), position: count.first))
@@ -78,6 +81,10 @@ struct SizeReader {
             used.insert(a.count.first)
             used.insert(b.count.first)
             found.append(FoundSize(value: value, tense: reading.tense(at: a.count.first), position: a.count.first))
+        } else if let a = mentions.first, mentions.allSatisfy({ $0.party == a.party }), reading.isAboutBodies() {
+            // Bodies often go one way: "will hand over 3,000 bodies of Ukrainian soldiers".
+            used.insert(a.count.first)
+            found.append(FoundSize(value: .sides([a.party: .exactly(a.count.value)]), tense: reading.tense(at: a.count.first), position: a.count.first))
         }
 
         // "up to N people", "at least N prisoners" about an exchange to come.
