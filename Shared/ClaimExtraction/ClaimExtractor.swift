@@ -80,11 +80,12 @@ struct ExtractionRun {
         var findings: [ReportReading.Finding] = []
         for ((sentence, order), var reading) in zip(relevant, readings) {
             reading.readTime()
-            let claims = claimsOf(sentence, reading, parties: parties)
+            let saidOn = statementDay(reading)
+            let claims = claimsOf(sentence, reading, parties: parties, saidOn: saidOn)
             guard !claims.isEmpty else { continue }
             let speaksOfStages = reading.speaksOfStages()
             let duration = claims.contains { $0.type == .date } ? reading.durationInDays() : nil
-            let statedEarlier = statementDay(reading) != nil
+            let statedEarlier = saidOn != nil
             for claim in claims {
                 findings.append(ReportReading.Finding(
                     claim: claim, order: order, speaksOfStages: speaksOfStages, durationInDays: duration, statedEarlier: statedEarlier,
@@ -104,7 +105,7 @@ struct ExtractionRun {
 
     // MARK: Sentences
 
-    private mutating func claimsOf(_ sentence: Sentence, _ reading: SentenceReading, parties: [String]) -> [Claim] {
+    private mutating func claimsOf(_ sentence: Sentence, _ reading: SentenceReading, parties: [String], saidOn: Day?) -> [Claim] {
         let speaker = SpeakerFinder(text: text).speaker(of: reading, lastSpeaker: lastSpeaker)
         if let speaker { lastSpeaker = speaker }
         let key = ExchangeKey(parties: parties, kind: reading.isAboutBodies() ? .bodies : .prisoners)
@@ -114,7 +115,6 @@ struct ExtractionRun {
             speaker: speaker, hedged: reading.isHedged())
         let dates = DateReader(reference: referenceDay, reading: reading)
         // What a speaker said on an earlier day counts relative dates from that day.
-        let saidOn = statementDay(reading)
         let plannedDates = saidOn.map { DateReader(reference: $0, reading: reading) } ?? dates
         var claims: [Claim] = []
 
@@ -248,12 +248,14 @@ extension ExtractionRun {
     /// ("Hnatiuk said on Sunday", "Lebedev told reporters on Monday"): relative dates in what was
     /// said count from that day.
     func statementDay(_ reading: SentenceReading) -> Day? {
-        let mentions = DateReader(reference: referenceDay, reading: reading).mentions(from: 0, to: reading.tokens.count, past: true)
-        for mention in mentions {
-            var i = mention.first - 1
-            if reading.has(.datePreposition, at: i) { i -= 1 }
-            if reading.has(.audience, at: i) { i -= 1 }
-            guard reading.isSpeechVerb(at: i), let day = mention.window.earliest, mention.window.latest == day else { continue }
+        let dates = DateReader(reference: referenceDay, reading: reading)
+        for verb in reading.tokens.indices where reading.isSpeechVerb(at: verb) {
+            var i = verb + 1
+            if reading.has(.audience, at: i) { i += 1 }
+            if reading.has(.datePreposition, at: i) { i += 1 }
+            guard let mention = dates.mention(at: i, past: true), let day = mention.window.earliest, mention.window.latest == day else {
+                continue
+            }
             return day < referenceDay ? day : nil
         }
         return nil

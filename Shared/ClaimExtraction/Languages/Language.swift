@@ -50,14 +50,16 @@ final class Language: Sendable {
     private let constructions: [[CompiledPattern]]
     /// Per construction, whether every pattern's anchor needs a word of the vocabulary.
     private let anchorsNeedKnownWord: [Bool]
-    /// Whether every tense cue's anchor needs a word of the vocabulary.
-    let tenseCuesNeedKnownWord: Bool
+    /// The tense cues whose anchor may be a word outside the vocabulary ("<past>"), in order.
+    let tenseCuesForUnknownWords: [(pattern: CompiledPattern, reading: TenseCue.Reading)]
     /// Words that end an event phrase: event words only where such a phrase matches.
     let eventPhraseHeads: Set<Int32>
     let tenseCues: [(pattern: CompiledPattern, reading: TenseCue.Reading)]
     let qualifiers: [(pattern: CompiledPattern, bound: Qualifier.Bound)]
     let dateBounds: [(pattern: CompiledPattern, keeps: DateBound.Kept)]
     let relativeDates: [(pattern: CompiledPattern, window: RelativeDate.Window)]
+    /// The words a relative date can start with (`nil`: any token may start one).
+    let relativeDateStarters: Set<Int32>?
 
     init(_ pack: LanguagePack) {
         self.pack = pack
@@ -90,10 +92,11 @@ final class Language: Sendable {
         constructions = Construction.allCases.map { (pack.constructions[$0] ?? []).map(compile) }
         tenseCues = pack.tenseCues.map { (compile($0.pattern), $0.reading) }
         anchorsNeedKnownWord = constructions.map { $0.allSatisfy(\.anchorNeedsKnownWord) }
-        tenseCuesNeedKnownWord = tenseCues.allSatisfy(\.pattern.anchorNeedsKnownWord)
+        tenseCuesForUnknownWords = tenseCues.filter { !$0.pattern.anchorNeedsKnownWord }
         qualifiers = pack.qualifiers.map { (compile($0.pattern), $0.bound) }
         dateBounds = pack.dateBounds.map { (compile($0.pattern), $0.keeps) }
         relativeDates = pack.relativeDates.map { (compile($0.pattern), $0.window) }
+        relativeDateStarters = Self.starters(of: relativeDates.map(\.pattern))
         eventPhraseHeads = Set(constructions[Construction.eventPhrase.index].flatMap { $0.lastWords })
         self.vocabulary = vocabulary
         self.stems = stems
@@ -105,6 +108,21 @@ final class Language: Sendable {
         abbreviations = Set(pack.abbreviations.map { $0.lowercased() })
         monthsOnlyCapitalized = Set(pack.monthsOnlyCapitalized.map { $0.lowercased() })
         partiesOnlyInCapitals = Set(pack.partiesOnlyInCapitals.map { $0.lowercased() })
+    }
+
+    /// The words the patterns can start with, when each starts with a required word test or a
+    /// month (which the date reader checks on its own); `nil` when one may start with anything.
+    private static func starters(of patterns: [CompiledPattern]) -> Set<Int32>? {
+        var words = Set<Int32>()
+        for pattern in patterns {
+            guard let first = pattern.items.first, !first.optional, !first.negated, !first.isRun else { return nil }
+            switch first.test {
+            case .words(let ids): words.formUnion(ids)
+            case .month: continue
+            default: return nil
+            }
+        }
+        return words
     }
 
     /// The vocabulary entry of a lowercased word, with the roles of any stem it begins with.

@@ -162,7 +162,12 @@ extension TokenSequence {
     }
 
     private func match(_ pattern: CompiledPattern, from start: Int, limit: Range<Int>, end: Int?) -> Range<Int>? {
-        step(pattern, 0, start, limit: limit, end: end, taken: nil)
+        // Cheap rejection: a first item that must pass at the start.
+        if let first = pattern.items.first, !first.optional, !first.negated, !first.isRun,
+           !limit.contains(start) || !passes(first.test, at: start) {
+            return nil
+        }
+        return step(pattern, 0, start, limit: limit, end: end, taken: nil)
     }
 
     /// Matches items from `item` on at `position`; `taken` is the range of positive tokens so far.

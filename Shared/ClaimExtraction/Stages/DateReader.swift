@@ -104,8 +104,19 @@ struct DateReader {
         return candidates.min { abs($0.ordinal - reference.ordinal) < abs($1.ordinal - reference.ordinal) }
     }
 
+    /// The date expression starting at `i`, if one does.
+    func mention(at i: Int, past: Bool) -> DateMention? {
+        read(at: i, end: tokens.count, past: past, sameDay: false)
+    }
+
     private func read(at i: Int, end: Int, past: Bool, sameDay: Bool) -> DateMention? {
         guard i < end, i < tokens.count else { return nil }
+        // Most tokens start no date: not a number, month, weekday or the start of a relative date.
+        let token = tokens[i]
+        if token.kind != .number, token.lower.utf8.first.map({ $0 < 0x30 || $0 > 0x39 }) ?? true, !reading.isMonth(at: i),
+           language.pack.weekdays[token.lower] == nil, let starters = language.relativeDateStarters, !starters.contains(token.info.id) {
+            return nil
+        }
         return readISO(at: i, end: end) ?? readMonthDay(at: i, end: end) ?? readDayMonth(at: i, end: end)
             ?? readWeekday(at: i, end: end, past: past, sameDay: sameDay) ?? readRelative(at: i, end: end)
     }
