@@ -11,8 +11,8 @@ import SwapWatchMessages
 /// - Among several dates for the next exchange, the most specific one is the claim; among
 ///   several sizes, the claim combiner of the expectation rules joins them.
 /// - A date that replaces another ("has been moved to Tuesday") is the report's date.
-/// - A statement made before the report's day ("the Kremlin said on Monday that …") yields to
-///   what the report says now about the same size or date.
+/// - A size stated before the report's day ("the Kremlin said on Monday that …") yields to what
+///   the report says now about the same size.
 /// - A single start day in a sentence that says how many days the exchange lasts ("will release
 ///   24 hostages over four days … starting on Thursday") becomes a window of that many days (not
 ///   in a report of stages, whose remaining days the report gives).
@@ -48,8 +48,9 @@ struct ReportReading {
         for (index, finding) in findings.enumerated() {
             var claim = finding.claim
             let key = claim.exchange
-            // An earlier statement restated yields to what the report says now.
-            if finding.statedEarlier, claim.type == .size || claim.type == .date,
+            // An earlier statement of a size yields to what the report says now (an earlier
+            // statement's dates already count from the day it was made).
+            if finding.statedEarlier, claim.type == .size,
                findings.contains(where: { !$0.statedEarlier && $0.claim.type == claim.type && $0.claim.exchange == key }) {
                 continue
             }

@@ -129,7 +129,7 @@ extension LanguagePack {
             TenseCue(["-", "^@completedCue"], .none),
             TenseCue(["@completedCue"], .completed),
             // "Kyiv confirmed a new exchange", "are back": what happened
-            TenseCue(["am|are|is", "now?", "back|home|free"], .completed),
+            TenseCue(["am|are|is", "now?", "back|home|free", "!on"], .completed),
             TenseCue(["!be|been|being|to|will|would|the|a|an|-", "^<past>"], .completed),
         ])
 
