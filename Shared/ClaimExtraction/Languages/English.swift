@@ -180,13 +180,15 @@ extension LanguagePack {
             "exchanged", "swapped", "traded", "released", "freed", "returned", "handed", "repatriated", "came", "went",
             "got", "brought", "held", "took", "completed", "carried", "conducted", "saw", "changed", "transferred",
             "received", "secured", "welcomed", "happened", "occurred", "concluded", "finished", "ended",
+            // irregular past forms, which no ending gives away
+            "won", "gave", "left", "sent", "flew", "began", "led", "became",
         ],
         .weakPastCue: ["were", "was", "had", "has", "have", "did", "back"],
         .futureAuxiliary: ["will", "shall", "'ll", "would"],
         .auxiliaryFiller: ["been", "already", "also", "now", "all", "then", "since"],
         .doneParticiple: [
             "exchanged", "swapped", "traded", "released", "freed", "returned", "handed", "repatriated", "brought",
-            "transferred", "completed", "carried", "held", "conducted", "received", "back", "home", "taken",
+            "transferred", "completed", "carried", "held", "conducted", "received", "back", "home", "taken", "come", "gone",
         ],
         .postponementCue: [
             "postponed", "postpone", "postponement", "delayed", "delay", "cancelled", "canceled", "suspended", "paused",
