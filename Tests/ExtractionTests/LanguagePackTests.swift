@@ -79,6 +79,38 @@ import SwapWatchMessages
         #expect(original == reloaded)
     }
 
+    /// A pack is data a user may write badly: no pattern or number in it may trap or hang extraction.
+    @Test func aCarelessPackNeitherTrapsNorHangs() throws {
+        let careless = """
+        {
+          "code": "xx",
+          "words": {"event": ["swap", "*", ""], "captive": ["prisoners"], "person": ["prisoners"], "eachWord": ["each"]},
+          "sentenceNeedles": ["swap", ""],
+          "furnitureOpeners": [""],
+          "weekdays": {"friday": 99},
+          "months": {"may": 13},
+          "numbers": {"units": {"one": -5, "huge": 9223372036854775807}, "tens": {}, "scales": {"lots": 9223372036854775807}},
+          "parties": {"russia": "Russia", "ukraine": "Ukraine"},
+          "qualifiers": [{"pattern": [], "bound": "atMost"}, {"pattern": ["up?"], "bound": "atLeast"}],
+          "dateBounds": [{"pattern": ["**"], "keeps": "latest"}],
+          "relativeDates": [{"pattern": ["soon?"], "window": "today"}, {"pattern": [], "window": "nextWeek"},
+                            {"pattern": ["<month>"], "window": "namedMonth"}, {"pattern": ["end", "<month>"], "window": "endOfNamedMonth"}],
+          "constructions": {"eachAfter": [[], ["!x"], ["^**"]], "eventPhrase": [["*"]]},
+          "tenseCues": [{"pattern": [], "reading": "upcoming"}, {"pattern": ["**", "^swap"], "reading": "completed"}]
+        }
+        """
+        let pack = try JSONDecoder().decode(LanguagePack.self, from: Data(careless.utf8))
+        let extractor = ClaimExtractor(packs: [pack])
+        for text in [
+            "Russia and Ukraine will swap huge lots prisoners each on Friday in May.",
+            "Russia and Ukraine swap one lots lots lots lots prisoners each, soon, 31 May, May 31.",
+            "Russia and Ukraine will swap prisoners in May 2026, by end May, May or Friday.",
+            "", "swap", String(repeating: "Russia Ukraine swap prisoners each friday ", count: 200),
+        ] {
+            _ = extractor.extract(text: text, language: "xx", reference: Self.published, basis: .published)
+        }
+    }
+
     @Test func unicodeCaseFolding() {
         let language = Language(LanguagePack.english)
         let text = ReportText("ÜBERGABE «Обмін» Ärger naïve")

@@ -347,7 +347,6 @@ extension LanguagePack {
             ["held", "!@captivityWord", "**", "<event>"],
             ["conducted|carried|staged|implemented|made|completed", "**", "<event>"],
         ],
-        .heldCaptive: [["held", "@captivityWord"]],
         .stage: [
             ["@stageNoun"],
             // "the first group", "the second day"; not "the first of …"

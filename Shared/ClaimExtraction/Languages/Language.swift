@@ -88,6 +88,11 @@ final class Language: Sendable {
                 }
             }
         }
+        // A pattern that could match no token at all (empty, or optional throughout) would match
+        // everywhere and nowhere: a pack's patterns are data, so such a pattern is dropped.
+        let usable = { (pattern: Pattern) in
+            pattern.contains { !$0.hasSuffix("?") && !$0.hasPrefix("!") && $0 != "**" && $0 != "^**" }
+        }
         let compile = { (pattern: Pattern) in CompiledPattern(pattern, intern: intern) }
         constructions = Construction.allCases.map { (pack.constructions[$0] ?? []).map(compile) }
         tenseCues = pack.tenseCues.map { (compile($0.pattern), $0.reading) }

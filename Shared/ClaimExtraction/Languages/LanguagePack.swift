@@ -275,8 +275,8 @@ public enum WordRole: String, Codable, CodingKeyRepresentable, CaseIterable, Sen
 
 /// Multi-word constructions, by kind. See ``Pattern`` for how they are written.
 public enum Construction: String, Codable, CodingKeyRepresentable, CaseIterable, Sendable {
-    /// A contextual event word: the pattern's last token names the exchange ("let out", "go free").
-    /// A word that ends any of these is an event word only where one matches.
+    /// A contextual event word: the pattern's last token, a word test, names the exchange ("let out",
+    /// "go free"). A word that ends any of these is an event word only where one matches.
     case eventPhrase
     /// Anchored at an event word, make it none ("exchange lists", "the return of displaced …").
     case notEvent
@@ -292,8 +292,6 @@ public enum Construction: String, Codable, CodingKeyRepresentable, CaseIterable,
     case postponement
     /// A clause that says an exchange was carried out ("took place", "were swapped").
     case reportsDone
-    /// "held captive", "held hostage": no swap.
-    case heldCaptive
     /// A sentence that speaks of one stage of the exchange ("the first group", "day two").
     case stage
     /// Attributions that hedge ("according to sources").
@@ -331,7 +329,8 @@ public enum Construction: String, Codable, CodingKeyRepresentable, CaseIterable,
 /// - A trailing `?` makes the test optional; a leading `!` makes it a token that must *not* pass.
 /// - `**`: any number of tokens (within the clause).
 /// - A leading `^` marks the anchor: the token the construction is about, when it is not the first
-///   (`at ^last`: "last", not after "at").
+///   (`at ^last`: "last", not after "at"); the tests before it must be neither optional nor `**`.
+/// - A pattern needs at least one test that is neither optional nor negated; one without is dropped.
 public typealias Pattern = [String]
 
 /// A qualifier before a number and the bound it makes of it.

@@ -131,6 +131,7 @@ extension TokenSequence {
     /// The match of `pattern` with its anchor at `anchor`: the range of its positive tokens.
     /// Positive tests must fall within `limit`; a negated test passes beyond the sentence's ends.
     func match(_ pattern: CompiledPattern, anchoredAt anchor: Int, limit: Range<Int>? = nil) -> Range<Int>? {
+        guard !pattern.items.isEmpty else { return nil }
         let start = anchor - pattern.anchor
         // Cheap rejection: the anchor's own test first.
         if pattern.anchorNeedsKnownWord, (0..<count).contains(anchor), !isKnownWord(at: anchor) { return nil }

@@ -225,7 +225,7 @@ struct DateReader {
     /// "tomorrow", "next week", "in the coming days", "by the end of the month", "end of June".
     private func readRelative(at i: Int, end: Int) -> DateMention? {
         for (pattern, window) in language.relativeDates {
-            guard let range = reading.match(pattern, startingAt: i, limit: i..<end), range.lowerBound == i else { continue }
+            guard let range = reading.match(pattern, startingAt: i, limit: i..<end), range.lowerBound == i, range.upperBound > i else { continue }
             guard let resolved = resolve(window, range) else { continue }
             var last = range.upperBound - 1
             if window == .namedMonth, yearNumber(last + 1, end) != nil { last += 1 }
