@@ -208,7 +208,8 @@ struct ExtractionRun {
         // "before Easter, which Orthodox Christians celebrate on May 2": a date in a relative clause
         // about something else dates that thing ("the exchange, which is due on Friday" dates the exchange).
         // The relative clause runs to the next comma; its antecedent is within a few words before it.
-        if let lastEvent, let pronoun = (lastEvent + 1..<mention.first).last(where: { reading.has(.relativePronoun, at: $0) }),
+        if let lastEvent, lastEvent < mention.first,
+           let pronoun = (lastEvent + 1..<mention.first).last(where: { reading.has(.relativePronoun, at: $0) }),
            !(pronoun + 1..<mention.first).contains(where: { reading.word($0) == "," }), pronoun - lastEvent > 4 {
             return false
         }

@@ -297,6 +297,9 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         "Ukraine and Russia will swap 99,999,999,999,999,999,999 prisoners each next week.",
         "Ukraine and Russia will swap a million million million million million million prisoners each.",
         "KYIV\n16:06 04.06.2025\nRussia and Ukraine exchanged prisoners on Saturday, Sunday",
+        // A weekday whose modifier is a date of its own (found by the fuzzer).
+        "Russia and Ukraine will swap prisoners today Friday.",
+        "Russia and Ukraine will swap prisoners on Friday or later on Saturday, today Sunday, from 5 May between the 6th and 7th.",
     ])
     func returns(text: String) {
         _ = claims(text, published: "2025-06-04T16:06:00Z")

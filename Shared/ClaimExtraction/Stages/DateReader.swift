@@ -28,7 +28,10 @@ struct DateReader {
         var found: [DateMention] = []
         var i = start
         while i < end {
-            if let mention = read(at: i, end: end, past: past, sameDay: sameDay) {
+            if var mention = read(at: i, end: end, past: past, sameDay: sameDay) {
+                // A mention may reach back to a word before it ("later on Friday", "from May 5"), but
+                // never before the range read nor into the mention before it ("today Friday").
+                mention.first = max(mention.first, start, (found.last?.last ?? start - 1) + 1)
                 // "Monday, December 27, or Tuesday, December 28": alternatives make one window.
                 if let previous = found.last, isAlternative(from: previous.last + 1, to: mention.first),
                    let a = previous.window.earliest, let b = mention.window.latest, a <= b {
@@ -48,6 +51,7 @@ struct DateReader {
 
     /// Whether only an alternative joiner (and commas) lies between two dates.
     private func isAlternative(from start: Int, to end: Int) -> Bool {
+        guard start < end else { return false }
         let between = (start..<end).filter { tokens[$0].lower != "," }
         return between.count == 1 && reading.has(.alternativeJoiner, at: between[0])
     }
