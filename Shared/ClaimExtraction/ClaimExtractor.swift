@@ -54,6 +54,8 @@ struct ExtractionRun {
     private var lastSpeaker: String?
     /// Dates that replace another ("moved to Tuesday").
     private var replacingDates = Set<Claim>()
+    /// Date claims that name their days ("on Saturday, Sunday and Monday"), not a phrase ("next week").
+    private var namedDayDates = Set<Claim>()
     /// The last byte offset converted to a scalar offset: sentences come in order, so each
     /// conversion only counts forward from the previous one.
     private var offsetCache = (byte: 0, scalar: 0)
@@ -78,21 +80,29 @@ struct ExtractionRun {
         let others = prose.filter { !$0.relevant }.map { tokenizer.tokens(of: $0.sentence) }
         guard let parties = PartyFinder(text: text, language: language).pair(in: readings.map(\.tokens) + others) else { return [] }
         var findings: [ReportReading.Finding] = []
+        var duration: Int?
         for ((sentence, order), var reading) in zip(relevant, readings) {
             reading.readTime()
             let saidOn = statementDay(reading)
+            if duration == nil, reading.hasEvent() { duration = reading.durationInDays() }
             let claims = claimsOf(sentence, reading, parties: parties, saidOn: saidOn)
             guard !claims.isEmpty else { continue }
             let speaksOfStages = reading.speaksOfStages()
-            let duration = claims.contains { $0.type == .date } ? reading.durationInDays() : nil
+            let stageNumber = claims.contains { $0.type == .completed || $0.type == .stage } ? reading.stageNumber() : nil
             let statedEarlier = saidOn != nil
+            let oneDay = claims.contains { $0.type == .date && $0.date?.earliest != nil && $0.date?.earliest == $0.date?.latest }
             for claim in claims {
                 findings.append(ReportReading.Finding(
-                    claim: claim, order: order, speaksOfStages: speaksOfStages, durationInDays: duration, statedEarlier: statedEarlier,
-                    replacesDate: replacingDates.contains(claim)))
+                    claim: claim, order: order, speaksOfStages: speaksOfStages, stageNumber: stageNumber, statedEarlier: statedEarlier,
+                    replacesDate: replacingDates.contains(claim), namesDays: namedDayDates.contains(claim), datedToOneDay: oneDay))
             }
         }
-        return ReportReading(findings: findings).claims()
+        // "Saturday is the second day of the four-day truce": the length may be told in background.
+        if duration == nil, !findings.isEmpty {
+            let language = self.language
+            duration = others.lazy.compactMap { SentenceReading(tokens: $0, language: language).durationInDays() }.first
+        }
+        return ReportReading(findings: findings, durationInDays: duration).claims()
     }
 
     private mutating func scalarOffset(_ byte: Int) -> Int {
@@ -158,6 +168,7 @@ struct ExtractionRun {
                     claims.append(claim)
                     // "has been moved to Tuesday": the new date replaces any other the report gives.
                     if reading.start(of: .newDate, endingBefore: mention.first) != nil { replacingDates.insert(claim) }
+                    if !mention.phrase { namedDayDates.insert(claim) }
                 }
             case .hypothetical:
                 continue

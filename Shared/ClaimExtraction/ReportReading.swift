@@ -13,9 +13,14 @@ import SwapWatchMessages
 /// - A date that replaces another ("has been moved to Tuesday") is the report's date.
 /// - A size stated before the report's day ("the Kremlin said on Monday that …") yields to what
 ///   the report says now about the same size.
-/// - A single start day in a sentence that says how many days the exchange lasts ("will release
-///   24 hostages over four days … starting on Thursday") becomes a window of that many days (not
-///   in a report of stages, whose remaining days the report gives).
+/// - A single start day in a report that says how many days the exchange lasts ("will release
+///   24 hostages over four days … starting on Thursday", "during a four-day truce") becomes a
+///   window of that many days; in a report of stages the days count from the first stage, so the
+///   window is what remains of them.
+/// - A day and named days from that day or the next ("the list for Saturday"; "releases
+///   continue on Saturday, Sunday and Monday"; "tonight, and on Sunday and Monday") make one window.
+/// - A size dated to one day of an exchange over several days, after its first day or in a
+///   sentence of stages ("the second group"), is that day's group, not the size of the deal.
 struct ReportReading {
     /// One claim read from one sentence, with where that sentence sits in the report.
     struct Finding {
@@ -24,19 +29,25 @@ struct ReportReading {
         let order: Int
         /// Whether its sentence speaks of stages, groups or days of the exchange.
         let speaksOfStages: Bool
-        /// How many days its sentence says the exchange lasts ("over four days").
-        var durationInDays: Int? = nil
+        /// Which stage its sentence reports ("the third exchange"), if it says.
+        var stageNumber: Int? = nil
         /// Whether its sentence reports a statement made before the report's day ("the Kremlin
         /// said on Monday that …").
         var statedEarlier = false
         /// Whether it is a new date that replaces the old ("moved to Tuesday").
         var replacesDate = false
+        /// Whether it is a date that names its days ("on Saturday, Sunday and Monday").
+        var namesDays = false
+        /// Whether its sentence dates what it says to one day ("will free six hostages on Saturday").
+        var datedToOneDay = false
     }
 
     /// How many prose sentences open a report: the lede, where a report of a swap done says so.
     static let ledeLength = 3
 
     let findings: [Finding]
+    /// How many days the report says the exchange lasts ("over four days", "a four-day truce").
+    var durationInDays: Int? = nil
 
     func claims() -> [Claim] {
         let reportsStages = findings.contains { $0.speaksOfStages }
@@ -44,6 +55,7 @@ struct ReportReading {
         var seen = Set<Claim>()
         var keysWithCompletion = Set<ExchangeKey>()
         let bestDates = mostSpecificDates()
+        let firstDays = firstDays()
         let completions = chosenCompletions()
         for (index, finding) in findings.enumerated() {
             var claim = finding.claim
@@ -59,12 +71,19 @@ struct ReportReading {
                 guard completions[key] == index, keysWithCompletion.insert(key).inserted else { continue }
                 if reportsStages { claim.type = .stage }
             case .size:
-                break
+                // "will free six hostages on Saturday", in a report of an exchange over several days
+                // or of its stages: the day's group, not the size of the deal.
+                if isDaysGroup(finding, firstDay: firstDays[key]) { continue }
             case .date:
                 guard bestDates[key] == index else { continue }
-                // "over four days … on Thursday": the exchange runs from Thursday for four days.
-                if let days = finding.durationInDays, !reportsStages, let start = claim.date?.earliest, claim.date?.latest == start {
-                    claim.date = DateWindow(earliest: start, latest: start.adding(days: days - 1))
+                claim.date = widenedByNamedDays(claim.date, key: key)
+                // "over four days … on Thursday": the exchange runs from Thursday for four days;
+                // after its first stage, what remains of those days.
+                if let days = durationInDays, let start = claim.date?.earliest, let latest = claim.date?.latest {
+                    var firstDay = start
+                    if let day = firstDays[key], day < start, day.adding(days: days - 1) >= start { firstDay = day }
+                    let end = firstDay.adding(days: days - 1)
+                    if latest == start || firstDay < start, end > latest { claim.date = DateWindow(earliest: start, latest: end) }
                 }
             case .postponed:
                 break
@@ -110,6 +129,46 @@ struct ReportReading {
             }
         }
         return best
+    }
+
+    /// Whether a size is one day's group of an exchange that runs over several days.
+    private func isDaysGroup(_ finding: Finding, firstDay: Day?) -> Bool {
+        guard finding.datedToOneDay, let days = durationInDays, days > 1 else { return false }
+        if finding.speaksOfStages { return true }
+        let day = findings.first { $0.claim.type == .date && $0.order == finding.order && $0.claim.exchange == finding.claim.exchange }?
+            .claim.date?.earliest
+        guard let day, let firstDay else { return false }
+        return firstDay < day && day <= firstDay.adding(days: days - 1)
+    }
+
+    /// Per exchange, the first day of the exchange as its stages tell: the earliest stage or
+    /// completion the report dates, counted back by its place ("the third exchange, on Sunday").
+    private func firstDays() -> [ExchangeKey: Day] {
+        var days: [ExchangeKey: Day] = [:]
+        for finding in findings where finding.claim.type == .completed || finding.claim.type == .stage {
+            guard var day = finding.claim.date?.earliest else { continue }
+            if let place = finding.stageNumber, (1...31).contains(place) { day = day.adding(days: 1 - place) }
+            days[finding.claim.exchange] = days[finding.claim.exchange].map { min($0, day) } ?? day
+        }
+        return days
+    }
+
+    /// A window widened by the named days the report gives from within it or the day after ("the
+    /// first group on Saturday"; "releases on Saturday, Sunday and Monday"): a phrase ("this
+    /// weekend") is vaguer, not longer.
+    private func widenedByNamedDays(_ window: DateWindow?, key: ExchangeKey) -> DateWindow? {
+        guard let start = window?.earliest, var latest = window?.latest else { return window }
+        var widened = true
+        while widened {
+            widened = false
+            for finding in findings where finding.claim.type == .date && finding.claim.exchange == key && finding.namesDays {
+                guard let from = finding.claim.date?.earliest, let to = finding.claim.date?.latest,
+                      from >= start, from <= latest.adding(days: 1), to > latest else { continue }
+                latest = to
+                widened = true
+            }
+        }
+        return DateWindow(earliest: start, latest: latest)
     }
 
     /// Days a window spans; open-ended windows are the vaguest.

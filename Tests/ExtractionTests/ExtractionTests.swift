@@ -323,6 +323,53 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         let found = claims(text, published: "2027-09-08T06:00:00Z").filter { $0.type == .date }
         #expect(found.map(\.date) == [DateWindow(earliest: day("2027-09-09"), latest: day("2027-09-12"))])
     }
+
+    @Test func aDurationElsewhereInTheReportMakesAWindow() {
+        let text = """
+            Armenia and Azerbaijan agreed a three-day truce to swap detainees. \
+            The first detainees are to be handed over on Tuesday, mediators said.
+            """
+        let found = claims(text, published: "2026-03-01T10:00:00Z").filter { $0.type == .date }
+        #expect(found.map(\.date) == [DateWindow(earliest: day("2026-03-03"), latest: day("2026-03-05"))])
+        // A span that has passed ("for three days families waited") is no duration of the exchange.
+        let elapsed = """
+            For three days families have waited as Armenia and Azerbaijan freed detainees. \
+            More detainees are to be freed on Tuesday.
+            """
+        #expect(claims(elapsed, published: "2026-03-01T10:00:00Z").first { $0.type == .date }?.date == .on(day("2026-03-03")))
+    }
+
+    @Test func theDaysOfAnExchangeCountFromItsFirstStage() {
+        // Day one reported; a four-day exchange leaves three days.
+        let dayOne = """
+            Hamas freed twelve Israeli hostages on Monday and Israel released 36 Palestinian prisoners under the four-day truce. \
+            More hostages are to be released on Tuesday.
+            """
+        let found = claims(dayOne, published: "2026-03-02T20:00:00Z").filter { $0.type == .date }
+        #expect(found.map(\.date) == [DateWindow(earliest: day("2026-03-03"), latest: day("2026-03-05"))])
+        // "the third exchange" on Wednesday: the four days began on Monday, Thursday is the last.
+        let dayThree = """
+            Hamas freed ten Israeli hostages on Wednesday and Israel released 30 Palestinian prisoners, the third exchange under the four-day truce. \
+            The last hostages are to be released on Thursday.
+            """
+        let last = claims(dayThree, published: "2026-03-04T20:00:00Z").filter { $0.type == .date }
+        #expect(last.map(\.date) == [.on(day("2026-03-05"))])
+    }
+
+    @Test func aDayAndNamedDaysFromItMakeOneWindow() {
+        let text = """
+            Israel received the list of hostages Hamas is to release on Saturday in exchange for Palestinian prisoners. \
+            The releases are due to continue on Saturday, Sunday and Monday.
+            """
+        let found = claims(text, published: "2027-09-10T18:05:00Z").filter { $0.type == .date }
+        #expect(found.map(\.date) == [DateWindow(earliest: day("2027-09-11"), latest: day("2027-09-13"))])
+        // A phrase from the same day is vaguer, not longer.
+        let weekend = """
+            The prisoner exchange between Russia and Ukraine will take place on Saturday. \
+            Kyiv expects the prisoner exchange with Russia this weekend.
+            """
+        #expect(claims(weekend, published: "2027-09-08T10:00:00Z").first { $0.type == .date }?.date == .on(day("2027-09-11")))
+    }
 }
 
 @Suite struct MonthAndOrdinalDayTests {

@@ -33,7 +33,11 @@ extension LanguagePack {
                 "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
             ],
             tens: ["twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90],
-            scales: ["hundred": 100, "thousand": 1000, "million": 1_000_000]),
+            scales: ["hundred": 100, "thousand": 1000, "million": 1_000_000],
+            ordinals: [
+                "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7,
+            ]),
         parties: [
             "ukraine": "Ukraine", "ukrainian": "Ukraine", "ukrainians": "Ukraine", "kyiv": "Ukraine", "kiev": "Ukraine",
             "zelensky": "Ukraine", "zelenskyy": "Ukraine", "zelenskiy": "Ukraine", "ukraine's": "Ukraine", "kyiv's": "Ukraine",
@@ -130,6 +134,8 @@ extension LanguagePack {
             TenseCue(["@completedCue"], .completed),
             // "Kyiv confirmed a new exchange", "are back": what happened
             TenseCue(["am|are|is", "now?", "back|home|free", "!on"], .completed),
+            // "the deal approved by the cabinet will …": a participle after its noun describes it
+            TenseCue(["!be|been|being|to|will|would|the|a|an|-|was|were|is|are|has|have|had", "^<past>", "by"], .none),
             TenseCue(["!be|been|being|to|will|would|the|a|an|-", "^<past>"], .completed),
         ])
 
@@ -311,6 +317,8 @@ extension LanguagePack {
             // "said earlier that …" and "earlier in the day" date the statement, not the swap
             ["@speechVerb", "^earlier"],
             ["earlier", "in|today|this|on"],
+            // "the last hostages", "the last group", "the last 50 prisoners": the final ones of this exchange
+            ["^last", "<number>?", "@person|@stagePart"],
         ],
         .hypothetical: [
             // "would be happy to exchange them even tomorrow"; "is ready to hand over … next week" is an offer
@@ -355,6 +363,11 @@ extension LanguagePack {
             ["under", "way"],
             ["underway"],
         ],
+        // "the third exchange", "the second day", "day two": which stage a sentence reports
+        .stageNumber: [
+            ["^@ordinal", "@stagePart|<event>"],
+            ["day", "^@ordinal|@smallNumber"],
+        ],
         .hedgePhrase: [["according", "to", "a|sources|source|media|reports"]],
         .attribution: [["according", "to"]],
         .cumulative: [["since"], ["so", "far"], ["to", "date"]],
@@ -384,7 +397,9 @@ extension LanguagePack {
             // "a four-day truce", "the three-day exchange"
             ["<number>", "-", "day", "@pause|<event>"],
             // "over four days", "within the four days", "for three days"
-            ["over|within|across|for", "the?", "<number>", "days"],
+            ["over|within|across", "the?", "<number>", "days"],
+            // "will take three days", "a pause of at least four days"
+            ["take|takes|last|lasts|of", "at?", "least?", "<number>", "days"],
         ],
     ]
 }

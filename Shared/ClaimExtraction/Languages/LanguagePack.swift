@@ -294,6 +294,8 @@ public enum Construction: String, Codable, CodingKeyRepresentable, CaseIterable,
     case reportsDone
     /// A sentence that speaks of one stage of the exchange ("the first group", "day two").
     case stage
+    /// Which stage a sentence reports, the anchor being its ordinal ("the third exchange", "day two").
+    case stageNumber
     /// Attributions that hedge ("according to sources").
     case hedgePhrase
     /// Introduce a speaker named after it ("according to").
@@ -419,10 +421,22 @@ public struct NumberWords: Codable, Sendable, Equatable {
     public var tens: [String: Int]
     /// Words that multiply ("hundred" 100, "thousand" 1000).
     public var scales: [String: Int]
+    /// Ordinal words and the place each names ("first" 1, "third" 3): which day or stage is meant.
+    public var ordinals: [String: Int]
 
-    public init(units: [String: Int], tens: [String: Int], scales: [String: Int]) {
+    public init(units: [String: Int], tens: [String: Int], scales: [String: Int], ordinals: [String: Int] = [:]) {
         self.units = units
         self.tens = tens
         self.scales = scales
+        self.ordinals = ordinals
+    }
+
+    /// Every field may be left out of a pack's JSON: a missing one is empty.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        units = try c.decodeIfPresent([String: Int].self, forKey: .units) ?? [:]
+        tens = try c.decodeIfPresent([String: Int].self, forKey: .tens) ?? [:]
+        scales = try c.decodeIfPresent([String: Int].self, forKey: .scales) ?? [:]
+        ordinals = try c.decodeIfPresent([String: Int].self, forKey: .ordinals) ?? [:]
     }
 }

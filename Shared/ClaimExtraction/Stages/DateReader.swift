@@ -10,6 +10,8 @@ struct DateMention {
     var relative: Bool
     /// A month named without a day ("in December").
     var wholeMonth = false
+    /// A relative phrase ("next week", "in the coming days") rather than named days.
+    var phrase = false
 }
 
 /// Finds date expressions and resolves them against the report's reference day: ISO dates,
@@ -235,7 +237,7 @@ struct DateReader {
             if window == .namedMonth, yearNumber(last + 1, end) != nil { last += 1 }
             return DateMention(
                 window: resolved, first: i, last: last, relative: window != .endOfNamedMonth && window != .namedMonth,
-                wholeMonth: window == .namedMonth)
+                wholeMonth: window == .namedMonth, phrase: true)
         }
         return nil
     }

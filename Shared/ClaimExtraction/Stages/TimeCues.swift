@@ -87,4 +87,13 @@ extension SentenceReading {
     /// Whether the sentence speaks of one stage of an exchange ("the first stage", "day two",
     /// "got under way", "the first group"), not of the whole deal.
     func speaksOfStages() -> Bool { contains(.stage, in: tokens.indices) }
+
+    /// Which stage of the exchange the sentence reports ("the third exchange" 3, "day two" 2).
+    func stageNumber() -> Int? {
+        for i in tokens.indices where matches(.stageNumber, at: i) {
+            if let place = language.pack.numbers.ordinals[tokens[i].lower] { return place }
+            if let (place, _) = NumberReader(reading: self).read(at: i) { return place }
+        }
+        return nil
+    }
 }
