@@ -178,6 +178,8 @@ struct ExtractionRun {
                     .filter { isExchangeDate($0, reading, clause, clauseIndex) }
                 let when: DateWindow?
                 if let first = mentions.first {
+                    // "want the exchange finished before Easter on May 2": what is done is not yet to come.
+                    if let earliest = first.window.earliest, earliest > referenceDay { continue }
                     when = first.window
                 } else if tense == .completed {
                     when = .on(referenceDay)  // a fresh report of a swap done, without a date: the day of the report

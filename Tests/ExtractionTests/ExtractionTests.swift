@@ -356,6 +356,11 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(last.map(\.date) == [.on(day("2026-03-05"))])
     }
 
+    @Test func aCompletionDatedAfterTheReportIsNone() {
+        let text = "Ukrainian officials want the prisoner exchange with Russia completed before Easter on May 2."
+        #expect(claims(text, published: "2027-04-22T06:00:00Z").allSatisfy { $0.type != .completed && $0.type != .stage })
+    }
+
     @Test func aDayAndNamedDaysFromItMakeOneWindow() {
         let text = """
             Israel received the list of hostages Hamas is to release on Saturday in exchange for Palestinian prisoners. \
