@@ -153,6 +153,22 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
 
 /// Rules of English that real reports taught (each a construction, not a report).
 @Suite struct EnglishConstructionTests {
+    @Test func aSizeOnEachSideNeedsNoExchangeWordInItsSentence() {
+        let text = """
+            Armenia and Azerbaijan agreed on Tuesday to swap all wounded detainees. \
+            "It will be at least 40, perhaps up to 60 on each side," the mediator said.
+            """
+        #expect(claims(text, published: "2026-05-05T12:00:00Z").first { $0.type == .size }?.size
+            == .perSide(SizeInterval(min: 40, max: 60)))
+    }
+
+    @Test func aStockHeldIsNoSize() {
+        let text = "Russia says it holds more than 3,000 Ukrainian prisoners and will exchange them once Kyiv confirms a date."
+        #expect(claims(text, published: "2026-05-05T12:00:00Z").allSatisfy { $0.type != .size })
+        let bodies = "Ukraine says Russia has about 900 bodies ready for repatriation and is waiting for a date for the handover."
+        #expect(claims(bodies, published: "2026-05-05T12:00:00Z").allSatisfy { $0.type != .size })
+    }
+
     private let wednesday = "2027-04-14T15:00:00Z"
 
     private func dates(_ text: String, published: String) -> [DateWindow?] {

@@ -8,6 +8,8 @@ extension LanguagePack {
             "exchang", "swap", "prisoner", "pow", "captiv", "hostage", "releas", "freed", "free ", "handover", "hand over",
             "handed", "return", "repatriat", "bodies", "traded", "trade", "home", "changed hands", "change sides", "let out",
             "postpon", "called off",
+            // "It will be no fewer than 600 on each side": only an exchange has sides that count
+            "each side", "per side", "apiece",
         ],
         abbreviations: [
             "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -258,6 +260,7 @@ extension LanguagePack {
         ],
         .timeUnit: ["day", "year", "month", "week", "hour", "minute"],
         .ageWord: ["aged", "ages", "age"],
+        .possessionVerb: ["has", "have", "had", "holds", "hold", "holding", "keeps", "keep", "keeping"],
         .rate: ["per"],
         .sideNoun: ["side", "country", "party"],
         .totalWord: ["total", "combined", "altogether", "overall", "every"],

@@ -231,6 +231,8 @@ public enum WordRole: String, Codable, CodingKeyRepresentable, CaseIterable, Sen
     case timeUnit
     /// Before a number, make it an age ("aged").
     case ageWord
+    /// Before a number, make it a stock held rather than a swap ("holds 55 prisoners", "has 2,000 bodies").
+    case possessionVerb
     /// "per" as in a rate.
     case rate
     /// After "per", make it a share per side ("side", "country").

@@ -130,11 +130,13 @@ struct SizeReader {
         return counts
     }
 
-    /// Cumulative figures, totals of both sides, rates, casualties and ages.
+    /// Cumulative figures, totals of both sides, rates, casualties, ages and stocks held.
     private func isExcluded(_ count: Count) -> Bool {
         let clause = reading.clause(containing: count.first)
         if reading.start(of: .totalBefore, endingBefore: count.first) != nil { return true }
         if reading.has(.ageWord, at: count.first - 2) { return true }
+        // "Russia has more than 2,000 bodies ready", "Azerbaijan is holding 55 prisoners": a stock
+        if reading.has(.possessionVerb, at: (qualifier(before: count.first)?.start ?? count.first) - 1) { return true }
         for i in count.next..<min(count.next + 5, tokens.count) {
             if reading.has(.casualty, at: i) || reading.matches(.totalAfter, at: i) { return true }
             if reading.word(i) == "," || reading.word(i) == "." { break }
