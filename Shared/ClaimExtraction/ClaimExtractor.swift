@@ -81,11 +81,28 @@ struct ExtractionRun {
         guard let parties = PartyFinder(text: text, language: language).pair(in: readings.map(\.tokens) + others) else { return [] }
         var findings: [ReportReading.Finding] = []
         var duration: Int?
+        var lastSide: (order: Int, sentence: Sentence, party: String, count: Int)?
         for ((sentence, order), var reading) in zip(relevant, readings) {
             reading.readTime()
             let saidOn = statementDay(reading)
             if duration == nil, reading.hasEvent() { duration = reading.durationInDays() }
-            let claims = claimsOf(sentence, reading, parties: parties, saidOn: saidOn)
+            var claims = claimsOf(sentence, reading, parties: parties, saidOn: saidOn)
+            // "Azerbaijan releases 32 Armenian servicemen." "Armenia releases 2 Azerbaijani
+            // servicemen.": one side in each of two sentences in a row makes the sizes of both.
+            let side = claims.contains { $0.size != nil } ? nil : SizeReader(reading: reading, parties: parties).oneSide()
+            if let side, let last = lastSide, last.order == order - 1, last.party != side.party, !reading.isAboutBodies() {
+                let both = Sentence(start: last.sentence.start, end: sentence.end)
+                claims.append(Claim(
+                    type: .size, exchange: ExchangeKey(parties: parties, kind: .prisoners),
+                    size: .sides([last.party: .exactly(last.count), side.party: .exactly(side.count)]),
+                    evidence: Evidence(
+                        quote: text.text(both.start, both.end),
+                        span: TextSpan(start: scalarOffset(both.start), end: scalarOffset(both.end)),
+                        speaker: lastSpeaker, hedged: reading.isHedged())))
+                lastSide = nil
+            } else {
+                lastSide = side.map { (order, sentence, $0.party, $0.count) }
+            }
             guard !claims.isEmpty else { continue }
             let speaksOfStages = reading.speaksOfStages()
             let stageNumber = claims.contains { $0.type == .completed || $0.type == .stage } ? reading.stageNumber() : nil

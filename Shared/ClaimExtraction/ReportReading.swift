@@ -19,6 +19,8 @@ import SwapWatchMessages
 ///   window is what remains of them.
 /// - A day and named days from that day or the next ("the list for Saturday"; "releases
 ///   continue on Saturday, Sunday and Monday"; "tonight, and on Sunday and Monday") make one window.
+/// - A size told before the report says the whole exchange is done, in a report that expects no
+///   date, is the terms of that exchange.
 /// - A size dated to one day of an exchange over several days, after its first day or in a
 ///   sentence of stages ("the second group"), is that day's group, not the size of the deal.
 struct ReportReading {
@@ -71,6 +73,10 @@ struct ReportReading {
                 guard completions[key] == index, keysWithCompletion.insert(key).inserted else { continue }
                 if reportsStages { claim.type = .stage }
             case .size:
+                // "As previously reported, … would release 32 …" before "were handed over on
+                // December 13": the terms of the exchange the report says is done.
+                if !reportsStages, let done = completions[key], finding.order < findings[done].order,
+                   bestDates[key] == nil { continue }
                 // "will free six hostages on Saturday", in a report of an exchange over several days
                 // or of its stages: the day's group, not the size of the deal.
                 if isDaysGroup(finding, firstDay: firstDays[key]) { continue }

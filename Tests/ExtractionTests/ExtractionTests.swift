@@ -162,6 +162,29 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
             == .perSide(SizeInterval(min: 40, max: 60)))
     }
 
+    @Test func oneSideInEachOfTwoSentencesMakesBothSides() {
+        let statement = """
+            Armenia and Azerbaijan issued a joint statement on prisoners. As a gesture of goodwill, Azerbaijan releases 30 Armenian \
+            servicemen. In its turn, Armenia releases 4 Azerbaijani servicemen.
+            """
+        let found = claims(statement, published: "2026-12-08T08:00:00Z")
+        #expect(found.filter { $0.type == .size }.map(\.size) == [.sides(["Armenia": .exactly(30), "Azerbaijan": .exactly(4)])])
+        // One side alone is no size: it may be a stage, a list or a stock.
+        let alone = claims(
+            "Armenia and Azerbaijan issued a joint statement on prisoners. Azerbaijan releases 30 Armenian servicemen.",
+            published: "2026-12-08T08:00:00Z")
+        #expect(alone.allSatisfy { $0.type != .size })
+    }
+
+    @Test func theTermsOfAnExchangeReportedDoneAreNoNewSize() {
+        let text = """
+            As previously reported, Armenia and Azerbaijan agreed that Azerbaijan would release 32 Armenian prisoners and Armenia \
+            2 Azerbaijani prisoners. The prisoners were handed over on December 13 at the border.
+            """
+        let found = claims(text, published: "2023-12-13T12:00:00Z")
+        #expect(found.map(\.type) == [.completed])
+    }
+
     @Test func aStockHeldIsNoSize() {
         let text = "Russia says it holds more than 3,000 Ukrainian prisoners and will exchange them once Kyiv confirms a date."
         #expect(claims(text, published: "2026-05-05T12:00:00Z").allSatisfy { $0.type != .size })

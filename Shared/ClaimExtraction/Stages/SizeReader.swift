@@ -66,13 +66,7 @@ struct SizeReader {
         }
 
         // "N Ukrainian … and N Russian …": two sides named in one sentence.
-        var mentions: [(party: String, count: Count)] = []
-        for count in counts where !used.contains(count.first) && !isExcluded(count) {
-            guard qualifier(before: count.first) == nil else { continue }
-            if let party = side(after: count.next, limit: 3) ?? sideByReleasingParty(before: count.first), parties.contains(party) {
-                mentions.append((party, count))
-            }
-        }
+        let mentions = sideMentions(counts.filter { !used.contains($0.first) })
         if let a = mentions.first, let b = mentions.first(where: { $0.party != a.party }),
            reading.clause(containing: a.count.first).first == reading.clause(containing: b.count.first).first || reading.hasEvent() {
             let value: SizeValue = a.count.value == b.count.value
@@ -106,6 +100,28 @@ struct SizeReader {
             }
         }
         return found
+    }
+
+    /// The count of one side's people that a sentence to come releases: "the Republic of
+    /// Azerbaijan releases 32 Armenian servicemen" (a joint statement whose next sentence gives the
+    /// other side's). Only for a sentence that gives no size of both sides.
+    func oneSide() -> (party: String, count: Int)? {
+        let mentions = sideMentions(findCounts().filter { $0.value >= 1 })
+        guard mentions.count == 1, let mention = mentions.first, reading.tense(at: mention.count.first) == .upcoming,
+              reading.hasEvent(in: reading.clause(containing: mention.count.first)) else { return nil }
+        return (mention.party, mention.count.value)
+    }
+
+    /// Counts of one party's people ("200 Palestinian prisoners", "Israel will release 1,950 …").
+    private func sideMentions(_ counts: [Count]) -> [(party: String, count: Count)] {
+        var mentions: [(party: String, count: Count)] = []
+        for count in counts where !isExcluded(count) {
+            guard qualifier(before: count.first) == nil else { continue }
+            if let party = side(after: count.next, limit: 3) ?? sideByReleasingParty(before: count.first), parties.contains(party) {
+                mentions.append((party, count))
+            }
+        }
+        return mentions
     }
 
     // MARK: Counts
