@@ -314,7 +314,7 @@ extension LanguagePack {
             ["had", "been?", "@planningVerb"],
             // "since 2022", "since February 2022", "since the full-scale invasion": cumulative background
             ["since", "<number>|the|<month>"],
-            ["previous|previously|earlier|ago|prior|former"],
+            ["previous|previously|earlier|ago|prior|former|originally"],
         ],
         .notHistorical: [
             // "said earlier that …" and "earlier in the day" date the statement, not the swap
@@ -379,7 +379,9 @@ extension LanguagePack {
         .eachAfter: [
             ["@eachWord"],
             ["per|a", "side"],
-            ["on|from|for", "each|both|either", "side|sides"],
+            // "887 prisoners from both sides" counts both sides together
+            ["on|from|for", "each|either", "side|sides"],
+            ["on|for", "both", "sides"],
             ["to", "each", "side"],
         ],
         .increaseBefore: [
