@@ -185,6 +185,21 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(found.map(\.type) == [.completed])
     }
 
+    @Test func aHomecomingUnderWayIsASwapDone() {
+        let text = "Ukraine's ombudsman announced a further exchange with Russia. \"Today we are returning 40 defenders home,\" he said."
+        let found = claims(text, published: "2026-05-05T12:00:00Z")
+        #expect(found.map(\.type) == [.completed])
+        #expect(found.first?.date == .on(day("2026-05-05")))
+    }
+
+    @Test func aPlanForADayThatHasComeIsBackground() {
+        // Said on the day the exchange was to be, or of a day before the report: no date to come.
+        let cancelled = "\"An exchange of prisoners with Russia was planned today,\" Kyiv said, adding that Moscow cancelled it."
+        #expect(claims(cancelled, published: "2026-05-05T12:00:00Z").allSatisfy { $0.type != .date })
+        let overtaken = "Kyiv acknowledged that a prisoner exchange with Russia had been due to take place on Wednesday."
+        #expect(claims(overtaken, published: "2026-05-08T12:00:00Z").allSatisfy { $0.type != .date })
+    }
+
     @Test func aStockHeldIsNoSize() {
         let text = "Russia says it holds more than 3,000 Ukrainian prisoners and will exchange them once Kyiv confirms a date."
         #expect(claims(text, published: "2026-05-05T12:00:00Z").allSatisfy { $0.type != .size })

@@ -116,6 +116,9 @@ extension LanguagePack {
             TenseCue(["^to", "be|go|take|begin|include|involve|hand|bring|happen|occur|proceed|start|<event>|@event"], .upcoming),
             TenseCue(["to"], .none),
             TenseCue(["took", "place"], .completed),
+            // "today we are returning home 19 people": a homecoming under way is a swap done
+            TenseCue(["am|are|is", "^returning|coming", "home|back"], .completed),
+            TenseCue(["am|are|is", "^returning", "*", "*?", "*?", "home|back"], .completed),
             // "held captive" says nothing about a swap
             TenseCue(["held", "@captivityWord"], .none),
             TenseCue(["went", "ahead"], .completed),
@@ -311,7 +314,9 @@ extension LanguagePack {
             ["!at", "^last", "!-"],
             ["most", "^recent"],
             // "had been planned on a 160-for-160 basis": a plan overtaken by events
-            ["had", "been?", "@planningVerb"],
+            ["had", "been?", "@planningVerb|due"],
+            // "was planned today", "were scheduled for yesterday": a plan for a day that has come
+            ["was|were", "planned|scheduled|due|set", "for?", "today|yesterday"],
             // "since 2022", "since February 2022", "since the full-scale invasion": cumulative background
             ["since", "<number>|the|<month>"],
             ["previous|previously|earlier|ago|prior|former|originally"],
@@ -347,6 +352,9 @@ extension LanguagePack {
             ["fell", "through"],
         ],
         .reportsDone: [
+            // "today we are returning home 19 people", "are returning 90 defenders home"
+            ["am|are|is", "^returning|coming", "home|back"],
+            ["am|are|is", "^returning", "*", "*?", "*?", "home|back"],
             // "were swapped", "freed", "came home"; not "to be freed", "are freed", "freed prisoners", "those freed"
             ["!be|are|is|those|the", "^@doneEventVerb&<event>", "!@person|@livingCaptive"],
             // "lists were handed over" is no swap
