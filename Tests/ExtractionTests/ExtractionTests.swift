@@ -200,6 +200,13 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(claims(overtaken, published: "2026-05-08T12:00:00Z").allSatisfy { $0.type != .date })
     }
 
+    @Test func whatAPastCauseBroughtAboutIsDone() {
+        let text = "Last year a deal led Hamas to free 105 hostages in exchange for the release of 240 Palestinian prisoners."
+        #expect(claims(text, published: "2026-05-05T12:00:00Z").allSatisfy { $0.type != .size })
+        let plan = "Israel and Hamas agreed to free 30 hostages in exchange for the release of 90 Palestinian prisoners."
+        #expect(claims(plan, published: "2026-05-05T12:00:00Z").contains { $0.type == .size })
+    }
+
     @Test func aStockHeldIsNoSize() {
         let text = "Russia says it holds more than 3,000 Ukrainian prisoners and will exchange them once Kyiv confirms a date."
         #expect(claims(text, published: "2026-05-05T12:00:00Z").allSatisfy { $0.type != .size })

@@ -112,6 +112,8 @@ extension LanguagePack {
         ],
         constructions: englishConstructions,
         tenseCues: [
+            // "a deal led Hamas to free 105 hostages": what a past cause brought about is done
+            TenseCue(["led|allowed|enabled|forced|prompted|caused", "*?", "*?", "^to"], .completed),
             // "to swap", "to be released", "to go free", "to take place"
             TenseCue(["^to", "be|go|take|begin|include|involve|hand|bring|happen|occur|proceed|start|<event>|@event"], .upcoming),
             TenseCue(["to"], .none),
