@@ -119,7 +119,7 @@ struct ExtractionRun {
             let language = self.language
             duration = others.lazy.compactMap { SentenceReading(tokens: $0, language: language).durationInDays() }.first
         }
-        return ReportReading(findings: findings, durationInDays: duration).claims()
+        return ReportReading(findings: findings, reportDay: referenceDay, durationInDays: duration).claims()
     }
 
     private mutating func scalarOffset(_ byte: Int) -> Int {
@@ -163,6 +163,17 @@ struct ExtractionRun {
                 && reading.hasEvent(in: reading.clauses[clauseNumber - 1])
             guard reading.hasEvent(in: clause) || continues else { continue }
             if reading.isPostponement(clause) {
+                // "postponed to Monday": put off to a day is moved to that day.
+                let newDay = plannedDates.mentions(from: clause.first, to: clause.end, past: false).first {
+                    reading.start(of: .newDate, endingBefore: $0.first) != nil && ($0.window.latest.map { $0 >= referenceDay } ?? true)
+                }
+                if let newDay, reading.tense(at: clause.first) != .historical {
+                    let claim = Claim(type: .date, exchange: key, date: newDay.window, dateBasis: newDay.relative ? basis : nil, evidence: evidence)
+                    claims.append(claim)
+                    replacingDates.insert(claim)
+                    if !newDay.phrase { namedDayDates.insert(claim) }
+                    continue
+                }
                 if reading.tense(at: clause.first) != .historical {
                     claims.append(Claim(type: .postponed, exchange: key, date: .unknown, evidence: evidence))
                 }

@@ -19,6 +19,7 @@ import SwapWatchMessages
 ///   window is what remains of them.
 /// - A day and named days from that day or the next ("the list for Saturday"; "releases
 ///   continue on Saturday, Sunday and Monday"; "tonight, and on Sunday and Monday") make one window.
+/// - A report that the exchange is put off dates it only with a new, later day; it says so once.
 /// - A size told before the report says the whole exchange is done, in a report that expects no
 ///   date, is the terms of that exchange.
 /// - A size dated to one day of an exchange over several days, after its first day or in a
@@ -48,6 +49,8 @@ struct ReportReading {
     static let ledeLength = 3
 
     let findings: [Finding]
+    /// The day the report counts from.
+    let reportDay: Day
     /// How many days the report says the exchange lasts ("over four days", "a four-day truce").
     var durationInDays: Int? = nil
 
@@ -58,6 +61,8 @@ struct ReportReading {
         var keysWithCompletion = Set<ExchangeKey>()
         let bestDates = mostSpecificDates()
         let firstDays = firstDays()
+        let postponed = Set(findings.filter { $0.claim.type == .postponed }.map(\.claim.exchange))
+        var keysWithPostponement = Set<ExchangeKey>()
         let completions = chosenCompletions()
         for (index, finding) in findings.enumerated() {
             var claim = finding.claim
@@ -82,6 +87,9 @@ struct ReportReading {
                 if isDaysGroup(finding, firstDay: firstDays[key]) { continue }
             case .date:
                 guard bestDates[key] == index else { continue }
+                // "holding back the release … 'should be released today, as agreed'": put off, the
+                // day it was due is no date; a new one is ("moved to Monday", a later day).
+                if postponed.contains(key), !finding.replacesDate, let earliest = claim.date?.earliest, earliest <= reportDay { continue }
                 claim.date = widenedByNamedDays(claim.date, key: key)
                 // "over four days … on Thursday": the exchange runs from Thursday for four days;
                 // after its first stage, what remains of those days.
@@ -92,7 +100,7 @@ struct ReportReading {
                     if latest == start || firstDay < start, end > latest { claim.date = DateWindow(earliest: start, latest: end) }
                 }
             case .postponed:
-                break
+                guard keysWithPostponement.insert(key).inserted else { continue }
             }
             if seen.insert(claim).inserted { claims.append(claim) }
         }

@@ -207,6 +207,17 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(claims(plan, published: "2026-05-05T12:00:00Z").contains { $0.type == .size })
     }
 
+    @Test func aReportOfAPostponementDatesOnlyWithALaterDay() {
+        let heldBack = """
+            Hamas is holding back the release of the second group of hostages, its armed wing said. \
+            An Israeli official said the hostages "should be released today, as agreed" in exchange for Palestinian prisoners.
+            """
+        let found = claims(heldBack, published: "2027-09-11T12:00:00Z")
+        #expect(found.map(\.type) == [.postponed])
+        let moved = "The prisoner exchange between Russia and Ukraine planned for today has been postponed to Monday, Kyiv said."
+        #expect(claims(moved, published: "2027-09-09T12:00:00Z").first { $0.type == .date }?.date == .on(day("2027-09-13")))
+    }
+
     @Test func aStockHeldIsNoSize() {
         let text = "Russia says it holds more than 3,000 Ukrainian prisoners and will exchange them once Kyiv confirms a date."
         #expect(claims(text, published: "2026-05-05T12:00:00Z").allSatisfy { $0.type != .size })

@@ -352,6 +352,8 @@ extension LanguagePack {
             ["not", "taking|take", "place"],
             ["not", "happen"],
             ["fell", "through"],
+            // "holding back the release", "held back the second group"
+            ["holding|held|holds|hold", "back"],
         ],
         .reportsDone: [
             // "today we are returning home 19 people", "are returning 90 defenders home"
