@@ -198,6 +198,11 @@ struct ExtractionRun {
                     if reading.start(of: .newDate, endingBefore: mention.first) != nil { replacingDates.insert(claim) }
                     if !mention.phrase { namedDayDates.insert(claim) }
                 }
+                // "an exchange is taking place": under way, without a day, is today.
+                if tense == .progressive, mentions.isEmpty, reading.contains(.happeningNow, in: clause.range),
+                   !clauseIndex.events.allSatisfy({ reading.has(.pluralEvent, at: $0) }) {
+                    claims.append(Claim(type: .date, exchange: key, date: .on(plannedDates.reference), dateBasis: basis, evidence: evidence))
+                }
             case .hypothetical:
                 continue
             case .completed, .historical:

@@ -201,10 +201,22 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
     }
 
     @Test func whatAPastCauseBroughtAboutIsDone() {
-        let text = "Last year a deal led Hamas to free 105 hostages in exchange for the release of 240 Palestinian prisoners."
-        #expect(claims(text, published: "2026-05-05T12:00:00Z").allSatisfy { $0.type != .size })
+        for text in [
+            "Last year a deal led Hamas to free 105 hostages in exchange for the release of 240 Palestinian prisoners.",
+            "A deal led Hamas to free 105 hostages in exchange for the release of 240 Palestinian prisoners from Israeli jails.",
+        ] {
+            #expect(claims(text, published: "2026-05-05T12:00:00Z").allSatisfy { $0.type != .size }, "\(text)")
+        }
         let plan = "Israel and Hamas agreed to free 30 hostages in exchange for the release of 90 Palestinian prisoners."
         #expect(claims(plan, published: "2026-05-05T12:00:00Z").contains { $0.type == .size })
+    }
+
+    @Test func anExchangeTakingPlaceWithoutADayIsToday() {
+        let text = "Pushilin said another exchange of prisoners with Kyiv is taking place, with each side handing over 50 people."
+        #expect(claims(text, published: "2026-10-29T08:40:00Z").first { $0.type == .date }?.date == .on(day("2026-10-29")))
+        // Its preparation under way dates nothing.
+        let preparing = "Russia and Ukraine said preparations for the next prisoner exchange are under way."
+        #expect(claims(preparing, published: "2026-10-29T08:40:00Z").allSatisfy { $0.type != .date })
     }
 
     @Test func aReportOfAPostponementDatesOnlyWithALaterDay() {

@@ -100,6 +100,14 @@ import SwapWatchMessages
         }
         """
         let pack = try JSONDecoder().decode(LanguagePack.self, from: Data(careless.utf8))
+        // Patterns that could match nothing, or that count back from their anchor over an item of
+        // no fixed width, are dropped; the rest are kept.
+        let language = Language(pack)
+        #expect(language.patterns(.eachAfter).isEmpty)
+        #expect(language.patterns(.eventPhrase).count == 1)
+        #expect(language.qualifiers.isEmpty && language.dateBounds.isEmpty && language.tenseCues.isEmpty)
+        #expect(language.relativeDates.count == 2)
+        #expect(!Language.isUsable(["<event>", "*?", "^to"]) && Language.isUsable(["<event>", "*", "^to"]))
         let extractor = ClaimExtractor(packs: [pack])
         for text in [
             "Russia and Ukraine will swap huge lots prisoners each on Friday in May.",

@@ -113,7 +113,8 @@ extension LanguagePack {
         constructions: englishConstructions,
         tenseCues: [
             // "a deal led Hamas to free 105 hostages": what a past cause brought about is done
-            TenseCue(["led|allowed|enabled|forced|prompted|caused", "*?", "*?", "^to"], .completed),
+            TenseCue(["led|allowed|enabled|forced|prompted|caused", "*", "^to"], .completed),
+            TenseCue(["led|allowed|enabled|forced|prompted|caused", "*", "*", "^to"], .completed),
             // "to swap", "to be released", "to go free", "to take place"
             TenseCue(["^to", "be|go|take|begin|include|involve|hand|bring|happen|occur|proceed|start|<event>|@event"], .upcoming),
             TenseCue(["to"], .none),
@@ -341,6 +342,12 @@ extension LanguagePack {
             ["are|is", "under", "way"],
             ["are|is", "underway"],
             ["are|is", "taking", "place"],
+            ["are|is|was|were", "going", "on"],
+        ],
+        // "an exchange with Kiev is taking place": the exchange itself under way ("preparations are
+        // under way", "are being returned" may be anything)
+        .happeningNow: [
+            ["<event>", "**", "is|are|was|were", "taking|going", "place|on"],
         ],
         .postponement: [
             // "the delayed exchange … will now take place on Monday" is no new postponement

@@ -88,19 +88,14 @@ final class Language: Sendable {
                 }
             }
         }
-        // A pattern that could match no token at all (empty, or optional throughout) would match
-        // everywhere and nowhere: a pack's patterns are data, so such a pattern is dropped.
-        let usable = { (pattern: Pattern) in
-            pattern.contains { !$0.hasSuffix("?") && !$0.hasPrefix("!") && $0 != "**" && $0 != "^**" }
-        }
         let compile = { (pattern: Pattern) in CompiledPattern(pattern, intern: intern) }
-        constructions = Construction.allCases.map { (pack.constructions[$0] ?? []).map(compile) }
-        tenseCues = pack.tenseCues.map { (compile($0.pattern), $0.reading) }
+        constructions = Construction.allCases.map { (pack.constructions[$0] ?? []).filter(Self.isUsable).map(compile) }
+        tenseCues = pack.tenseCues.filter { Self.isUsable($0.pattern) }.map { (compile($0.pattern), $0.reading) }
         anchorsNeedKnownWord = constructions.map { $0.allSatisfy(\.anchorNeedsKnownWord) }
         tenseCuesForUnknownWords = tenseCues.filter { !$0.pattern.anchorNeedsKnownWord }
-        qualifiers = pack.qualifiers.map { (compile($0.pattern), $0.bound) }
-        dateBounds = pack.dateBounds.map { (compile($0.pattern), $0.keeps) }
-        relativeDates = pack.relativeDates.map { (compile($0.pattern), $0.window) }
+        qualifiers = pack.qualifiers.filter { Self.isUsable($0.pattern) }.map { (compile($0.pattern), $0.bound) }
+        dateBounds = pack.dateBounds.filter { Self.isUsable($0.pattern) }.map { (compile($0.pattern), $0.keeps) }
+        relativeDates = pack.relativeDates.filter { Self.isUsable($0.pattern) }.map { (compile($0.pattern), $0.window) }
         relativeDateStarters = Self.starters(of: relativeDates.map(\.pattern))
         eventPhraseHeads = Set(constructions[Construction.eventPhrase.index].flatMap { $0.lastWords })
         self.vocabulary = vocabulary
@@ -113,6 +108,16 @@ final class Language: Sendable {
         abbreviations = Set(pack.abbreviations.map { $0.lowercased() })
         monthsOnlyCapitalized = Set(pack.monthsOnlyCapitalized.map { $0.lowercased() })
         partiesOnlyInCapitals = Set(pack.partiesOnlyInCapitals.map { $0.lowercased() })
+    }
+
+    /// Whether a pack's pattern can be matched as written. A pattern that could match no token at
+    /// all (empty, or optional throughout) would match everywhere and nowhere; the items before its
+    /// anchor (`^`) must each take one token, since a match counts back from the anchor. A pack's
+    /// patterns are data, so one that breaks these rules is dropped.
+    static func isUsable(_ pattern: Pattern) -> Bool {
+        guard pattern.contains(where: { !$0.hasSuffix("?") && !$0.hasPrefix("!") && $0 != "**" && $0 != "^**" }) else { return false }
+        guard let anchor = pattern.firstIndex(where: { $0.hasPrefix("^") }) else { return true }
+        return pattern[..<anchor].allSatisfy { !($0.count > 1 && $0.hasSuffix("?")) && $0 != "**" }
     }
 
     /// The words the patterns can start with, when each starts with a required word test or a

@@ -290,6 +290,8 @@ public enum Construction: String, Codable, CodingKeyRepresentable, CaseIterable,
     case hypothetical
     /// Something under way now ("are being exchanged").
     case progressive
+    /// The exchange itself under way now, without a day given: today ("is taking place").
+    case happeningNow
     /// The exchange will not happen as planned ("called off", "not taking place").
     case postponement
     /// A clause that says an exchange was carried out ("took place", "were swapped").
