@@ -219,6 +219,11 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(claims(preparing, published: "2026-10-29T08:40:00Z").allSatisfy { $0.type != .date })
     }
 
+    @Test func theNextGroupIsTheExchangeToCome() {
+        let text = "Ukraine brought home another 200 prisoners of war from Russia on Saturday. The next group is due on Monday, Kyiv said."
+        #expect(claims(text, published: "2026-04-25T12:00:00Z").first { $0.type == .date }?.date == .on(day("2026-04-27")))
+    }
+
     @Test func aReportOfAPostponementDatesOnlyWithALaterDay() {
         let heldBack = """
             Hamas is holding back the release of the second group of hostages, its armed wing said. \

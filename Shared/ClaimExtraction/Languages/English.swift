@@ -10,6 +10,8 @@ extension LanguagePack {
             "postpon", "called off",
             // "It will be no fewer than 600 on each side": only an exchange has sides that count
             "each side", "per side", "apiece",
+            // "The next group is due tomorrow"
+            "next group", "next batch", "remaining group", "final group", "last group", "final batch", "last batch",
         ],
         abbreviations: [
             "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -302,6 +304,8 @@ extension LanguagePack {
             ["hand|handed|handing|hands", "over"],
             ["hand|handed|got|get|bring|brought", "back"],
             ["changed|change|changing", "hands|sides"],
+            // "the next group is due tomorrow": the exchange's groups to come
+            ["next|remaining|final|last|further", "group|groups|batch|batches"],
         ],
         .notEvent: [
             // "exchange lists of names", "exchanged fire"
