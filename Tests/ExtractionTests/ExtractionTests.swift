@@ -222,6 +222,9 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
     @Test func theNextGroupIsTheExchangeToCome() {
         let text = "Ukraine brought home another 200 prisoners of war from Russia on Saturday. The next group is due on Monday, Kyiv said."
         #expect(claims(text, published: "2026-04-25T12:00:00Z").first { $0.type == .date }?.date == .on(day("2026-04-27")))
+        let stages = "Ukraine and Russia carried out the first stage of the prisoner exchange. Further stages would follow this weekend."
+        #expect(claims(stages, published: "2026-04-22T12:00:00Z").first { $0.type == .date }?.date
+            == DateWindow(earliest: day("2026-04-25"), latest: day("2026-04-26")))
     }
 
     @Test func aReportOfAPostponementDatesOnlyWithALaterDay() {

@@ -12,6 +12,7 @@ extension LanguagePack {
             "each side", "per side", "apiece",
             // "The next group is due tomorrow"
             "next group", "next batch", "remaining group", "final group", "last group", "final batch", "last batch",
+            "further stages", "remaining stages",
         ],
         abbreviations: [
             "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -304,8 +305,9 @@ extension LanguagePack {
             ["hand|handed|handing|hands", "over"],
             ["hand|handed|got|get|bring|brought", "back"],
             ["changed|change|changing", "hands|sides"],
-            // "the next group is due tomorrow": the exchange's groups to come
+            // "the next group is due tomorrow", "further stages would follow": the exchange's parts to come
             ["next|remaining|final|last|further", "group|groups|batch|batches"],
+            ["further|remaining", "stages"],
         ],
         .notEvent: [
             // "exchange lists of names", "exchanged fire"
