@@ -80,29 +80,12 @@ struct ExtractionRun {
         let others = prose.filter { !$0.relevant }.map { tokenizer.tokens(of: $0.sentence) }
         guard let parties = PartyFinder(text: text, language: language).pair(in: readings.map(\.tokens) + others) else { return [] }
         var findings: [ReportReading.Finding] = []
-        var duration: Int?
-        var lastSide: (order: Int, sentence: Sentence, party: String, count: Int)?
+        var timed: [SentenceReading] = []
         for ((sentence, order), var reading) in zip(relevant, readings) {
             reading.readTime()
+            timed.append(reading)
             let saidOn = statementDay(reading)
-            if duration == nil, reading.hasEvent() { duration = reading.durationInDays() }
-            var claims = claimsOf(sentence, reading, parties: parties, saidOn: saidOn)
-            // "Azerbaijan releases 32 Armenian servicemen." "Armenia releases 2 Azerbaijani
-            // servicemen.": one side in each of two sentences in a row makes the sizes of both.
-            let side = claims.contains { $0.size != nil } ? nil : SizeReader(reading: reading, parties: parties).oneSide()
-            if let side, let last = lastSide, last.order == order - 1, last.party != side.party, !reading.isAboutBodies() {
-                let both = Sentence(start: last.sentence.start, end: sentence.end)
-                claims.append(Claim(
-                    type: .size, exchange: ExchangeKey(parties: parties, kind: .prisoners),
-                    size: .sides([last.party: .exactly(last.count), side.party: .exactly(side.count)]),
-                    evidence: Evidence(
-                        quote: text.text(both.start, both.end),
-                        span: TextSpan(start: scalarOffset(both.start), end: scalarOffset(both.end)),
-                        speaker: lastSpeaker, hedged: reading.isHedged())))
-                lastSide = nil
-            } else {
-                lastSide = side.map { (order, sentence, $0.party, $0.count) }
-            }
+            let claims = claimsOf(sentence, reading, parties: parties, saidOn: saidOn)
             guard !claims.isEmpty else { continue }
             let speaksOfStages = reading.speaksOfStages()
             let stageNumber = claims.contains { $0.type == .completed || $0.type == .stage } ? reading.stageNumber() : nil
@@ -114,12 +97,50 @@ struct ExtractionRun {
                     replacesDate: replacingDates.contains(claim), namesDays: namedDayDates.contains(claim), datedToOneDay: oneDay))
             }
         }
-        // "Saturday is the second day of the four-day truce": the length may be told in background.
-        if duration == nil, !findings.isEmpty {
-            let language = self.language
-            duration = others.lazy.compactMap { SentenceReading(tokens: $0, language: language).durationInDays() }.first
+        if !findings.contains(where: { $0.claim.type == .size }) {
+            findings += sidesFromTwoSentences(relevant, timed, parties: parties)
+        }
+        // How long the exchange lasts matters only to dates; it may be told in background
+        // ("Saturday is the second day of the four-day truce").
+        var duration: Int?
+        if findings.contains(where: { $0.claim.type == .date || $0.datedToOneDay }) {
+            let numbers = language.pack.numbers
+            let hasNumber = { (tokens: [Token]) in tokens.contains { $0.kind == .number || numbers.units[$0.lower] != nil } }
+            duration = timed.lazy.filter { hasNumber($0.tokens) && $0.hasEvent() }.compactMap { $0.durationInDays() }.first
+            if duration == nil {
+                let language = self.language
+                duration = others.lazy.filter(hasNumber).compactMap { SentenceReading(tokens: $0, language: language).durationInDays() }.first
+            }
         }
         return ReportReading(findings: findings, reportDay: referenceDay, durationInDays: duration).claims()
+    }
+
+    /// "Azerbaijan releases 32 Armenian servicemen." "Armenia releases 2 Azerbaijani servicemen.":
+    /// one side in each of two sentences in a row makes the size of both sides (joint statements).
+    private mutating func sidesFromTwoSentences(
+        _ relevant: [(sentence: Sentence, order: Int)], _ readings: [SentenceReading], parties: [String]
+    ) -> [ReportReading.Finding] {
+        var found: [ReportReading.Finding] = []
+        var last: (order: Int, sentence: Sentence, party: String, count: Int)?
+        for ((sentence, order), reading) in zip(relevant, readings) {
+            let side = reading.isAboutBodies() ? nil : SizeReader(reading: reading, parties: parties).oneSide()
+            guard let side else { last = nil; continue }
+            guard let previous = last, previous.order == order - 1, previous.party != side.party else {
+                last = (order, sentence, side.party, side.count)
+                continue
+            }
+            let both = Sentence(start: previous.sentence.start, end: sentence.end)
+            let claim = Claim(
+                type: .size, exchange: ExchangeKey(parties: parties, kind: .prisoners),
+                size: .sides([previous.party: .exactly(previous.count), side.party: .exactly(side.count)]),
+                evidence: Evidence(
+                    quote: text.text(both.start, both.end),
+                    span: TextSpan(start: scalarOffset(both.start), end: scalarOffset(both.end)),
+                    speaker: SpeakerFinder(text: text).speaker(of: reading, lastSpeaker: nil), hedged: reading.isHedged()))
+            found.append(ReportReading.Finding(claim: claim, order: order, speaksOfStages: false))
+            last = nil
+        }
+        return found
     }
 
     private mutating func scalarOffset(_ byte: Int) -> Int {

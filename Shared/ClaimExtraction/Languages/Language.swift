@@ -50,11 +50,16 @@ final class Language: Sendable {
     private let constructions: [[CompiledPattern]]
     /// Per construction, whether every pattern's anchor needs a word of the vocabulary.
     private let anchorsNeedKnownWord: [Bool]
+    /// Per construction, words one of which every match must contain (`nil`: none known), so a
+    /// sentence without any of them is settled without matching.
+    private let requiredWords: [Set<Int32>?]
     /// The tense cues whose anchor may be a word outside the vocabulary ("<past>"), in order.
     let tenseCuesForUnknownWords: [(pattern: CompiledPattern, reading: TenseCue.Reading)]
     /// Words that end an event phrase: event words only where such a phrase matches.
     let eventPhraseHeads: Set<Int32>
     let tenseCues: [(pattern: CompiledPattern, reading: TenseCue.Reading)]
+    /// The tense cues that can anchor on each word of the vocabulary (by id), in priority order.
+    private let tenseCuesByWord: [[(pattern: CompiledPattern, reading: TenseCue.Reading)]]
     let qualifiers: [(pattern: CompiledPattern, bound: Qualifier.Bound)]
     let dateBounds: [(pattern: CompiledPattern, keeps: DateBound.Kept)]
     let relativeDates: [(pattern: CompiledPattern, window: RelativeDate.Window)]
@@ -92,12 +97,37 @@ final class Language: Sendable {
         constructions = Construction.allCases.map { (pack.constructions[$0] ?? []).filter(Self.isUsable).map(compile) }
         tenseCues = pack.tenseCues.filter { Self.isUsable($0.pattern) }.map { (compile($0.pattern), $0.reading) }
         anchorsNeedKnownWord = constructions.map { $0.allSatisfy(\.anchorNeedsKnownWord) }
+        let spelling = Dictionary(uniqueKeysWithValues: vocabulary.map { ($0.value.id, $0.key) })
+        let shortest = { (ids: [Int32]) in ids.map { spelling[$0]?.count ?? 0 }.min() ?? 0 }
+        requiredWords = constructions.map { patterns in
+            var words = Set<Int32>()
+            for pattern in patterns {
+                // Of the required word items, the one of longest words: content words are rarer.
+                let required = pattern.items.compactMap { item -> [Int32]? in
+                    guard !item.optional, !item.negated, !item.isRun, case .words(let ids) = item.test else { return nil }
+                    return ids
+                }.max { shortest($0) < shortest($1) }
+                guard let required else { return nil }
+                words.formUnion(required)
+            }
+            return words
+        }
         tenseCuesForUnknownWords = tenseCues.filter { !$0.pattern.anchorNeedsKnownWord }
         qualifiers = pack.qualifiers.filter { Self.isUsable($0.pattern) }.map { (compile($0.pattern), $0.bound) }
         dateBounds = pack.dateBounds.filter { Self.isUsable($0.pattern) }.map { (compile($0.pattern), $0.keeps) }
         relativeDates = pack.relativeDates.filter { Self.isUsable($0.pattern) }.map { (compile($0.pattern), $0.window) }
         relativeDateStarters = Self.starters(of: relativeDates.map(\.pattern))
         eventPhraseHeads = Set(constructions[Construction.eventPhrase.index].flatMap { $0.lastWords })
+        // Each word of the vocabulary tries only the cues that can anchor on it, in their order.
+        var cuesByWord = [[(pattern: CompiledPattern, reading: TenseCue.Reading)]](repeating: [], count: vocabulary.count)
+        for (word, var info) in vocabulary {
+            // A word gets the roles of the stems it starts with too (as `info(_:)` gives them).
+            if let first = word.utf8.first {
+                for (stem, roles) in stems[Int(first)] where word.utf8.starts(with: stem) { info.roles.formUnion(roles) }
+            }
+            cuesByWord[Int(info.id)] = tenseCues.filter { Self.mayPass($0.pattern.items[$0.pattern.anchor], info) }
+        }
+        tenseCuesByWord = cuesByWord
         self.vocabulary = vocabulary
         self.stems = stems
         sentenceNeedles = NeedleSet(pack.sentenceNeedles)
@@ -147,6 +177,35 @@ final class Language: Sendable {
     func word(_ word: String, is role: WordRole) -> Bool { info(word).roles.contains(role) }
 
     func patterns(_ construction: Construction) -> [CompiledPattern] { constructions[construction.index] }
+
+    /// The tense cues, in priority order, that can anchor on a token.
+    func tenseCues(anchoringOn info: WordInfo) -> [(pattern: CompiledPattern, reading: TenseCue.Reading)] {
+        if info.id >= 0 { return tenseCuesByWord[Int(info.id)] }
+        return info.roles.isEmpty ? tenseCuesForUnknownWords : tenseCues
+    }
+
+    /// Whether an anchor item could pass a word of the vocabulary (true when it does not depend on
+    /// the word alone).
+    private static func mayPass(_ item: CompiledPattern.Item, _ info: WordInfo) -> Bool {
+        if item.optional || item.negated || item.isRun { return true }
+        func passes(_ test: TokenTest) -> Bool {
+            switch test {
+            case .words(let ids): return ids.contains(info.id)
+            case .role(let role): return info.roles.contains(role)
+            case .anyOf(let tests): return tests.contains(where: passes)
+            case .all(let tests): return tests.allSatisfy(passes)
+            case .number, .month, .weekday, .event, .past, .any: return true
+            }
+        }
+        return passes(item.test)
+    }
+
+    /// Whether some pattern of `construction` could match the tokens: false when every pattern
+    /// needs a word none of them is.
+    func mayMatch(_ construction: Construction, in tokens: [Token]) -> Bool {
+        guard let words = requiredWords[construction.index] else { return true }
+        return tokens.contains { words.contains($0.info.id) }
+    }
 
     /// Whether only a word of the vocabulary can anchor a pattern of `construction`.
     func anchorsNeedKnownWord(_ construction: Construction) -> Bool { anchorsNeedKnownWord[construction.index] }

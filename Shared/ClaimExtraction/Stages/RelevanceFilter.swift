@@ -21,6 +21,9 @@ struct NeedleSet: Sendable {
     private let needles: [[UInt8]]
     /// Indices into `needles` by first byte.
     private let byFirstByte: [[Int]]
+    /// A bit per (first byte, second byte) pair that some needle starts with: most word starts
+    /// are settled by one lookup.
+    private let startPairs: [UInt64]
 
     init(_ words: [String]) {
         var forms: [String] = []
@@ -38,6 +41,15 @@ struct NeedleSet: Sendable {
         var table = [[Int]](repeating: [], count: 256)
         for (index, needle) in needles.enumerated() { table[Int(needle[0])].append(index) }
         byFirstByte = table
+        var pairs = [UInt64](repeating: 0, count: 65536 / 64)
+        for needle in needles {
+            let seconds: [UInt8] = needle.count > 1 ? [needle[1]] : Array(0...255)
+            for second in seconds {
+                let pair = Int(needle[0]) << 8 | Int(second)
+                pairs[pair >> 6] |= 1 << UInt64(pair & 63)
+            }
+        }
+        startPairs = pairs
     }
 
     func occurs(in bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
@@ -46,7 +58,10 @@ struct NeedleSet: Sendable {
                 let byte = b[i]
                 // Needles start at a letter (ASCII) or at the lead byte of a character.
                 guard isASCIILetter(byte) || byte >= 0xC0 else { continue }
-                let candidates = byFirstByte[Int(Self.folded(byte))]
+                let first = Int(Self.folded(byte))
+                let pair = first << 8 | Int(i + 1 < end ? Self.folded(b[i + 1]) : 0)
+                guard startPairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
+                let candidates = byFirstByte[first]
                 guard !candidates.isEmpty, !Self.letterEnds(before: i, in: b) else { continue }
                 for index in candidates {
                     let needle = needles[index]

@@ -96,8 +96,14 @@ struct SentenceReading: TokenSequence {
 
     /// How many days the sentence says the exchange lasts ("a four-day truce", "over four days").
     func durationInDays() -> Int? {
-        for start in tokens.indices {
-            for pattern in language.patterns(.duration) {
+        guard language.mayMatch(.duration, in: tokens) else { return nil }
+        let patterns = language.patterns(.duration)
+        // Every duration has its number within its first few words: start only near a number.
+        let numbers = tokens.indices.filter { isNumber(at: $0) }
+        guard !numbers.isEmpty else { return nil }
+        let starts = Set(numbers.flatMap { max(0, $0 - 3)...$0 }).sorted()
+        for start in starts {
+            for pattern in patterns {
                 guard let range = match(pattern, startingAt: start), range.lowerBound == start,
                       let number = range.first(where: { isNumber(at: $0) }),
                       let (days, _) = NumberReader(reading: self).read(at: number), (2...14).contains(days) else { continue }

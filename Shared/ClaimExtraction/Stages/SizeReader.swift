@@ -106,6 +106,7 @@ struct SizeReader {
     /// Azerbaijan releases 32 Armenian servicemen" (a joint statement whose next sentence gives the
     /// other side's). Only for a sentence that gives no size of both sides.
     func oneSide() -> (party: String, count: Int)? {
+        guard tokens.indices.contains(where: { reading.isNumber(at: $0) }) else { return nil }
         let mentions = sideMentions(findCounts().filter { $0.value >= 1 })
         guard mentions.count == 1, let mention = mentions.first, reading.tense(at: mention.count.first) == .upcoming,
               reading.hasEvent(in: reading.clause(containing: mention.count.first)) else { return nil }
@@ -115,11 +116,10 @@ struct SizeReader {
     /// Counts of one party's people ("200 Palestinian prisoners", "Israel will release 1,950 …").
     private func sideMentions(_ counts: [Count]) -> [(party: String, count: Count)] {
         var mentions: [(party: String, count: Count)] = []
-        for count in counts where !isExcluded(count) {
-            guard qualifier(before: count.first) == nil else { continue }
-            if let party = side(after: count.next, limit: 3) ?? sideByReleasingParty(before: count.first), parties.contains(party) {
-                mentions.append((party, count))
-            }
+        for count in counts {
+            guard let party = side(after: count.next, limit: 3) ?? sideByReleasingParty(before: count.first), parties.contains(party),
+                  qualifier(before: count.first) == nil, !isExcluded(count) else { continue }
+            mentions.append((party, count))
         }
         return mentions
     }

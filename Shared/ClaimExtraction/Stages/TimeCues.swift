@@ -47,9 +47,8 @@ extension SentenceReading {
     func readCue(at i: Int) -> Tense? {
         // A month name is no cue ("May").
         if i > 0, isMonth(at: i) { return nil }
-        // Most words are outside the vocabulary: only a few cues can anchor on them.
-        let cues = isKnownWord(at: i) ? language.tenseCues : language.tenseCuesForUnknownWords
-        for (pattern, reading) in cues where match(pattern, anchoredAt: i) != nil {
+        // Each word tries only the cues that can anchor on it.
+        for (pattern, reading) in language.tenseCues(anchoringOn: tokens[i].info) where match(pattern, anchoredAt: i) != nil {
             switch reading {
             case .upcoming: return .upcoming
             case .completed: return .completed
