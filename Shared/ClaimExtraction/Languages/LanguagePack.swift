@@ -318,7 +318,8 @@ public enum Construction: String, Codable, CodingKeyRepresentable, CaseIterable,
     case sameDayWeekday
     /// Anchored at a weekday, make it next week's ("next Friday").
     case nextWeekday
-    /// How long the exchange lasts, with its number of days ("a four-day truce", "over four days").
+    /// How long the exchange lasts, with its number of days ("a four-day truce", "over four days");
+    /// the number stands within the first four items of each pattern.
     case duration
     /// Opening a clause, it goes on about the subject of the clause before ("…, and is now planned for").
     case continuation
