@@ -448,6 +448,19 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(last.map(\.date) == [.on(day("2026-03-05"))])
     }
 
+    @Test func aLaterDaysGroupIsNoSizeOfTheDeal() {
+        let text = """
+            Israel and Hamas began a four-day truce on Monday. Hamas freed 13 Israeli hostages on Monday in exchange for 39 \
+            Palestinian prisoners. Hamas will free 12 Israeli hostages on Tuesday in exchange for 36 Palestinian prisoners, mediators said.
+            """
+        let found = claims(text, published: "2026-03-03T08:00:00Z")
+        #expect(found.allSatisfy { $0.type != .size })
+        #expect(found.first { $0.type == .date }?.date == DateWindow(earliest: day("2026-03-03"), latest: day("2026-03-05")))
+        // Without a length for the exchange, the same sentence is the size of an exchange on Tuesday.
+        let single = "Hamas will free 12 Israeli hostages on Tuesday in exchange for 36 Palestinian prisoners, mediators said."
+        #expect(claims(single, published: "2026-03-03T08:00:00Z").contains { $0.type == .size })
+    }
+
     @Test func aCompletionDatedAfterTheReportIsNone() {
         let text = "Ukrainian officials want the prisoner exchange with Russia completed before Easter on May 2."
         #expect(claims(text, published: "2027-04-22T06:00:00Z").allSatisfy { $0.type != .completed && $0.type != .stage })
