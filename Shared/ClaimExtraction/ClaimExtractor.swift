@@ -91,10 +91,12 @@ struct ExtractionRun {
             let stageNumber = claims.contains { $0.type == .completed || $0.type == .stage } ? reading.stageNumber() : nil
             let statedEarlier = saidOn != nil
             let oneDay = claims.contains { $0.type == .date && $0.date?.earliest != nil && $0.date?.earliest == $0.date?.latest }
+            let stillHolds = claims.contains { $0.type == .date } && reading.contains(.planStillHolds, in: reading.tokens.indices)
             for claim in claims {
                 findings.append(ReportReading.Finding(
                     claim: claim, order: order, speaksOfStages: speaksOfStages, stageNumber: stageNumber, statedEarlier: statedEarlier,
-                    replacesDate: replacingDates.contains(claim), namesDays: namedDayDates.contains(claim), datedToOneDay: oneDay))
+                    replacesDate: replacingDates.contains(claim), namesDays: namedDayDates.contains(claim), datedToOneDay: oneDay,
+                    stillHolds: stillHolds))
             }
         }
         if !findings.contains(where: { $0.claim.type == .size }) {

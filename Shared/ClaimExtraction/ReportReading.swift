@@ -19,9 +19,10 @@ import SwapWatchMessages
 ///   window is what remains of them.
 /// - A day and named days from that day or the next ("the list for Saturday"; "releases
 ///   continue on Saturday, Sunday and Monday"; "tonight, and on Sunday and Monday") make one window.
-/// - A report that the exchange is put off dates it only with a new, later day; it says so once.
-/// - A size told before the report says the whole exchange is done, in a report that expects no
-///   date, is the terms of that exchange.
+/// - A report that the exchange is put off dates it only with a new, later day, or the day it
+///   was due if it says that still holds ("is still expected later on Sunday"); it says so once.
+/// - A size told before the report says the whole exchange is done (that day or the day
+///   before), in a report that expects no date, is the terms of that exchange.
 /// - A size dated to one day of an exchange over several days, after its first day or in a
 ///   sentence of stages ("the second group"), is that day's group, not the size of the deal.
 struct ReportReading {
@@ -43,6 +44,8 @@ struct ReportReading {
         var namesDays = false
         /// Whether its sentence dates what it says to one day ("will free six hostages on Saturday").
         var datedToOneDay = false
+        /// Whether its sentence says the plan still holds ("is still expected later on Sunday").
+        var stillHolds = false
     }
 
     /// How many prose sentences open a report: the lede, where a report of a swap done says so.
@@ -81,7 +84,7 @@ struct ReportReading {
                 // "As previously reported, … would release 32 …" before "were handed over on
                 // December 13": the terms of the exchange the report says is done.
                 if !reportsStages, let done = completions[key], finding.order < findings[done].order,
-                   bestDates[key] == nil { continue }
+                   bestDates[key] == nil, isFresh(findings[done].claim) { continue }
                 // "will free six hostages on Saturday", in a report of an exchange over several days
                 // or of its stages: the day's group, not the size of the deal.
                 if isDaysGroup(finding, firstDay: firstDays[key]) { continue }
@@ -89,7 +92,8 @@ struct ReportReading {
                 guard bestDates[key] == index else { continue }
                 // "holding back the release … 'should be released today, as agreed'": put off, the
                 // day it was due is no date; a new one is ("moved to Monday", a later day).
-                if postponed.contains(key), !finding.replacesDate, let earliest = claim.date?.earliest, earliest <= reportDay { continue }
+                if postponed.contains(key), !finding.replacesDate, !finding.stillHolds,
+                   let earliest = claim.date?.earliest, earliest <= reportDay { continue }
                 claim.date = widenedByNamedDays(claim.date, key: key)
                 // "over four days … on Thursday": the exchange runs from Thursday for four days;
                 // after its first stage, what remains of those days.
@@ -153,6 +157,12 @@ struct ReportReading {
             .claim.date?.earliest
         guard let day, let firstDay else { return false }
         return firstDay < day && day <= firstDay.adding(days: days - 1)
+    }
+
+    /// Whether a completion is news of the report's day or the day before, not an earlier swap.
+    private func isFresh(_ completion: Claim) -> Bool {
+        guard let latest = completion.date?.latest else { return false }
+        return latest >= reportDay.adding(days: -1)
     }
 
     /// Per exchange, the first day of the exchange as its stages tell: the earliest stage or

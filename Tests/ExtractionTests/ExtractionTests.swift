@@ -238,6 +238,24 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(claims(moved, published: "2027-09-09T12:00:00Z").first { $0.type == .date }?.date == .on(day("2027-09-13")))
     }
 
+    @Test func anEarlierSwapDoneLeavesTheNextOnesSizeStanding() {
+        // The swap done is weeks old: the size before it is the next exchange's.
+        let text = """
+            Zelensky said the next exchange with Russia would follow the 500-for-500 format. \
+            Ukraine and Russia held a 300-for-300 prisoner exchange on May 3.
+            """
+        #expect(claims(text, published: "2026-06-02T18:00:00Z").contains { $0.type == .size })
+    }
+
+    @Test func aDelayOfHoursLeavesTheDayThatStillHolds() {
+        let text = """
+            The truce was delayed by three hours on Sunday morning as Israel waited for Hamas to name the hostages. \
+            The release of the three women in exchange for Palestinian prisoners is still expected later on Sunday.
+            """
+        let found = claims(text, published: "2026-01-18T12:00:00Z")
+        #expect(found.first { $0.type == .date }?.date == .on(day("2026-01-18")))
+    }
+
     @Test func aStockHeldIsNoSize() {
         let text = "Russia says it holds more than 3,000 Ukrainian prisoners and will exchange them once Kyiv confirms a date."
         #expect(claims(text, published: "2026-05-05T12:00:00Z").allSatisfy { $0.type != .size })

@@ -350,6 +350,7 @@ extension LanguagePack {
             ["are|is", "taking", "place"],
             ["are|is|was|were", "going", "on"],
         ],
+        .planStillHolds: [["still", "expected|planned|scheduled|due|set|on"]],
         // "an exchange with Kiev is taking place": the exchange itself under way ("preparations are
         // under way", "are being returned" may be anything)
         .happeningNow: [

@@ -292,6 +292,8 @@ public enum Construction: String, Codable, CodingKeyRepresentable, CaseIterable,
     case progressive
     /// The exchange itself under way now, without a day given: today ("is taking place").
     case happeningNow
+    /// A plan that holds despite a delay ("is still expected later on Sunday").
+    case planStillHolds
     /// The exchange will not happen as planned ("called off", "not taking place").
     case postponement
     /// A clause that says an exchange was carried out ("took place", "were swapped").
