@@ -52,6 +52,8 @@ struct ExtractionRun {
     let referenceDay: Day
     let basis: DateBasis
     private var lastSpeaker: String?
+    /// The kind of captives the last sentence read named, and its place in the report.
+    private var lastKind: (order: Int, kind: ExchangeKind)?
     /// Dates that replace another ("moved to Tuesday").
     private var replacingDates = Set<Claim>()
     /// Date claims that name their days ("on Saturday, Sunday and Monday"), not a phrase ("next week").
@@ -85,7 +87,10 @@ struct ExtractionRun {
             reading.readTime()
             timed.append(reading)
             let saidOn = statementDay(reading)
-            let claims = claimsOf(sentence, reading, parties: parties, saidOn: saidOn)
+            // A sentence that names no captives speaks of those the sentence before it named.
+            let kind = reading.namedKind() ?? lastKind.flatMap { $0.order == order - 1 ? $0.kind : nil } ?? .prisoners
+            if let named = reading.namedKind() { lastKind = (order, named) }
+            let claims = claimsOf(sentence, reading, kind: kind, parties: parties, saidOn: saidOn)
             guard !claims.isEmpty else { continue }
             let speaksOfStages = reading.speaksOfStages()
             let stageNumber = claims.contains { $0.type == .completed || $0.type == .stage } ? reading.stageNumber() : nil
@@ -155,10 +160,12 @@ struct ExtractionRun {
 
     // MARK: Sentences
 
-    private mutating func claimsOf(_ sentence: Sentence, _ reading: SentenceReading, parties: [String], saidOn: Day?) -> [Claim] {
+    private mutating func claimsOf(
+        _ sentence: Sentence, _ reading: SentenceReading, kind: ExchangeKind, parties: [String], saidOn: Day?
+    ) -> [Claim] {
         let speaker = SpeakerFinder(text: text).speaker(of: reading, lastSpeaker: lastSpeaker)
         if let speaker { lastSpeaker = speaker }
-        let key = ExchangeKey(parties: parties, kind: reading.isAboutBodies() ? .bodies : .prisoners)
+        let key = ExchangeKey(parties: parties, kind: kind)
         let evidence = Evidence(
             quote: text.text(sentence.start, sentence.end),
             span: TextSpan(start: scalarOffset(sentence.start), end: scalarOffset(sentence.end)),

@@ -17,6 +17,7 @@ import SwapWatchMessages
 ///   24 hostages over four days … starting on Thursday", "during a four-day truce") becomes a
 ///   window of that many days; in a report of stages the days count from the first stage, so the
 ///   window is what remains of them.
+/// - A floor and a deadline ("not before Friday", "by Monday") make one window.
 /// - A day and named days from that day or the next ("the list for Saturday"; "releases
 ///   continue on Saturday, Sunday and Monday"; "tonight, and on Sunday and Monday") make one window.
 /// - A report that the exchange is put off dates it only with a new, later day, or the day it
@@ -94,7 +95,7 @@ struct ReportReading {
                 // day it was due is no date; a new one is ("moved to Monday", a later day).
                 if postponed.contains(key), !finding.replacesDate, !finding.stillHolds,
                    let earliest = claim.date?.earliest, earliest <= reportDay { continue }
-                claim.date = widenedByNamedDays(claim.date, key: key)
+                claim.date = widenedByNamedDays(closedByOtherBound(claim.date, key: key), key: key)
                 // "over four days … on Thursday": the exchange runs from Thursday for four days;
                 // after its first stage, what remains of those days.
                 if let days = durationInDays, let start = claim.date?.earliest, let latest = claim.date?.latest {
@@ -193,6 +194,18 @@ struct ReportReading {
             }
         }
         return DateWindow(earliest: start, latest: latest)
+    }
+
+    /// A window open at one end closed by a date of the report open at the other: "not before
+    /// Friday" and "by Monday all 24 should be free" make Friday to Monday.
+    private func closedByOtherBound(_ window: DateWindow?, key: ExchangeKey) -> DateWindow? {
+        guard let window, (window.earliest == nil) != (window.latest == nil) else { return window }
+        for finding in findings where finding.claim.type == .date && finding.claim.exchange == key {
+            guard let other = finding.claim.date, (other.earliest == nil) != (other.latest == nil) else { continue }
+            let earliest = window.earliest ?? other.earliest, latest = window.latest ?? other.latest
+            if let earliest, let latest, earliest <= latest { return DateWindow(earliest: earliest, latest: latest) }
+        }
+        return window
     }
 
     /// Days a window spans; open-ended windows are the vaguest.

@@ -500,6 +500,34 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
     }
 }
 
+@Suite struct RemainderAndBoundTests {
+    @Test func theRemainingNumberIsTheRestOfTheExchangeTheSentenceBeforeNamed() {
+        let text = """
+            The bodies of 1,000 Ukrainian servicemen were returned to Ukraine by Russia on Wednesday. \
+            It was the first stage of the repatriation of 3,000 bodies. \
+            The remaining 2,000 are expected on Friday and Saturday, the headquarters said.
+            """
+        let found = claims(text, published: "2027-05-19T15:00:00Z").filter { $0.type == .date }
+        #expect(found.map(\.exchange.kind) == [.bodies])
+        #expect(found.map(\.date) == [DateWindow(earliest: day("2027-05-21"), latest: day("2027-05-22"))])
+        // A sentence that names the exchange itself is about prisoners, whatever came before.
+        let next = """
+            Russia and Ukraine returned 4,000 bodies this year. \
+            Officials say the next exchange is expected in January.
+            """
+        #expect(claims(next, published: "2027-12-30T10:00:00Z").filter { $0.type == .date }.map(\.exchange.kind) == [.prisoners])
+    }
+
+    @Test func aFloorAndADeadlineMakeOneWindow() {
+        let text = """
+            Israel said the releases of hostages by Hamas would not begin before Friday. \
+            "A group will come out each day, and by Monday all 24 should be free," the Qatari spokesman said.
+            """
+        let found = claims(text, published: "2027-09-09T14:00:00Z").filter { $0.type == .date }
+        #expect(found.map(\.date) == [DateWindow(earliest: day("2027-09-10"), latest: day("2027-09-13"))])
+    }
+}
+
 @Suite struct MonthAndOrdinalDayTests {
     @Test func aMonthAfterTheExchangeIsTheWholeMonth() {
         let text = "The exchange of prisoners agreed with Ukraine is now expected in December, the Kremlin spokesman said."

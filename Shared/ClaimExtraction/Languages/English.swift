@@ -13,6 +13,8 @@ extension LanguagePack {
             // "The next group is due tomorrow"
             "next group", "next batch", "remaining group", "final group", "last group", "final batch", "last batch",
             "further stages", "remaining stages",
+            // "The remaining 2,000 are expected on Friday"; "by Monday all 24 should be free"
+            "remaining", "be free",
         ],
         abbreviations: [
             "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -300,7 +302,7 @@ extension LanguagePack {
         .eventPhrase: [
             ["back|came|come|went|go|brought|bring|returned|return|coming|comes", "home"],
             ["back", "*", "home"],
-            ["go|goes|went|set|to|will|would|each|side", "free"],
+            ["go|goes|went|set|to|will|would|each|side|be", "free"],
             ["let", "out"],
             ["hand|handed|handing|hands", "over"],
             ["hand|handed|got|get|bring|brought", "back"],
@@ -308,6 +310,8 @@ extension LanguagePack {
             // "the next group is due tomorrow", "further stages would follow": the exchange's parts to come
             ["next|remaining|final|last|further", "group|groups|batch|batches"],
             ["further|remaining", "stages"],
+            // "the remaining 2,000 are expected on Friday": the rest of the exchange's captives
+            ["the", "remaining|last|final", "<number>"],
         ],
         .notEvent: [
             // "exchange lists of names", "exchanged fire"

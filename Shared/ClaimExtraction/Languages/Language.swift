@@ -57,6 +57,8 @@ final class Language: Sendable {
     let tenseCuesForUnknownWords: [(pattern: CompiledPattern, reading: TenseCue.Reading)]
     /// Words that end an event phrase: event words only where such a phrase matches.
     let eventPhraseHeads: Set<Int32>
+    /// Event phrases that end in a number ("the remaining 2,000"), tried at number tokens.
+    let eventPhrasesEndingInNumber: [CompiledPattern]
     let tenseCues: [(pattern: CompiledPattern, reading: TenseCue.Reading)]
     /// The tense cues that can anchor on each word of the vocabulary (by id), in priority order.
     private let tenseCuesByWord: [[(pattern: CompiledPattern, reading: TenseCue.Reading)]]
@@ -118,6 +120,9 @@ final class Language: Sendable {
         relativeDates = pack.relativeDates.filter { Self.isUsable($0.pattern) }.map { (compile($0.pattern), $0.window) }
         relativeDateStarters = Self.starters(of: relativeDates.map(\.pattern))
         eventPhraseHeads = Set(constructions[Construction.eventPhrase.index].flatMap { $0.lastWords })
+        eventPhrasesEndingInNumber = constructions[Construction.eventPhrase.index].filter {
+            if case .number = $0.items.last?.test { return true } else { return false }
+        }
         // Each word of the vocabulary tries only the cues that can anchor on it, in their order.
         var cuesByWord = [[(pattern: CompiledPattern, reading: TenseCue.Reading)]](repeating: [], count: vocabulary.count)
         for (word, var info) in vocabulary {

@@ -1,3 +1,5 @@
+import SwapWatchMessages
+
 /// A clause of a sentence: a token range between clause breaks.
 struct Clause {
     let first: Int
@@ -129,6 +131,9 @@ struct SentenceReading: TokenSequence {
         if language.eventPhraseHeads.contains(token.info.id) {
             return language.patterns(.eventPhrase).contains { match($0, endingBefore: i + 1) != nil }
         }
+        if token.kind == .number, !language.eventPhrasesEndingInNumber.isEmpty {
+            return language.eventPhrasesEndingInNumber.contains { match($0, endingBefore: i + 1) != nil }
+        }
         guard token.info.roles.contains(.event) else { return false }
         if matches(.notEvent, at: i) { return false }
         // "the Moscow Exchange": a capitalised exchange word after a capitalised name is an institution
@@ -184,5 +189,13 @@ struct SentenceReading: TokenSequence {
     func isAboutBodies() -> Bool {
         guard let bodies = tokens.indices.first(where: { has(.bodies, at: $0) }) else { return false }
         return !(0..<bodies).contains { has(.livingCaptive, at: $0) }
+    }
+
+    /// The kind of captives the sentence names, or `nil` when it names neither captives nor a swap
+    /// ("the remaining 2,000 are expected on Friday" speaks of those the sentence before it named;
+    /// "the next exchange" names a swap of prisoners).
+    func namedKind() -> ExchangeKind? {
+        if isAboutBodies() { return .bodies }
+        return tokens.indices.contains { has(.captive, at: $0) || has(.exchangeWord, at: $0) } ? .prisoners : nil
     }
 }
