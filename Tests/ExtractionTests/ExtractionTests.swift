@@ -518,6 +518,18 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(claims(next, published: "2027-12-30T10:00:00Z").filter { $0.type == .date }.map(\.exchange.kind) == [.prisoners])
     }
 
+    @Test func bodiesAPartyReceivesAreItsOwn() {
+        let text = """
+            Ukraine expects to receive the bodies of 1,000 fallen soldiers from Russia in the coming days, \
+            the headquarters said, in what would be the first repatriation since May.
+            """
+        let found = claims(text, published: "2027-10-14T11:00:00Z").filter { $0.type == .size }
+        #expect(found.map(\.size) == [.sides(["Ukraine": .exactly(1000)])])
+        // "since" that counts up a total still makes a count no size.
+        let total = "Ukraine has received the bodies of 17,000 soldiers from Russia since 2022 and expects more next week."
+        #expect(claims(total, published: "2027-10-14T11:00:00Z").allSatisfy { $0.type != .size })
+    }
+
     @Test func aFloorAndADeadlineMakeOneWindow() {
         let text = """
             Israel said the releases of hostages by Hamas would not begin before Friday. \

@@ -287,8 +287,11 @@ extension LanguagePack {
         .listBreak: [",", ".", ";"],
         .sideFiller: ["more", "of", "female", "male", "women", "woman", "young", "other", "-", "severely", "badly"],
         .releaseVerb: ["free", "frees", "release", "releases", "hand", "hands", "return", "returns"],
+        .receiveVerb: ["receive", "receives", "received", "receiving", "welcome", "welcomes", "welcomed"],
+        .receivedFiller: ["the", "bodies", "remains", "of", "back"],
         .releaseAuxiliary: [
             "will", "would", "is", "are", "to", "due", "set", "agreed", "expected", "plans", "shall", "must", "should", "also", "then",
+            "expects", "expect",
         ],
         .verbParticle: ["over", "back"],
         .phrasalOverVerb: [
@@ -310,6 +313,8 @@ extension LanguagePack {
             // "the next group is due tomorrow", "further stages would follow": the exchange's parts to come
             ["next|remaining|final|last|further", "group|groups|batch|batches"],
             ["further|remaining", "stages"],
+            // "Ukraine expects to receive the bodies of 1,000 soldiers": one side's share of the exchange
+            ["@receiveVerb", "the|back?", "bodies|remains|prisoners|pows|captives|hostages|detainees"],
             // "the remaining 2,000 are expected on Friday": the rest of the exchange's captives
             ["the", "remaining|last|final", "<number>"],
         ],
@@ -404,6 +409,7 @@ extension LanguagePack {
         .hedgePhrase: [["according", "to", "a|sources|source|media|reports"]],
         .attribution: [["according", "to"]],
         .cumulative: [["since"], ["so", "far"], ["to", "date"]],
+        .firstSince: [["first", "*?", "*?", "@event|@captive", "since"]],
         .totalBefore: [["total", "of"]],
         .totalAfter: [["@totalWord"], ["in", "all|total"]],
         .eachAfter: [

@@ -263,6 +263,10 @@ public enum WordRole: String, Codable, CodingKeyRepresentable, CaseIterable, Sen
     case sideFiller
     /// Verbs whose object is the other side's people ("free", "release").
     case releaseVerb
+    /// Verbs whose object is the subject's own people ("receive").
+    case receiveVerb
+    /// Words between a receiving verb and the count it receives ("the bodies of").
+    case receivedFiller
     /// Words between a party and its releasing verb ("will", "due").
     case releaseAuxiliary
     /// Particles after a releasing verb ("over", "back").
@@ -308,6 +312,8 @@ public enum Construction: String, Codable, CodingKeyRepresentable, CaseIterable,
     case attribution
     /// A count that is cumulative: its clause has one ("since", "so far", "to date").
     case cumulative
+    /// A "since" that measures a gap, not a running total ("the first repatriation since May").
+    case firstSince
     /// Ends right before a count that is a total ("a total of").
     case totalBefore
     /// Shortly after a count, make it a total ("in all", "combined").

@@ -117,7 +117,8 @@ struct SizeReader {
     private func sideMentions(_ counts: [Count]) -> [(party: String, count: Count)] {
         var mentions: [(party: String, count: Count)] = []
         for count in counts {
-            guard let party = side(after: count.next, limit: 3) ?? sideByReleasingParty(before: count.first), parties.contains(party),
+            guard let party = side(after: count.next, limit: 3) ?? sideByReleasingParty(before: count.first)
+                    ?? sideByReceivingParty(before: count.first), parties.contains(party),
                   qualifier(before: count.first) == nil, !isExcluded(count) else { continue }
             mentions.append((party, count))
         }
@@ -158,8 +159,8 @@ struct SizeReader {
             if reading.word(i) == "," || reading.word(i) == "." { break }
         }
         for i in max(0, count.first - 4)..<count.first where reading.has(.casualty, at: i) { return true }
-        // "4,552 returned since 2022", "so far", "to date"
-        return reading.contains(.cumulative, in: clause.range)
+        // "4,552 returned since 2022", "so far", "to date"; not "the first swap since May"
+        return reading.contains(.cumulative, in: clause.range) && !reading.contains(.firstSince, in: clause.range)
     }
 
     // MARK: Constructions
@@ -239,6 +240,20 @@ struct SizeReader {
             if let party = language.pack.parties[reading.word(j)], parties.contains(party) {
                 return parties.first { $0 != party }
             }
+            guard reading.has(.releaseAuxiliary, at: j) else { return nil }
+        }
+        return nil
+    }
+
+    /// The party whose people a count names when the sentence says who receives them: "Ukraine
+    /// expects to receive the bodies of 1,000 fallen soldiers" → Ukraine's.
+    private func sideByReceivingParty(before first: Int) -> String? {
+        var i = (qualifier(before: first)?.start ?? first) - 1
+        var skipped = 0
+        while skipped < 4, reading.has(.receivedFiller, at: i) { i -= 1; skipped += 1 }
+        guard reading.has(.receiveVerb, at: i) else { return nil }
+        for j in stride(from: i - 1, through: max(0, i - 4), by: -1) {
+            if let party = language.pack.parties[reading.word(j)], parties.contains(party) { return party }
             guard reading.has(.releaseAuxiliary, at: j) else { return nil }
         }
         return nil
