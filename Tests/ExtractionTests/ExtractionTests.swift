@@ -128,6 +128,15 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(date.evidence.quote.hasPrefix("The exchange with Russia"))
     }
 
+    @Test func speakersAreWholeNamesNotDays() {
+        let speaker = { (text: String) in claims(text, published: "2027-10-14T11:00:00Z").first?.evidence.speaker }
+        #expect(speaker("The exchange of prisoners with Russia will take place on Friday, the Coordination Headquarters for the Treatment of Prisoners of War said.")
+            == "Coordination Headquarters for the Treatment of Prisoners of War")
+        #expect(speaker("The exchange of prisoners with Russia will take place on Friday, said the Ministry of Defence of Ukraine.")
+            == "Ministry of Defence of Ukraine")
+        #expect(speaker("The exchange of prisoners between Russia and Ukraine will take place on Friday, said the ministry.") == nil)
+    }
+
     @Test func otherPartiesAndBodiesHaveTheirOwnKeys() {
         let hostages = claims("Hamas will free four Israeli soldiers and Israel will release 200 Palestinian prisoners next Sunday.", published: "2025-01-20T12:00:00Z")
         #expect(hostages.first { $0.type == .size }?.size == .sides(["Israel": .exactly(4), "Hamas": .exactly(200)]))

@@ -287,6 +287,7 @@ extension LanguagePack {
         .listBreak: [",", ".", ";"],
         .sideFiller: ["more", "of", "female", "male", "women", "woman", "young", "other", "-", "severely", "badly"],
         .releaseVerb: ["free", "frees", "release", "releases", "hand", "hands", "return", "returns"],
+        .nameLink: ["of", "for", "the"],
         .receiveVerb: ["receive", "receives", "received", "receiving", "welcome", "welcomes", "welcomed"],
         .receivedFiller: ["the", "bodies", "remains", "of", "back"],
         .releaseAuxiliary: [

@@ -263,6 +263,8 @@ public enum WordRole: String, Codable, CodingKeyRepresentable, CaseIterable, Sen
     case sideFiller
     /// Verbs whose object is the other side's people ("free", "release").
     case releaseVerb
+    /// Small words inside an organisation's name ("Ministry of Defence", "Headquarters for the Treatment …").
+    case nameLink
     /// Verbs whose object is the subject's own people ("receive").
     case receiveVerb
     /// Words between a receiving verb and the count it receives ("the bodies of").

@@ -30,7 +30,15 @@ struct SpeakerFinder {
         var start = end
         // "A UAE official says", "a GUR spokesman said": a role noun after the name.
         if reading.has(.speakerRole, at: end) { start -= 1 }
-        while start >= 0, tokens[start].capitalized { start -= 1 }
+        while start >= 0 {
+            if tokens[start].capitalized { start -= 1; continue }
+            // "the Coordination Headquarters for the Treatment of Prisoners of War said": "of",
+            // "for" and "of the" inside an organisation's name
+            var link = start
+            while link >= 0, start - link < 2, reading.has(.nameLink, at: link) { link -= 1 }
+            guard link < start, link >= 0, tokens[link].capitalized, !reading.has(.article, at: link + 1) else { break }
+            start = link
+        }
         guard start + 1 <= end, tokens[start + 1].capitalized else { return nil }
         return name(reading, (start + 1)...end)
     }
@@ -41,7 +49,13 @@ struct SpeakerFinder {
         var s = start
         while s < tokens.count, reading.has(.article, at: s) { s += 1 }
         var end = s
-        while end < tokens.count, tokens[end].capitalized { end += 1 }
+        while end < tokens.count {
+            if tokens[end].capitalized { end += 1; continue }
+            var link = end
+            while link < tokens.count, link - end < 2, reading.has(.nameLink, at: link) { link += 1 }
+            guard end > s, link > end, link < tokens.count, tokens[link].capitalized, !reading.has(.article, at: end) else { break }
+            end = link
+        }
         guard end > s else { return nil }
         if end < tokens.count, !reading.has(.nameEnd, at: end) { return nil }
         return name(reading, s...(end - 1))
@@ -53,6 +67,8 @@ struct SpeakerFinder {
         // Drop titles in front of a personal name, keep organisation names whole.
         while positions.count > 1, reading.has(.title, at: positions[0]) { positions.removeFirst() }
         guard let first = positions.first, reading.tokens[first].end - reading.tokens[first].start > 1 else { return nil }
+        // "… on Friday, said the ministry": a day or a month is no one
+        if positions.contains(where: { reading.isWeekday(at: $0) || reading.isMonth(at: $0) }) { return nil }
         if positions.count == 1, reading.has(.notAName, at: first) { return nil }
         return positions.map { text.text(reading.tokens[$0].start, reading.tokens[$0].end) }.joined(separator: " ")
     }
