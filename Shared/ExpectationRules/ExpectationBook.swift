@@ -141,9 +141,11 @@ public struct ExpectationBook: Sendable, Hashable {
                 changes.append(ExpectationChange(exchange: exchange.ref, field: .date, before: before, after: .date(date), evidence: evidence))
                 exchange.date = date
             }
-        } else if let postponement = postponements.first, let current = exchange.date, !current.isUnknown {
+        } else if let postponement = postponements.first, exchange.date?.isUnknown != true {
+            // Put off or called off: the date becomes unknown, a change even when none was known.
             changes.append(ExpectationChange(
-                exchange: exchange.ref, field: .date, before: .date(current), after: .date(.unknown), evidence: postponement.evidence))
+                exchange: exchange.ref, field: .date, before: exchange.date.map(FieldValue.date), after: .date(.unknown),
+                evidence: postponement.evidence))
             exchange.date = .unknown
         }
         open[key] = exchange

@@ -50,6 +50,17 @@ private func claim(_ type: ClaimType, size: SizeValue? = nil, date: DateWindow? 
         #expect(again.changes.isEmpty)
     }
 
+    @Test func callingOffAnExchangeWithoutADateStillMakesItUnknown() {
+        var book = ExpectationBook()
+        _ = book.apply([claim(.size, size: .perSide(SizeInterval(min: 40, max: nil)))], reportID: "r1", day: day("2023-01-11"))
+        let outcome = book.apply([claim(.postponed, date: .unknown)], reportID: "r2", day: day("2023-01-14"))
+        #expect(outcome.changes.map(\.after) == [.date(.unknown)])
+        #expect(outcome.changes.map(\.before) == [nil])
+        // With no exchange open, there is nothing to call off.
+        var empty = ExpectationBook()
+        #expect(empty.apply([claim(.postponed, date: .unknown)], reportID: "r1", day: day("2023-01-14")).changes.isEmpty)
+    }
+
     @Test func completionClosesAndTheNextClaimsOpenANewExchange() {
         var book = ExpectationBook()
         _ = book.apply([claim(.size, size: .perSide(.exactly(1000)))], reportID: "r1", day: day("2025-05-18"))
