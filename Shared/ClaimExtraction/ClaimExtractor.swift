@@ -296,7 +296,11 @@ struct ExtractionRun {
         }
         var i = mention.first - 1
         if reading.has(.datePreposition, at: i) { i -= 1 }
-        if reading.has(.startingPoint, at: i) || reading.has(.startingPoint, at: mention.first - 1) { return false }
+        // "since May 16", "since the war began on Feb. 24": the start of something else
+        for j in stride(from: mention.first - 1, through: max(clause.first, mention.first - 5), by: -1) {
+            if reading.has(.startingPoint, at: j) { return false }
+            if reading.isEventWord(j) || reading.tokens[j].kind == .punctuation { break }
+        }
         if reading.isSpeechVerb(at: i) { return false }
         // "agreed on Friday to exchange …", "the exchange agreed in Abu Dhabi on Friday": a past verb
         // before the date (across a place name and its preposition) dates that act.

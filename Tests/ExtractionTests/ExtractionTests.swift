@@ -539,6 +539,19 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(claims(total, published: "2027-10-14T11:00:00Z").allSatisfy { $0.type != .size })
     }
 
+    @Test func aSwapVerbWithItsObjectReportsTheSwap() {
+        let types = { (text: String) in claims(text, published: "2022-09-22T04:30:00Z").map(\.type) }
+        #expect(types("Russia and Ukraine exchanged prisoners on Wednesday.") == [.completed])
+        #expect(types("Russia and Ukraine have swapped prisoners of war, officials said.") == [.completed])
+        // "freed prisoners" after an article is an adjective, and "since the war began on Feb. 24" dates the war.
+        #expect(types("The freed prisoners arrived in Kyiv from Russia on Wednesday.").isEmpty)
+        #expect(types("Ukraine and Russia have exchanged prisoners many times since the war began on Feb. 24, 2022.")
+            .allSatisfy { $0 != .completed })
+        let text = "Russia and Ukraine have swapped prisoners. Channels report that another 30 people will be delivered to Russia tomorrow."
+        let tomorrow = claims(text, published: "2022-09-22T04:30:00Z").filter { $0.type == .date }
+        #expect(tomorrow.map(\.date) == [.on(day("2022-09-23"))])
+    }
+
     @Test func aFloorAndADeadlineMakeOneWindow() {
         let text = """
             Israel said the releases of hostages by Hamas would not begin before Friday. \

@@ -14,7 +14,7 @@ extension LanguagePack {
             "next group", "next batch", "remaining group", "final group", "last group", "final batch", "last batch",
             "further stages", "remaining stages",
             // "The remaining 2,000 are expected on Friday"; "by Monday all 24 should be free"
-            "remaining", "be free",
+            "remaining", "be free", "delivered",
         ],
         abbreviations: [
             "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -309,6 +309,8 @@ extension LanguagePack {
             ["go|goes|went|set|to|will|would|each|side|be", "free"],
             ["let", "out"],
             ["hand|handed|handing|hands", "over"],
+            // "another 30 people will be delivered to Russia tomorrow"
+            ["be|been|being|were|was", "delivered"],
             ["hand|handed|got|get|bring|brought", "back"],
             ["changed|change|changing", "hands|sides"],
             // "the next group is due tomorrow", "further stages would follow": the exchange's parts to come
@@ -385,6 +387,9 @@ extension LanguagePack {
             ["am|are|is", "^returning", "*", "*?", "*?", "home|back"],
             // "were swapped", "freed", "came home"; not "to be freed", "are freed", "freed prisoners", "those freed"
             ["!be|are|is|those|the", "^@doneEventVerb&<event>", "!@person|@livingCaptive"],
+            // "Russia and Ukraine exchanged prisoners", "have freed prisoners": a swap's verb and its object
+            ["!be|are|is|those|the|a|an|of", "^exchanged|swapped|traded", "@person|@livingCaptive|@bodies"],
+            ["has|have|had", "^@doneEventVerb&<event>"],
             // "lists were handed over" is no swap
             ["!@nonEventObject", "!be|are|is", "^@doneMotionVerb"],
             ["took|taken", "place"],
