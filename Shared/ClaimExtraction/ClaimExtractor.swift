@@ -181,8 +181,11 @@ struct ExtractionRun {
         // place this week, and is now planned for Monday").
         let postponement = reading.clauses.firstIndex { reading.isPostponement($0) && reading.hasEvent(in: $0) }
         // Sizes to come, and the size of an exchange called off ("disrupted a 192-for-192 exchange"): a plan.
+        // What would have been exchanged, had it gone ahead ("could have been carried out under a
+        // 192-for-192 formula"), is the plan's size too.
         for size in found where size.tense == .upcoming || size.tense == .progressive
-            || size.tense == .completed && reading.isPostponement(reading.clause(containing: size.position)) {
+            || size.tense == .completed && reading.isPostponement(reading.clause(containing: size.position))
+            || size.tense == .completed && reading.contains(.counterfactual, in: reading.clause(containing: size.position).range) {
             claims.append(Claim(type: .size, exchange: key, size: size.value, evidence: evidence))
         }
 
@@ -236,7 +239,7 @@ struct ExtractionRun {
             case .hypothetical:
                 continue
             case .completed, .historical:
-                guard completion == nil, reading.reportsDone(clause) else { continue }
+                guard completion == nil, reading.reportsDone(clause), !reading.contains(.counterfactual, in: clause.range) else { continue }
                 let mentions = dates.mentions(from: clause.first, to: clause.end, past: true)
                     .filter { isExchangeDate($0, reading, clause, clauseIndex) }
                 let when: DateWindow?

@@ -552,6 +552,14 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(tomorrow.map(\.date) == [.on(day("2022-09-23"))])
     }
 
+    @Test func whatWouldHaveBeenSwappedIsThePlansSize() {
+        let found = claims(
+            "Before the crash, the swap between Russia and Ukraine could have been carried out under a 192-for-192 formula.",
+            published: "2024-01-24T09:40:00Z")
+        #expect(found.map(\.type) == [.size])
+        #expect(found.first?.size == .perSide(.exactly(192)))
+    }
+
     @Test func aFloorAndADeadlineMakeOneWindow() {
         let text = """
             Israel said the releases of hostages by Hamas would not begin before Friday. \

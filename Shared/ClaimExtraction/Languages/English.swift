@@ -363,6 +363,7 @@ extension LanguagePack {
             ["are|is|was|were", "going", "on"],
         ],
         .planStillHolds: [["still", "expected|planned|scheduled|due|set|on"]],
+        .counterfactual: [["could|would|should|might|'d", "have", "been|taken|gone|seen|freed|released|exchanged|swapped"]],
         // "an exchange with Kiev is taking place": the exchange itself under way ("preparations are
         // under way", "are being returned" may be anything)
         .happeningNow: [

@@ -300,6 +300,9 @@ public enum Construction: String, Codable, CodingKeyRepresentable, CaseIterable,
     case happeningNow
     /// A plan that holds despite a delay ("is still expected later on Sunday").
     case planStillHolds
+    /// What would have happened, had it not been stopped ("could have been carried out under a
+    /// 192-for-192 formula"): the plan's terms, nothing done.
+    case counterfactual
     /// The exchange will not happen as planned ("called off", "not taking place").
     case postponement
     /// A clause that says an exchange was carried out ("took place", "were swapped").
