@@ -560,6 +560,15 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(found.first?.size == .perSide(.exactly(192)))
     }
 
+    @Test func captivesWhoLeaveAreLetGo() {
+        let text = """
+            Tehran describes the arrangement as a prisoner swap with the United States. \
+            If everything goes to plan, the Americans could leave Iran in September, one source said.
+            """
+        let found = claims(text, published: "2023-08-11T09:00:00Z").filter { $0.type == .date }
+        #expect(found.map(\.date) == [DateWindow(earliest: day("2023-09-01"), latest: day("2023-09-30"))])
+    }
+
     @Test func aFloorAndADeadlineMakeOneWindow() {
         let text = """
             Israel said the releases of hostages by Hamas would not begin before Friday. \

@@ -14,7 +14,7 @@ extension LanguagePack {
             "next group", "next batch", "remaining group", "final group", "last group", "final batch", "last batch",
             "further stages", "remaining stages",
             // "The remaining 2,000 are expected on Friday"; "by Monday all 24 should be free"
-            "remaining", "be free", "delivered",
+            "remaining", "be free", "delivered", "leave",
         ],
         abbreviations: [
             "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -309,6 +309,8 @@ extension LanguagePack {
             ["go|goes|went|set|to|will|would|each|side|be", "free"],
             ["let", "out"],
             ["hand|handed|handing|hands", "over"],
+            // "the Americans could leave Iran in September": captives who leave are let go
+            ["@person", "could|will|would|may|might|can|to|should|shall?", "leave"],
             // "another 30 people will be delivered to Russia tomorrow"
             ["be|been|being|were|was", "delivered"],
             ["hand|handed|got|get|bring|brought", "back"],
