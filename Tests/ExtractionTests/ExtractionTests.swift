@@ -569,6 +569,11 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(found.map(\.date) == [DateWindow(earliest: day("2023-09-01"), latest: day("2023-09-30"))])
     }
 
+    @Test func aCollapseOfTheReleasesCallsThemOff() {
+        let text = "Israel and Hamas blamed each other for the collapse, saying the other had rejected terms for extending the daily release of hostages."
+        #expect(claims(text, published: "2023-12-01T22:55:00Z").map(\.type) == [.postponed])
+    }
+
     @Test func aFloorAndADeadlineMakeOneWindow() {
         let text = """
             Israel said the releases of hostages by Hamas would not begin before Friday. \

@@ -381,6 +381,9 @@ extension LanguagePack {
             ["not", "taking|take", "place"],
             ["not", "happen"],
             ["fell", "through"],
+            // "blamed the other for the collapse", "talks on the releases broke down"
+            ["collapse|collapsed|collapses"],
+            ["broke|break|breaks", "down"],
             // "holding back the release", "held back the second group"
             ["holding|held|holds|hold", "back"],
         ],
