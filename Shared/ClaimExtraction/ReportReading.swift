@@ -80,7 +80,7 @@ struct ReportReading {
             switch claim.type {
             case .completed, .stage:
                 guard completions[key] == index, keysWithCompletion.insert(key).inserted else { continue }
-                if reportsStages { claim.type = .stage }
+                if reportsStages || isStillExpected(claim, bestDate: bestDates[key]) { claim.type = .stage }
             case .size:
                 // "As previously reported, … would release 32 …" before "were handed over on
                 // December 13": the terms of the exchange the report says is done.
@@ -148,6 +148,15 @@ struct ReportReading {
             }
         }
         return best
+    }
+
+    /// Whether the report also expects the exchange it says is done on the day it is done ("five
+    /// Americans have been freed" and "it will happen today … five Iranians will be released"): one
+    /// side's release of a swap under way.
+    private func isStillExpected(_ completion: Claim, bestDate: Int?) -> Bool {
+        guard let bestDate, let done = completion.date, done.earliest == done.latest,
+              let expected = findings[bestDate].claim.date, !findings[bestDate].statedEarlier else { return false }
+        return expected.earliest == done.earliest && expected.latest == done.latest
     }
 
     /// Whether a size is one day's group of an exchange that runs over several days.

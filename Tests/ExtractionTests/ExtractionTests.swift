@@ -574,6 +574,16 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(claims(text, published: "2023-12-01T22:55:00Z").map(\.type) == [.postponed])
     }
 
+    @Test func oneSideFreedOnTheDayTheSwapIsDueIsAStage() {
+        let text = """
+            Five Americans held by Iran have been freed in a prisoner swap, the AP reports. \
+            The prisoner swap between the United States and Iran will happen today, Kanaani said.
+            """
+        let found = claims(text, published: "2023-09-18T13:24:00Z")
+        #expect(found.contains { $0.type == .stage })
+        #expect(!found.contains { $0.type == .completed })
+    }
+
     @Test func aFloorAndADeadlineMakeOneWindow() {
         let text = """
             Israel said the releases of hostages by Hamas would not begin before Friday. \
