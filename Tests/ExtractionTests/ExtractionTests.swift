@@ -584,6 +584,13 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(!found.contains { $0.type == .completed })
     }
 
+    @Test func thePoolAPartComesFromIsNoSize() {
+        let some = "In return, Venezuela will release some, if not all, of the at least 10 U.S. citizens who remain imprisoned, a source said."
+        #expect(claims(some, published: "2023-12-20T13:57:00Z").allSatisfy { $0.type != .size })
+        let each = "Venezuela and the United States agreed on the exchange of 10 prisoners each."
+        #expect(claims(each, published: "2023-12-20T13:57:00Z").first { $0.type == .size }?.size == .perSide(.exactly(10)))
+    }
+
     @Test func aFloorAndADeadlineMakeOneWindow() {
         let text = """
             Israel said the releases of hostages by Hamas would not begin before Friday. \

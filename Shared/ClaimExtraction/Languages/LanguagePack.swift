@@ -321,6 +321,9 @@ public enum Construction: String, Codable, CodingKeyRepresentable, CaseIterable,
     case firstSince
     /// Ends right before a count that is a total ("a total of").
     case totalBefore
+    /// Ends right before a count that is the pool a part is taken from ("some, if not all, of the
+    /// at least 10 citizens").
+    case partitiveBefore
     /// Shortly after a count, make it a total ("in all", "combined").
     case totalAfter
     /// After a count (and people words), make it a share per side ("each", "per side").

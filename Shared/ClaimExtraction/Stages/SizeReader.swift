@@ -151,6 +151,7 @@ struct SizeReader {
     private func isExcluded(_ count: Count) -> Bool {
         let clause = reading.clause(containing: count.first)
         if reading.start(of: .totalBefore, endingBefore: count.first) != nil { return true }
+        if reading.start(of: .partitiveBefore, endingBefore: qualifier(before: count.first)?.start ?? count.first) != nil { return true }
         if reading.has(.ageWord, at: count.first - 2) { return true }
         // "Russia has more than 2,000 bodies ready", "Azerbaijan is holding 55 prisoners": a stock
         if reading.has(.possessionVerb, at: (qualifier(before: count.first)?.start ?? count.first) - 1) { return true }
