@@ -88,7 +88,7 @@ struct ReportReading {
                    bestDates[key] == nil, isFresh(findings[done].claim) { continue }
                 // "will free six hostages on Saturday", in a report of an exchange over several days
                 // or of its stages: the day's group, not the size of the deal.
-                if isDaysGroup(finding, firstDay: firstDays[key]) { continue }
+                if isDaysGroup(finding, firstDay: firstDays[key]) || reportsStages && isDaysGroup(finding, of: bestDates[key]) { continue }
             case .date:
                 guard bestDates[key] == index else { continue }
                 // "holding back the release … 'should be released today, as agreed'": put off, the
@@ -148,6 +148,18 @@ struct ReportReading {
             }
         }
         return best
+    }
+
+    /// Whether a size dated to one day is that day's group of an exchange, in stages, that the
+    /// report says goes on over the days after it ("six hostages later on Saturday … the second
+    /// group will be released tonight, and the exchanges will continue on Sunday and Monday").
+    private func isDaysGroup(_ finding: Finding, of bestDate: Int?) -> Bool {
+        guard finding.datedToOneDay, let bestDate else { return false }
+        let key = finding.claim.exchange
+        guard let window = widenedByNamedDays(closedByOtherBound(findings[bestDate].claim.date, key: key), key: key),
+              let start = window.earliest, let end = window.latest, start < end else { return false }
+        let day = findings.first { $0.claim.type == .date && $0.order == finding.order && $0.claim.exchange == key }?.claim.date?.earliest
+        return day == start
     }
 
     /// Whether the report also expects the exchange it says is done on the day it is done ("five

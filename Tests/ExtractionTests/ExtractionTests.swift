@@ -591,6 +591,19 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(claims(each, published: "2023-12-20T13:57:00Z").first { $0.type == .size }?.size == .perSide(.exactly(10)))
     }
 
+    @Test func theFirstDaysGroupOfStagesGoingOnIsNoSize() {
+        let stages = """
+            Mediators said Hamas would release six hostages later on Saturday in exchange for 90 Palestinian prisoners held by Israel. \
+            "The second group will be released tonight, and the exchanges will continue on Sunday and Monday as planned," the spokesman said.
+            """
+        let found = claims(stages, published: "2027-09-11T17:30:00Z")
+        #expect(found.allSatisfy { $0.type != .size })
+        #expect(found.first { $0.type == .date }?.date == DateWindow(earliest: day("2027-09-11"), latest: day("2027-09-13")))
+        // Without stages, the size of a swap that may run on is the deal's.
+        let deal = "Russia and Ukraine will exchange 1,000 prisoners for 1,000 on Saturday, the ministry said. The exchange could continue on Sunday."
+        #expect(claims(deal, published: "2027-09-08T10:00:00Z").first { $0.type == .size }?.size == .perSide(.exactly(1000)))
+    }
+
     @Test func aFloorAndADeadlineMakeOneWindow() {
         let text = """
             Israel said the releases of hostages by Hamas would not begin before Friday. \
