@@ -604,6 +604,11 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(claims(deal, published: "2027-09-08T10:00:00Z").first { $0.type == .size }?.size == .perSide(.exactly(1000)))
     }
 
+    @Test func aClauseWithItsVerbLeftOutGoesOnAboutTheExchange() {
+        let text = "Israel said the release of hostages by Hamas will begin according to the agreement, and not before Friday."
+        #expect(claims(text, published: "2023-11-23T05:00:00Z").map(\.date) == [DateWindow(earliest: day("2023-11-24"), latest: nil)])
+    }
+
     @Test func aFloorAndADeadlineMakeOneWindow() {
         let text = """
             Israel said the releases of hostages by Hamas would not begin before Friday. \

@@ -445,7 +445,11 @@ extension LanguagePack {
         ],
         .nextWeekday: [["next|coming", "^<weekday>"]],
         // "…, and is now planned for Monday": a clause that goes on about the exchange of the one before
-        .continuation: [["and|but", "now?", "is|are|was|were|will|would|could|has|have|had|should|may|might|shall|can"]],
+        .continuation: [
+            ["and|but", "now?", "is|are|was|were|will|would|could|has|have|had|should|may|might|shall|can"],
+            // "the release will begin …, and not before Friday": the same clause, its verb left out
+            ["and|but", "not|only", "before|until|till|after|on|in|by"],
+        ],
         .newDate: [["moved|postponed|pushed|rescheduled|delayed|shifted|brought", "back|forward?", "to|until|till|for"]],
         .duration: [
             // "a four-day truce", "the three-day exchange"
