@@ -609,6 +609,11 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(claims(text, published: "2023-11-23T05:00:00Z").map(\.date) == [DateWindow(earliest: day("2023-11-24"), latest: nil)])
     }
 
+    @Test func anExchangeShelvedIsPutOff() {
+        let text = "Kiev has shelved the exchange of prisoners of war with Russia indefinitely, the head of the Russian delegation wrote."
+        #expect(claims(text, published: "2027-06-12T08:00:00Z").map(\.type) == [.postponed])
+    }
+
     @Test func aFloorAndADeadlineMakeOneWindow() {
         let text = """
             Israel said the releases of hostages by Hamas would not begin before Friday. \

@@ -7,7 +7,7 @@ extension LanguagePack {
         sentenceNeedles: [
             "exchang", "swap", "prisoner", "pow", "captiv", "hostage", "releas", "freed", "free ", "handover", "hand over",
             "handed", "return", "repatriat", "bodies", "traded", "trade", "home", "changed hands", "change sides", "let out",
-            "postpon", "called off",
+            "postpon", "called off", "shelve",
             // "It will be no fewer than 600 on each side": only an exchange has sides that count
             "each side", "per side", "apiece",
             // "The next group is due tomorrow"
@@ -211,7 +211,7 @@ extension LanguagePack {
         ],
         .postponementCue: [
             "postponed", "postpone", "postponement", "delayed", "delay", "cancelled", "canceled", "suspended", "paused",
-            "pause", "disrupted", "derailed", "halted", "stalled", "scrapped",
+            "pause", "disrupted", "derailed", "halted", "stalled", "scrapped", "shelved", "shelve",
         ],
         .doneEventVerb: ["exchanged", "swapped", "traded", "released", "freed", "returned", "repatriated", "transferred"],
         .doneMotionVerb: ["handed", "brought", "came", "got", "went"],
