@@ -614,6 +614,13 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(claims(text, published: "2027-06-12T08:00:00Z").map(\.type) == [.postponed])
     }
 
+    @Test func aBoundOnOneSidesPeopleIsNoSizePerSide() {
+        let oneSide = "The deal would see Israel release up to 150 Palestinian prisoners held in its jails, Hamas said."
+        #expect(claims(oneSide, published: "2023-11-23T05:00:00Z").allSatisfy { $0.type != .size })
+        let both = "The exchange between Israel and Hamas would involve up to 150 prisoners, officials said."
+        #expect(claims(both, published: "2023-11-23T05:00:00Z").first { $0.type == .size }?.size == .perSide(SizeInterval(min: nil, max: 150)))
+    }
+
     @Test func aFloorAndADeadlineMakeOneWindow() {
         let text = """
             Israel said the releases of hostages by Hamas would not begin before Friday. \

@@ -81,9 +81,11 @@ struct SizeReader {
             found.append(FoundSize(value: .sides([a.party: .exactly(a.count.value)]), tense: reading.tense(at: a.count.first), position: a.count.first))
         }
 
-        // "up to N people", "at least N prisoners" about an exchange to come.
+        // "up to N people", "at least N prisoners" about an exchange to come; "up to 150
+        // Palestinian prisoners" bounds one side only.
         for count in counts where !used.contains(count.first) {
-            guard let q = qualifier(before: count.first), followedByPeople(count.next), !isExcluded(count) else { continue }
+            guard let q = qualifier(before: count.first), followedByPeople(count.next), side(after: count.next, limit: 3) == nil,
+                  !isExcluded(count) else { continue }
             let clause = reading.clause(containing: count.first)
             let tense = reading.tense(at: count.first)
             guard reading.hasEvent(in: clause) || reading.hasEvent(), tense == .upcoming else { continue }
