@@ -93,7 +93,7 @@ struct ExtractionRun {
             let claims = claimsOf(sentence, reading, kind: kind, parties: parties, saidOn: saidOn)
             guard !claims.isEmpty else { continue }
             let speaksOfStages = reading.speaksOfStages()
-            let stageNumber = claims.contains { $0.type == .completed || $0.type == .stage } ? reading.stageNumber() : nil
+            let stageNumber = claims.contains { $0.type != .size } ? reading.stageNumber() : nil
             let statedEarlier = saidOn != nil
             let oneDay = claims.contains { $0.type == .date && $0.date?.earliest != nil && $0.date?.earliest == $0.date?.latest }
             let stillHolds = claims.contains { $0.type == .date } && reading.contains(.planStillHolds, in: reading.tokens.indices)
@@ -274,6 +274,8 @@ struct ExtractionRun {
         // A date dates the exchange only after the exchange is named, or when it opens the clause
         // ("On Saturday, Russia and Ukraine will swap …"); "is due to consider a resolution on May 18
         // that would forbid exchanging …" dates something else.
+        // "… reunited on Sunday, the third day of the exchange": a date the words after it make a day of the exchange.
+        if reading.matches(.exchangeDayAfterDate, at: mention.last + 1) { return true }
         let lastEvent = index.lastEvent(before: mention.first) ?? (eventNamedBefore ? clause.first : nil)
         if lastEvent == nil && mention.first > clause.first + 1 { return false }
         // "In November, a deal led Hamas to free 105 hostages": a month opening the clause sets the

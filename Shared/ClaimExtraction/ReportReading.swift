@@ -34,7 +34,7 @@ struct ReportReading {
         let order: Int
         /// Whether its sentence speaks of stages, groups or days of the exchange.
         let speaksOfStages: Bool
-        /// Which stage its sentence reports ("the third exchange"), if it says.
+        /// Which stage or day of the exchange its sentence reports or dates ("the third exchange"), if it says.
         var stageNumber: Int? = nil
         /// Whether its sentence reports a statement made before the report's day ("the Kremlin
         /// said on Monday that …").
@@ -188,10 +188,12 @@ struct ReportReading {
     }
 
     /// Per exchange, the first day of the exchange as its stages tell: the earliest stage or
-    /// completion the report dates, counted back by its place ("the third exchange, on Sunday").
+    /// completion the report dates, counted back by its place ("the third exchange, on Sunday"),
+    /// or a day to come the report places ("on Sunday, the third day of the exchange").
     private func firstDays() -> [ExchangeKey: Day] {
         var days: [ExchangeKey: Day] = [:]
-        for finding in findings where finding.claim.type == .completed || finding.claim.type == .stage {
+        for finding in findings where finding.claim.type == .completed || finding.claim.type == .stage
+            || finding.claim.type == .date && finding.stageNumber != nil {
             guard var day = finding.claim.date?.earliest else { continue }
             if let place = finding.stageNumber, (1...31).contains(place) { day = day.adding(days: 1 - place) }
             days[finding.claim.exchange] = days[finding.claim.exchange].map { min($0, day) } ?? day

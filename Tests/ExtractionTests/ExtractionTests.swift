@@ -621,6 +621,16 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(claims(both, published: "2023-11-23T05:00:00Z").first { $0.type == .size }?.size == .perSide(SizeInterval(min: nil, max: 150)))
     }
 
+    @Test func aDayNamedADayOfTheExchangeIsItsDate() {
+        let text = """
+            A plane carrying Houthi prisoners of war left Saudi Arabia for Yemen on Saturday. \
+            The flights are part of a three-day exchange of detainees. \
+            The brother of one detainee said he expected him to be reunited with the family on Sunday, the third day of the exchange.
+            """
+        let found = claims(text, published: "2023-04-15T12:00:00Z").filter { $0.type == .date }
+        #expect(found.map(\.date) == [.on(day("2023-04-16"))])
+    }
+
     @Test func aFloorAndADeadlineMakeOneWindow() {
         let text = """
             Israel said the releases of hostages by Hamas would not begin before Friday. \

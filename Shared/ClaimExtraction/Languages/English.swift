@@ -439,6 +439,7 @@ extension LanguagePack {
             // "increased to", "could rise to", "with the possibility of increasing the number to"
             ["@increaseVerb", "*?", "*?", "*?", "up?", "to"],
         ],
+        .exchangeDayAfterDate: [[",", "the", "@ordinal|last", "@stagePart", "of", "the", "<event>"]],
         .sameDayWeekday: [
             ["later|today|this", "^<weekday>"],
             ["later", "on", "^<weekday>"],

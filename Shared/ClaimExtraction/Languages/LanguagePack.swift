@@ -330,6 +330,9 @@ public enum Construction: String, Codable, CodingKeyRepresentable, CaseIterable,
     case eachAfter
     /// End right before a count that raises an earlier one ("increased to", "possibly up to").
     case increaseBefore
+    /// Starts right after a date and names it a day of the exchange ("on Sunday, the third day of
+    /// the exchange").
+    case exchangeDayAfterDate
     /// Anchored at a weekday, allow it to be today ("later on Friday").
     case sameDayWeekday
     /// Anchored at a weekday, make it next week's ("next Friday").
