@@ -509,7 +509,8 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
     }
 }
 
-@Suite struct RemainderAndBoundTests {
+/// Rules of the report-level reading and of English constructions, each one a test that fails without it.
+@Suite struct ReadingRuleTests {
     @Test func theRemainingNumberIsTheRestOfTheExchangeTheSentenceBeforeNamed() {
         let text = """
             The bodies of 1,000 Ukrainian servicemen were returned to Ukraine by Russia on Wednesday. \
@@ -629,6 +630,11 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
             """
         let found = claims(text, published: "2023-04-15T12:00:00Z").filter { $0.type == .date }
         #expect(found.map(\.date) == [.on(day("2023-04-16"))])
+    }
+
+    @Test func whatASwapExchangesInAllIsNoSizePerSide() {
+        let text = "The flights are part of a three-day exchange of nearly 900 detainees between the Houthis and the Yemeni government."
+        #expect(claims(text, published: "2023-04-15T12:00:00Z").allSatisfy { $0.type != .size })
     }
 
     @Test func aFloorAndADeadlineMakeOneWindow() {

@@ -423,6 +423,7 @@ extension LanguagePack {
         .cumulative: [["since"], ["so", "far"], ["to", "date"]],
         .firstSince: [["first", "*?", "*?", "@event|@captive", "since"]],
         .totalBefore: [["total", "of"]],
+        .swapTotalBefore: [["exchange|exchanges|swap|swaps", "of"]],
         .partitiveBefore: [["some|all|many|most|several|few|half|part|none|any", ",?", "of", "the|these|those"]],
         .totalAfter: [["@totalWord"], ["in", "all|total"]],
         .eachAfter: [

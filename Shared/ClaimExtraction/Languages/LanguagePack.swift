@@ -321,6 +321,9 @@ public enum Construction: String, Codable, CodingKeyRepresentable, CaseIterable,
     case firstSince
     /// Ends right before a count that is a total ("a total of").
     case totalBefore
+    /// Ends right before a count that is what a swap exchanges in all, both sides ("a three-day
+    /// exchange of nearly 900 detainees").
+    case swapTotalBefore
     /// Ends right before a count that is the pool a part is taken from ("some, if not all, of the
     /// at least 10 citizens").
     case partitiveBefore

@@ -85,7 +85,7 @@ struct SizeReader {
         // Palestinian prisoners" bounds one side only.
         for count in counts where !used.contains(count.first) {
             guard let q = qualifier(before: count.first), followedByPeople(count.next), side(after: count.next, limit: 3) == nil,
-                  !isExcluded(count) else { continue }
+                  !isExcluded(count), reading.start(of: .swapTotalBefore, endingBefore: q.start) == nil else { continue }
             let clause = reading.clause(containing: count.first)
             let tense = reading.tense(at: count.first)
             guard reading.hasEvent(in: clause) || reading.hasEvent(), tense == .upcoming else { continue }
