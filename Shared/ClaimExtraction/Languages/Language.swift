@@ -50,9 +50,12 @@ final class Language: Sendable {
     private let constructions: [[CompiledPattern]]
     /// Per construction, whether every pattern's anchor needs a word of the vocabulary.
     private let anchorsNeedKnownWord: [Bool]
-    /// Per construction, words one of which every match must contain (`nil`: none known), so a
-    /// sentence without any of them is settled without matching.
-    private let requiredWords: [Set<Int32>?]
+    /// Per word of the vocabulary (by id), the constructions (bits by index) every match of which
+    /// needs one of a set of words this is among: a sentence without any of them is settled
+    /// without matching.
+    private let constructionsNeedingWord: [UInt64]
+    /// The constructions no word is known to be needed for.
+    private let constructionsNeedingNoWord: UInt64
     /// The tense cues whose anchor may be a word outside the vocabulary ("<past>"), in order.
     let tenseCuesForUnknownWords: [(pattern: CompiledPattern, reading: TenseCue.Reading)]
     /// Words that end an event phrase: event words only where such a phrase matches.
@@ -101,7 +104,7 @@ final class Language: Sendable {
         anchorsNeedKnownWord = constructions.map { $0.allSatisfy(\.anchorNeedsKnownWord) }
         let spelling = Dictionary(uniqueKeysWithValues: vocabulary.map { ($0.value.id, $0.key) })
         let shortest = { (ids: [Int32]) in ids.map { spelling[$0]?.count ?? 0 }.min() ?? 0 }
-        requiredWords = constructions.map { patterns in
+        let requiredWords = constructions.map { patterns -> Set<Int32>? in
             var words = Set<Int32>()
             for pattern in patterns {
                 // Of the required word items, the one of longest words: content words are rarer.
@@ -133,6 +136,15 @@ final class Language: Sendable {
             cuesByWord[Int(info.id)] = tenseCues.filter { Self.mayPass($0.pattern.items[$0.pattern.anchor], info) }
         }
         tenseCuesByWord = cuesByWord
+        assert(Construction.allCases.count <= 64, "a set of constructions is one UInt64")
+        var needing = [UInt64](repeating: 0, count: vocabulary.count)
+        var needingNoWord: UInt64 = 0
+        for (index, words) in requiredWords.enumerated() {
+            guard let words else { needingNoWord |= 1 << UInt64(index); continue }
+            for id in words { needing[Int(id)] |= 1 << UInt64(index) }
+        }
+        constructionsNeedingWord = needing
+        constructionsNeedingNoWord = needingNoWord
         self.vocabulary = vocabulary
         self.stems = stems
         sentenceNeedles = NeedleSet(pack.sentenceNeedles)
@@ -205,11 +217,12 @@ final class Language: Sendable {
         return passes(item.test)
     }
 
-    /// Whether some pattern of `construction` could match the tokens: false when every pattern
-    /// needs a word none of them is.
-    func mayMatch(_ construction: Construction, in tokens: [Token]) -> Bool {
-        guard let words = requiredWords[construction.index] else { return true }
-        return tokens.contains { words.contains($0.info.id) }
+    /// The constructions (bits by index) some pattern of which could match the tokens: not those
+    /// every pattern of which needs a word none of the tokens is.
+    func possibleConstructions(in tokens: [Token]) -> UInt64 {
+        var possible = constructionsNeedingNoWord
+        for token in tokens where token.info.id >= 0 { possible |= constructionsNeedingWord[Int(token.info.id)] }
+        return possible
     }
 
     /// Whether only a word of the vocabulary can anchor a pattern of `construction`.
@@ -219,4 +232,7 @@ final class Language: Sendable {
 extension Construction {
     /// The construction's position among the cases (stored so in one byte, like ``WordRole``).
     var index: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
+
+    /// The construction's bit in a set of constructions (there are fewer than 64).
+    var bit: UInt64 { 1 << UInt64(index) }
 }

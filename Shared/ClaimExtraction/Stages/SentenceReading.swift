@@ -16,6 +16,8 @@ struct SentenceReading: TokenSequence {
     let language: Language
     /// Per token, whether it names the exchange in its context (read once: every stage asks).
     private var events: [Bool] = []
+    /// The constructions that may match somewhere in the sentence (bits by ``Construction/index``).
+    private var possible: UInt64 = 0
     /// Per token, what it says about time (once ``readTime()`` ran).
     private(set) var cues: [Tense?] = []
     /// Per clause, a tense that holds for the whole clause (background, readiness, under way).
@@ -24,6 +26,7 @@ struct SentenceReading: TokenSequence {
     init(tokens: [Token], language: Language) {
         self.tokens = tokens
         self.language = language
+        possible = language.possibleConstructions(in: tokens)
         clauses = split()
         events = tokens.indices.map { namesEvent(at: $0) }
     }
@@ -98,7 +101,7 @@ struct SentenceReading: TokenSequence {
 
     /// How many days the sentence says the exchange lasts ("a four-day truce", "over four days").
     func durationInDays() -> Int? {
-        guard language.mayMatch(.duration, in: tokens) else { return nil }
+        guard possible & Construction.duration.bit != 0 else { return nil }
         let patterns = language.patterns(.duration)
         // Every duration has its number within its first few words: start only near a number.
         let numbers = tokens.indices.filter { isNumber(at: $0) }
@@ -149,17 +152,20 @@ struct SentenceReading: TokenSequence {
 
     /// Whether a pattern of `construction` matches with its anchor at `i`.
     func matches(_ construction: Construction, at i: Int, limit: Range<Int>? = nil) -> Bool {
+        guard possible & construction.bit != 0 else { return false }
         if language.anchorsNeedKnownWord(construction), i >= 0, i < tokens.count, !isKnownWord(at: i) { return false }
         return language.patterns(construction).contains { match($0, anchoredAt: i, limit: limit) != nil }
     }
 
     /// Whether a pattern of `construction` is anchored anywhere in `range`.
     func contains(_ construction: Construction, in range: Range<Int>, limit: Range<Int>? = nil) -> Bool {
-        range.contains { matches(construction, at: $0, limit: limit) }
+        guard possible & construction.bit != 0 else { return false }
+        return range.contains { matches(construction, at: $0, limit: limit) }
     }
 
     /// The start of the first pattern of `construction` that ends right before `end`.
     func start(of construction: Construction, endingBefore end: Int) -> Int? {
+        guard possible & construction.bit != 0 else { return nil }
         for pattern in language.patterns(construction) {
             if let range = match(pattern, endingBefore: end) { return range.lowerBound }
         }
