@@ -95,13 +95,11 @@ struct ExtractionRun {
             let speaksOfStages = reading.speaksOfStages()
             let stageNumber = claims.contains { $0.type != .size } ? reading.stageNumber() : nil
             let statedEarlier = saidOn != nil
-            let oneDay = claims.contains { $0.type == .date && $0.date?.earliest != nil && $0.date?.earliest == $0.date?.latest }
             let stillHolds = claims.contains { $0.type == .date } && reading.contains(.planStillHolds, in: reading.tokens.indices)
             for claim in claims {
                 findings.append(ReportReading.Finding(
                     claim: claim, order: order, speaksOfStages: speaksOfStages, stageNumber: stageNumber, statedEarlier: statedEarlier,
-                    replacesDate: replacingDates.contains(claim), namesDays: namedDayDates.contains(claim), datedToOneDay: oneDay,
-                    stillHolds: stillHolds))
+                    replacesDate: replacingDates.contains(claim), namesDays: namedDayDates.contains(claim), stillHolds: stillHolds))
             }
         }
         if !findings.contains(where: { $0.claim.type == .size }) {
@@ -110,7 +108,7 @@ struct ExtractionRun {
         // How long the exchange lasts matters only to dates; it may be told in background
         // ("Saturday is the second day of the four-day truce").
         var duration: Int?
-        if findings.contains(where: { $0.claim.type == .date || $0.datedToOneDay }) {
+        if findings.contains(where: { $0.claim.type == .date }) {
             let numbers = language.pack.numbers
             let hasNumber = { (tokens: [Token]) in tokens.contains { $0.kind == .number || numbers.units[$0.lower] != nil } }
             duration = timed.lazy.filter { hasNumber($0.tokens) && $0.hasEvent() }.compactMap { $0.durationInDays() }.first
@@ -200,14 +198,10 @@ struct ExtractionRun {
                 let newDay = plannedDates.mentions(from: clause.first, to: clause.end, past: false).first {
                     reading.start(of: .newDate, endingBefore: $0.first) != nil && ($0.window.latest.map { $0 >= referenceDay } ?? true)
                 }
-                if let newDay, reading.tense(at: clause.first) != .historical {
-                    let claim = Claim(type: .date, exchange: key, date: newDay.window, dateBasis: newDay.relative ? basis : nil, evidence: evidence)
-                    claims.append(claim)
-                    replacingDates.insert(claim)
-                    if !newDay.phrase { namedDayDates.insert(claim) }
-                    continue
-                }
-                if reading.tense(at: clause.first) != .historical {
+                guard reading.tense(at: clause.first) != .historical else { continue }
+                if let newDay {
+                    claims.append(dateClaim(newDay, key, evidence, replacing: true))
+                } else {
                     claims.append(Claim(type: .postponed, exchange: key, date: .unknown, evidence: evidence))
                 }
                 continue
@@ -223,13 +217,9 @@ struct ExtractionRun {
                     // A window that has ended is no plan; a floor ("not before Friday") has no end.
                     guard mention.window.earliest != nil || mention.window.latest != nil else { continue }
                     if let latest = mention.window.latest, latest < referenceDay { continue }
-                    let claim = Claim(
-                        type: .date, exchange: key, date: mention.window,
-                        dateBasis: mention.relative ? basis : nil, evidence: evidence)
-                    claims.append(claim)
                     // "has been moved to Tuesday": the new date replaces any other the report gives.
-                    if reading.start(of: .newDate, endingBefore: mention.first) != nil { replacingDates.insert(claim) }
-                    if !mention.phrase { namedDayDates.insert(claim) }
+                    let replacing = reading.start(of: .newDate, endingBefore: mention.first) != nil
+                    claims.append(dateClaim(mention, key, evidence, replacing: replacing))
                 }
                 // "an exchange is taking place": under way, without a day, is today.
                 if tense == .progressive, mentions.isEmpty, reading.contains(.happeningNow, in: clause.range),
@@ -263,6 +253,15 @@ struct ExtractionRun {
         }
         if let completion { claims.append(completion) }
         return claims
+    }
+
+    /// The date claim of a mention, noted as one that replaces the others ("moved to Tuesday") and
+    /// as one that names its days.
+    private mutating func dateClaim(_ mention: DateMention, _ key: ExchangeKey, _ evidence: Evidence, replacing: Bool) -> Claim {
+        let claim = Claim(type: .date, exchange: key, date: mention.window, dateBasis: mention.relative ? basis : nil, evidence: evidence)
+        if replacing { replacingDates.insert(claim) }
+        if !mention.phrase { namedDayDates.insert(claim) }
+        return claim
     }
 
     /// A date belongs to the exchange unless it dates a statement ("said on June 2"), another

@@ -43,8 +43,6 @@ struct ReportReading {
         var replacesDate = false
         /// Whether it is a date that names its days ("on Saturday, Sunday and Monday").
         var namesDays = false
-        /// Whether its sentence dates what it says to one day ("will free six hostages on Saturday").
-        var datedToOneDay = false
         /// Whether its sentence says the plan still holds ("is still expected later on Sunday").
         var stillHolds = false
     }
@@ -154,11 +152,10 @@ struct ReportReading {
     /// report says goes on over the days after it ("six hostages later on Saturday … the second
     /// group will be released tonight, and the exchanges will continue on Sunday and Monday").
     private func isDaysGroup(_ finding: Finding, of bestDate: Int?) -> Bool {
-        guard finding.datedToOneDay, let bestDate else { return false }
+        guard let day = oneDay(of: finding), let bestDate else { return false }
         let key = finding.claim.exchange
         guard let window = widenedByNamedDays(closedByOtherBound(findings[bestDate].claim.date, key: key), key: key),
               let start = window.earliest, let end = window.latest, start < end else { return false }
-        let day = findings.first { $0.claim.type == .date && $0.order == finding.order && $0.claim.exchange == key }?.claim.date?.earliest
         return day == start
     }
 
@@ -173,12 +170,18 @@ struct ReportReading {
 
     /// Whether a size is one day's group of an exchange that runs over several days.
     private func isDaysGroup(_ finding: Finding, firstDay: Day?) -> Bool {
-        guard finding.datedToOneDay, let days = durationInDays, days > 1 else { return false }
+        guard let day = oneDay(of: finding), let days = durationInDays, days > 1 else { return false }
         if finding.speaksOfStages { return true }
-        let day = findings.first { $0.claim.type == .date && $0.order == finding.order && $0.claim.exchange == finding.claim.exchange }?
-            .claim.date?.earliest
-        guard let day, let firstDay else { return false }
+        guard let firstDay else { return false }
         return firstDay < day && day <= firstDay.adding(days: days - 1)
+    }
+
+    /// The day a finding's sentence dates what it says to, when it dates it to one day ("will free
+    /// six hostages on Saturday"): its first date.
+    private func oneDay(of finding: Finding) -> Day? {
+        let dates = findings.filter { $0.claim.type == .date && $0.order == finding.order && $0.claim.exchange == finding.claim.exchange }
+        guard dates.contains(where: { $0.claim.date?.earliest != nil && $0.claim.date?.earliest == $0.claim.date?.latest }) else { return nil }
+        return dates.first?.claim.date?.earliest
     }
 
     /// Whether a completion is news of the report's day or the day before, not an earlier swap.

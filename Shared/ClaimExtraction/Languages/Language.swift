@@ -130,9 +130,7 @@ final class Language: Sendable {
         var cuesByWord = [[(pattern: CompiledPattern, reading: TenseCue.Reading)]](repeating: [], count: vocabulary.count)
         for (word, var info) in vocabulary {
             // A word gets the roles of the stems it starts with too (as `info(_:)` gives them).
-            if let first = word.utf8.first {
-                for (stem, roles) in stems[Int(first)] where word.utf8.starts(with: stem) { info.roles.formUnion(roles) }
-            }
+            Self.addStemRoles(of: word, to: &info, stems: stems)
             cuesByWord[Int(info.id)] = tenseCues.filter { Self.mayPass($0.pattern.items[$0.pattern.anchor], info) }
         }
         tenseCuesByWord = cuesByWord
@@ -185,9 +183,14 @@ final class Language: Sendable {
     /// The vocabulary entry of a lowercased word, with the roles of any stem it begins with.
     func info(_ word: String) -> WordInfo {
         var info = vocabulary[word] ?? .unknown
-        guard let first = word.utf8.first else { return info }
-        for (stem, roles) in stems[Int(first)] where word.utf8.starts(with: stem) { info.roles.formUnion(roles) }
+        Self.addStemRoles(of: word, to: &info, stems: stems)
         return info
+    }
+
+    /// Adds the roles of the stems a word starts with ("обмін*") to what it is known as.
+    private static func addStemRoles(of word: String, to info: inout WordInfo, stems: [[(stem: [UInt8], roles: RoleSet)]]) {
+        guard let first = word.utf8.first else { return }
+        for (stem, roles) in stems[Int(first)] where word.utf8.starts(with: stem) { info.roles.formUnion(roles) }
     }
 
     /// Whether a lowercased word plays a role.

@@ -62,7 +62,7 @@ struct NeedleSet: Sendable {
                 let pair = first << 8 | Int(i + 1 < end ? Self.folded(b[i + 1]) : 0)
                 guard startPairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
                 let candidates = byFirstByte[first]
-                guard !candidates.isEmpty, !Self.letterEnds(before: i, in: b) else { continue }
+                guard !Self.letterEnds(before: i, in: b) else { continue }
                 for index in candidates {
                     let needle = needles[index]
                     guard i + needle.count <= end else { continue }
