@@ -1,3 +1,4 @@
+import Foundation
 import PropertyBased
 import Testing
 import ExpectationRules
@@ -217,5 +218,48 @@ private func claim(_ type: ClaimType, size: SizeValue? = nil, date: DateWindow? 
             let text = String(scalars)
             #expect(ContentHash.normalized(text) == reference(text), "\(text.debugDescription)")
         }
+    }
+}
+
+/// The admission the claim store and `swapwatch replay` share, over the in-memory ledger.
+@Suite struct ReportAdmissionTests {
+    private func report(_ id: String, _ text: String, published: String = "2025-05-18T08:00:00Z") throws -> Report {
+        try Report(validating: ReportInput(id: id, published: published, text: text), received: Date())
+    }
+
+    private let sizeClaim = Claim(
+        type: .size, exchange: key, size: .perSide(.exactly(1000)),
+        evidence: Evidence(quote: "Russia and Ukraine agreed to exchange 1,000 prisoners each."))
+
+    @Test func aReportIsStoredOnceAndItsChangesRaised() throws {
+        var ledger = InMemoryAdmissionLedger()
+        let text = "Russia and Ukraine agreed to exchange 1,000 prisoners each. Talks went on in Istanbul."
+        let first = try ReportAdmission.admit(try report("r1", text), claims: [sizeClaim], into: &ledger)
+        #expect(first.status == .stored)
+        #expect(first.outcome.changes.count == 1)
+        // The same id, or the same content under another id, is a duplicate and changes nothing.
+        let again = try ReportAdmission.admit(try report("r1", "Other text"), claims: [], into: &ledger)
+        #expect(again.status == .duplicate && again.existingReportID == "r1")
+        let copy = try ReportAdmission.admit(try report("r2", text + "  "), claims: [sizeClaim], into: &ledger)
+        #expect(copy.status == .duplicate && copy.existingReportID == "r1")
+        #expect(ledger.book.open[key]?.size == .perSide(.exactly(1000)))
+    }
+
+    @Test func aReprintOfTheSameDayCorroboratesAndRaisesNothing() throws {
+        var ledger = InMemoryAdmissionLedger()
+        _ = try ReportAdmission.admit(
+            try report("r1", "Russia and Ukraine agreed to exchange 1,000 prisoners each, officials said."), claims: [sizeClaim], into: &ledger)
+        let reprint = try ReportAdmission.admit(
+            try report("r2", "Echo News - Russia and Ukraine agreed to exchange 1,000 prisoners each."), claims: [sizeClaim], into: &ledger)
+        #expect(reprint.status == .corroboration && reprint.existingReportID == "r1")
+        #expect(reprint.outcome.changes.isEmpty)
+    }
+
+    @Test func aReportWithoutTextIsRefusedAndNothingIsRecorded() throws {
+        var ledger = InMemoryAdmissionLedger()
+        let blank = Report(id: "r1", published: "2025-05-18T08:00:00Z", received: "2025-05-18T08:00:00Z", outlet: nil, url: nil,
+                           title: nil, language: nil, text: " \n ")
+        #expect(throws: ReportError.missingText) { try ReportAdmission.admit(blank, claims: [], into: &ledger) }
+        #expect(ledger.reportID(id: "r1", contentHash: "") == nil)
     }
 }
