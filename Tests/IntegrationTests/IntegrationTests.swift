@@ -62,7 +62,7 @@ final class Stack {
         process.executableURL = Stack.binary(executable)
         process.arguments = arguments
         let log = directory.appendingPathComponent("\(name).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try? FileHandle(forWritingTo: log)
         _ = try? handle?.seekToEnd()
         process.standardError = handle
@@ -206,7 +206,7 @@ func fixture(_ name: String) -> URL {
             #expect(header.type == ErrorReply.messageType)
         }
         let emptyFile = stack.directory.appendingPathComponent("empty.txt")
-        FileManager.default.createFile(atPath: emptyFile.path, contents: Data())
+        _ = FileManager.default.createFile(atPath: emptyFile.path, contents: Data())
         let empty = try stack.cli(["submit", "--published", "2025-06-02T00:00:00Z", emptyFile.path] + stack.clientFlags)
         #expect(empty.status != 0 && empty.output.contains("no text"))
         let ok = try stack.cli(["submit", "--published", "2025-05-18T12:00:00Z", fixture("may18.txt").path] + stack.clientFlags)

@@ -49,7 +49,7 @@ import Testing
         do {
             _ = try MessageCodec.header(of: Data("{\"specversion\": ".utf8))
             Issue.record("accepted truncated JSON")
-        } catch let error as MessageError {
+        } catch {
             guard case .malformed = error else { Issue.record("wrong error \(error)"); return }
         }
         let wrongType = MessageCodec.encode(SubmitReport(report: ReportInput(text: "x")), source: "/t")

@@ -151,7 +151,7 @@ final class AlertFileSink {
 
     init(path: String) throws {
         if !FileManager.default.fileExists(atPath: path) {
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
         }
         guard let handle = FileHandle(forUpdatingAtPath: path) else {
             throw ErrorReply(code: "sink", message: "cannot open alert sink \(path) for writing")

@@ -22,7 +22,7 @@ struct NotifierCommand: AsyncParsableCommand {
     @Option(help: "Bind address for snapshot requests. Env: SWAPWATCH_NOTIFIER_BIND")
     var bind = Environment.value("SWAPWATCH_NOTIFIER_BIND", default: DefaultEndpoints.notifier)
     @Option(help: "Append every alert as a JSON line to this file. Env: SWAPWATCH_ALERT_SINK")
-    var sink: String? = ProcessInfo.processInfo.environment["SWAPWATCH_ALERT_SINK"]
+    var sink: String?
 
     func run() async throws {
         ServiceLogging.bootstrap()
@@ -31,7 +31,7 @@ struct NotifierCommand: AsyncParsableCommand {
         let service = NotifierService(
             log: alertLog,
             endpoints: NotifierEndpoints(subscribe: subscribe, publish: publish, store: store, snapshot: bind),
-            sinkPath: sink, logger: logger)
+            sinkPath: sink ?? ProcessInfo.processInfo.environment["SWAPWATCH_ALERT_SINK"], logger: logger)
         let group = ServiceGroup(configuration: .init(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         try alertLog.close()
