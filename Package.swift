@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 import PackageDescription
 
 /// SwapWatch: separate executables that talk over ZeroMQ.
@@ -147,3 +147,8 @@ let package = Package(
         ),
     ]
 )
+
+// Zero warnings: a new one in our code fails the build (and so CI). Dependencies keep theirs.
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.treatAllWarnings(as: .error)]
+}
