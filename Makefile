@@ -1,5 +1,5 @@
 # SwapWatch: the two commands a newcomer needs are `make demo` and `make test`.
-.PHONY: deps build test demo up down score bench compose-check fuzz fuzz-replay clean
+.PHONY: deps build test demo up down score bench compose-check fuzz fuzz-replay format lint clean
 
 deps:
 	scripts/install-deps
@@ -40,6 +40,15 @@ fuzz: deps
 # Every committed reproducer in Fuzzing/crashes/ must run without trapping.
 fuzz-replay: deps
 	scripts/fuzz replay
+
+# Swift sources in the layout .swift-format sets; `lint` fails on any difference (CI runs it).
+SWIFT_SOURCES = Services Shared Tests Benchmarks Fuzzing Package.swift
+
+format:
+	swift format format --in-place --recursive $(SWIFT_SOURCES)
+
+lint:
+	swift format lint --strict --recursive $(SWIFT_SOURCES)
 
 clean:
 	rm -rf .build .build-fuzz .swapwatch

@@ -13,6 +13,6 @@ let package = Package(
                 .product(name: "SwapWatchMessages", package: "SwapWatch"),
                 .product(name: "ExpectationRules", package: "SwapWatch"),
             ]
-        ),
+        )
     ]
 )

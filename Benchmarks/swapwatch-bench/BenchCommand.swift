@@ -31,7 +31,8 @@ struct BenchCommand: ParsableCommand {
         var news = SyntheticNews(generator: SeededGenerator(seed: seed), exchangeShare: exchangeShare, sizes: minBytes...maxBytes)
         let items = (0..<reports).map { _ in news.next() }
         let stream = try items.enumerated().map { index, item in
-            try Report(validating: ReportInput(id: "bench-\(index)", published: Timestamp.format(item.published), text: item.text), received: item.published)
+            try Report(
+                validating: ReportInput(id: "bench-\(index)", published: Timestamp.format(item.published), text: item.text), received: item.published)
         }
         if let emit {
             try Self.write(stream, to: emit)
@@ -69,13 +70,18 @@ struct BenchCommand: ParsableCommand {
             encoder.outputFormatting = [.sortedKeys]
             print(String(decoding: try encoder.encode(figures), as: UTF8.self))
         } else {
-            print(String(format: "generated %d reports, %.1f MB (%d about exchanges); %d reports yielded %d claims",
-                         reports, megabytes, figures.exchangeReports, reportsWithClaims, claims))
+            print(
+                String(
+                    format: "generated %d reports, %.1f MB (%d about exchanges); %d reports yielded %d claims",
+                    reports, megabytes, figures.exchangeReports, reportsWithClaims, claims))
             for (index, seconds) in roundSeconds.enumerated() {
-                print(String(format: "round %d: %.3f s  %.1f MB/s  %.0f reports/s", index + 1, seconds, megabytes / seconds, Double(reports) / seconds))
+                print(
+                    String(format: "round %d: %.3f s  %.1f MB/s  %.0f reports/s", index + 1, seconds, megabytes / seconds, Double(reports) / seconds))
             }
-            print(String(format: "best %.1f MB/s, median %.1f MB/s, %.0f reports/s on one core; peak RSS %.0f MB",
-                         figures.bestMBPerSecond, figures.medianMBPerSecond, figures.bestReportsPerSecond, figures.peakResidentMB))
+            print(
+                String(
+                    format: "best %.1f MB/s, median %.1f MB/s, %.0f reports/s on one core; peak RSS %.0f MB",
+                    figures.bestMBPerSecond, figures.medianMBPerSecond, figures.bestReportsPerSecond, figures.peakResidentMB))
         }
     }
 

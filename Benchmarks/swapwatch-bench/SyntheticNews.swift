@@ -55,7 +55,8 @@ struct SyntheticNews {
         }
         if !paragraph.isEmpty { paragraphs.append(paragraph.joined(separator: " ")) }
         let day = Double(Int.random(in: 0..<700, using: &generator)) * 86_400
-        return Item(text: paragraphs.joined(separator: "\n\n"), published: Date(timeIntervalSince1970: 1_704_067_200 + day), aboutExchange: aboutExchange)
+        return Item(
+            text: paragraphs.joined(separator: "\n\n"), published: Date(timeIntervalSince1970: 1_704_067_200 + day), aboutExchange: aboutExchange)
     }
 
     /// Replaces each `{slot}` with a random filler of its kind.
@@ -73,7 +74,8 @@ struct SyntheticNews {
     private mutating func filler(_ slot: String) -> String {
         switch slot {
         case "n": return String(Int.random(in: 2...999, using: &generator))
-        case "big": return Int.random(in: 1_000...99_000, using: &generator).formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+        case "big":
+            return Int.random(in: 1_000...99_000, using: &generator).formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
         case "pct": return String(format: "%.1f", Double.random(in: 0.1...12, using: &generator))
         case "year": return String(Int.random(in: 1990...2025, using: &generator))
         case "size": return String([50, 75, 84, 95, 103, 115, 150, 175, 205, 246, 390, 1000, 1200].randomElement(using: &generator)!)
@@ -86,11 +88,16 @@ struct SyntheticNews {
     static let pools: [String: [String]] = [
         "city": ["Kyiv", "Lviv", "Berlin", "Warsaw", "Istanbul", "Geneva", "Paris", "Madrid", "Oslo", "Vilnius", "Riga", "Prague"],
         "name": ["Anna Kovalenko", "Marek Nowak", "Elena Petrova", "John Carter", "Sofia Rossi", "Ahmed Hassan", "Lena Berg"],
-        "org": ["the central bank", "the finance ministry", "the football federation", "the weather service", "the city council", "the energy regulator"],
+        "org": [
+            "the central bank", "the finance ministry", "the football federation", "the weather service", "the city council", "the energy regulator",
+        ],
         "month": ["January", "February", "March", "April", "June", "July", "August", "September", "October", "November", "December"],
         "weekday": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
         "team": ["Dynamo", "Shakhtar", "Legia", "Sparta", "Rapid", "Ajax"],
-        "official": ["President Volodymyr Zelensky", "Kyrylo Budanov", "Dmytro Lubinets", "a source in the coordination headquarters", "Russia's defence ministry"],
+        "official": [
+            "President Volodymyr Zelensky", "Kyrylo Budanov", "Dmytro Lubinets", "a source in the coordination headquarters",
+            "Russia's defence ministry",
+        ],
         "when": ["next week", "in the coming days", "on Friday", "this weekend", "tomorrow", "by the end of the month", "as early as next week"],
     ]
 

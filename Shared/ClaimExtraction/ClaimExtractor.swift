@@ -97,9 +97,10 @@ struct ExtractionRun {
             let statedEarlier = saidOn != nil
             let stillHolds = claims.contains { $0.type == .date } && reading.contains(.planStillHolds, in: reading.tokens.indices)
             for claim in claims {
-                findings.append(ReportReading.Finding(
-                    claim: claim, order: order, speaksOfStages: speaksOfStages, stageNumber: stageNumber, statedEarlier: statedEarlier,
-                    replacesDate: replacingDates.contains(claim), namesDays: namedDayDates.contains(claim), stillHolds: stillHolds))
+                findings.append(
+                    ReportReading.Finding(
+                        claim: claim, order: order, speaksOfStages: speaksOfStages, stageNumber: stageNumber, statedEarlier: statedEarlier,
+                        replacesDate: replacingDates.contains(claim), namesDays: namedDayDates.contains(claim), stillHolds: stillHolds))
             }
         }
         if !findings.contains(where: { $0.claim.type == .size }) {
@@ -129,7 +130,10 @@ struct ExtractionRun {
         var last: (order: Int, sentence: Sentence, party: String, count: Int)?
         for ((sentence, order), reading) in zip(relevant, readings) {
             let side = reading.isAboutBodies() ? nil : SizeReader(reading: reading, parties: parties).oneSide()
-            guard let side else { last = nil; continue }
+            guard let side else {
+                last = nil
+                continue
+            }
             guard let previous = last, previous.order == order - 1, previous.party != side.party else {
                 last = (order, sentence, side.party, side.count)
                 continue
@@ -181,16 +185,19 @@ struct ExtractionRun {
         // Sizes to come, and the size of an exchange called off ("disrupted a 192-for-192 exchange"): a plan.
         // What would have been exchanged, had it gone ahead ("could have been carried out under a
         // 192-for-192 formula"), is the plan's size too.
-        for size in found where size.tense == .upcoming || size.tense == .progressive
+        for size in found
+        where size.tense == .upcoming || size.tense == .progressive
             || size.tense == .completed && reading.isPostponement(reading.clause(containing: size.position))
-            || size.tense == .completed && reading.contains(.counterfactual, in: reading.clause(containing: size.position).range) {
+            || size.tense == .completed && reading.contains(.counterfactual, in: reading.clause(containing: size.position).range)
+        {
             claims.append(Claim(type: .size, exchange: key, size: size.value, evidence: evidence))
         }
 
         // Dates and completions, clause by clause.
         var completion: Claim?
         for (clauseNumber, clause) in reading.clauses.enumerated() {
-            let continues = clauseNumber > 0 && reading.matches(.continuation, at: clause.first)
+            let continues =
+                clauseNumber > 0 && reading.matches(.continuation, at: clause.first)
                 && reading.hasEvent(in: reading.clauses[clauseNumber - 1])
             guard reading.hasEvent(in: clause) || continues else { continue }
             if reading.isPostponement(clause) {
@@ -223,7 +230,8 @@ struct ExtractionRun {
                 }
                 // "an exchange is taking place": under way, without a day, is today.
                 if tense == .progressive, mentions.isEmpty, reading.contains(.happeningNow, in: clause.range),
-                   !clauseIndex.events.allSatisfy({ reading.has(.pluralEvent, at: $0) }) {
+                    !clauseIndex.events.allSatisfy({ reading.has(.pluralEvent, at: $0) })
+                {
                     claims.append(Claim(type: .date, exchange: key, date: .on(plannedDates.reference), dateBasis: basis, evidence: evidence))
                 }
             case .hypothetical:
@@ -289,8 +297,9 @@ struct ExtractionRun {
         // about something else dates that thing ("the exchange, which is due on Friday" dates the exchange).
         // The relative clause runs to the next comma; its antecedent is within a few words before it.
         if let lastEvent, lastEvent < mention.first,
-           let pronoun = (lastEvent + 1..<mention.first).last(where: { reading.has(.relativePronoun, at: $0) }),
-           !(pronoun + 1..<mention.first).contains(where: { reading.word($0) == "," }), pronoun - lastEvent > 4 {
+            let pronoun = (lastEvent + 1..<mention.first).last(where: { reading.has(.relativePronoun, at: $0) }),
+            !(pronoun + 1..<mention.first).contains(where: { reading.word($0) == "," }), pronoun - lastEvent > 4
+        {
             return false
         }
         // "at a further meeting on Thursday", "talks in May": the nearest noun before the date names another event.
@@ -310,11 +319,13 @@ struct ExtractionRun {
         // before the date (across a place name and its preposition) dates that act.
         var verb = i
         while verb > clause.first, i - verb < 4,
-              reading.tokens[verb].capitalized || reading.has(.datePreposition, at: verb) || reading.has(.placePreposition, at: verb) {
+            reading.tokens[verb].capitalized || reading.has(.datePreposition, at: verb) || reading.has(.placePreposition, at: verb)
+        {
             verb -= 1
         }
         if reading.isPastVerb(at: verb), !reading.isEventWord(verb), !reading.has(.planningVerb, at: verb),
-           !reading.has(.passiveAuxiliary, at: verb - 1) {
+            !reading.has(.passiveAuxiliary, at: verb - 1)
+        {
             return false
         }
         // "… exchanging prisoners, Lubinets said in an interview on Dec. 18": a speech verb after
@@ -377,7 +388,8 @@ struct ClauseIndex {
 
     /// The index of the first element not less than `value`.
     private static func insertionPoint(of value: Int, in sorted: [Int]) -> Int {
-        var low = 0, high = sorted.count
+        var low = 0
+        var high = sorted.count
         while low < high {
             let mid = (low + high) / 2
             if sorted[mid] < value { low = mid + 1 } else { high = mid }

@@ -72,7 +72,8 @@ struct ReportReading {
             // An earlier statement of a size yields to what the report says now (an earlier
             // statement's dates already count from the day it was made).
             if finding.statedEarlier, claim.type == .size,
-               findings.contains(where: { !$0.statedEarlier && $0.claim.type == claim.type && $0.claim.exchange == key }) {
+                findings.contains(where: { !$0.statedEarlier && $0.claim.type == claim.type && $0.claim.exchange == key })
+            {
                 continue
             }
             switch claim.type {
@@ -83,7 +84,10 @@ struct ReportReading {
                 // "As previously reported, … would release 32 …" before "were handed over on
                 // December 13": the terms of the exchange the report says is done.
                 if !reportsStages, let done = completions[key], finding.order < findings[done].order,
-                   bestDates[key] == nil, isFresh(findings[done].claim) { continue }
+                    bestDates[key] == nil, isFresh(findings[done].claim)
+                {
+                    continue
+                }
                 // "will free six hostages on Saturday", in a report of an exchange over several days
                 // or of its stages: the day's group, not the size of the deal.
                 if isDaysGroup(finding, firstDay: firstDays[key]) || reportsStages && isDaysGroup(finding, of: bestDates[key]) { continue }
@@ -92,7 +96,10 @@ struct ReportReading {
                 // "holding back the release … 'should be released today, as agreed'": put off, the
                 // day it was due is no date; a new one is ("moved to Monday", a later day).
                 if postponed.contains(key), !finding.replacesDate, !finding.stillHolds,
-                   let earliest = claim.date?.earliest, earliest <= reportDay { continue }
+                    let earliest = claim.date?.earliest, earliest <= reportDay
+                {
+                    continue
+                }
                 claim.date = widenedByNamedDays(closedByOtherBound(claim.date, key: key), key: key)
                 // "over four days … on Thursday": the exchange runs from Thursday for four days;
                 // after its first stage, what remains of those days.
@@ -115,7 +122,8 @@ struct ReportReading {
         var chosen: [ExchangeKey: Int] = [:]
         for (index, finding) in findings.enumerated()
         where (finding.claim.type == .completed || finding.claim.type == .stage)
-            && (finding.order < Self.ledeLength || Self.isDatedToTheDay(finding.claim)) {
+            && (finding.order < Self.ledeLength || Self.isDatedToTheDay(finding.claim))
+        {
             let claim = finding.claim
             if let current = chosen[claim.exchange], findings[current].claim.dateBasis == nil || claim.dateBasis != nil { continue }
             chosen[claim.exchange] = index
@@ -155,7 +163,8 @@ struct ReportReading {
         guard let day = oneDay(of: finding), let bestDate else { return false }
         let key = finding.claim.exchange
         guard let window = widenedByNamedDays(closedByOtherBound(findings[bestDate].claim.date, key: key), key: key),
-              let start = window.earliest, let end = window.latest, start < end else { return false }
+            let start = window.earliest, let end = window.latest, start < end
+        else { return false }
         return day == start
     }
 
@@ -164,7 +173,8 @@ struct ReportReading {
     /// side's release of a swap under way.
     private func isStillExpected(_ completion: Claim, bestDate: Int?) -> Bool {
         guard let bestDate, let done = completion.date, done.earliest == done.latest,
-              let expected = findings[bestDate].claim.date, !findings[bestDate].statedEarlier else { return false }
+            let expected = findings[bestDate].claim.date, !findings[bestDate].statedEarlier
+        else { return false }
         return expected.earliest == done.earliest && expected.latest == done.latest
     }
 
@@ -195,8 +205,10 @@ struct ReportReading {
     /// or a day to come the report places ("on Sunday, the third day of the exchange").
     private func firstDays() -> [ExchangeKey: Day] {
         var days: [ExchangeKey: Day] = [:]
-        for finding in findings where finding.claim.type == .completed || finding.claim.type == .stage
-            || finding.claim.type == .date && finding.stageNumber != nil {
+        for finding in findings
+        where finding.claim.type == .completed || finding.claim.type == .stage
+            || finding.claim.type == .date && finding.stageNumber != nil
+        {
             guard var day = finding.claim.date?.earliest else { continue }
             if let place = finding.stageNumber, (1...31).contains(place) { day = day.adding(days: 1 - place) }
             days[finding.claim.exchange] = days[finding.claim.exchange].map { min($0, day) } ?? day
@@ -214,7 +226,8 @@ struct ReportReading {
             widened = false
             for finding in findings where finding.claim.type == .date && finding.claim.exchange == key && finding.namesDays {
                 guard let from = finding.claim.date?.earliest, let to = finding.claim.date?.latest,
-                      from >= start, from <= latest.adding(days: 1), to > latest else { continue }
+                    from >= start, from <= latest.adding(days: 1), to > latest
+                else { continue }
                 latest = to
                 widened = true
             }
@@ -228,7 +241,8 @@ struct ReportReading {
         guard let window, (window.earliest == nil) != (window.latest == nil) else { return window }
         for finding in findings where finding.claim.type == .date && finding.claim.exchange == key {
             guard let other = finding.claim.date, (other.earliest == nil) != (other.latest == nil) else { continue }
-            let earliest = window.earliest ?? other.earliest, latest = window.latest ?? other.latest
+            let earliest = window.earliest ?? other.earliest
+            let latest = window.latest ?? other.latest
             if let earliest, let latest, earliest <= latest { return DateWindow(earliest: earliest, latest: latest) }
         }
         return window

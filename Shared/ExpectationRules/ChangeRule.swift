@@ -9,8 +9,8 @@ public enum ChangeRule {
         guard let current else { return true }
         if current == new { return false }
         switch (current, new) {
-        case let (.size(a), .size(b)): return !b.contains(a)
-        case let (.date(a), .date(b)):
+        case (.size(let a), .size(let b)): return !b.contains(a)
+        case (.date(let a), .date(let b)):
             // An unknown date (after a postponement) is no value: any window is news.
             if a.isUnknown { return !b.isUnknown }
             return !b.contains(a)
@@ -31,7 +31,8 @@ enum ClaimCombiner {
         for (_, v) in valued.dropFirst() { overlap = overlap.flatMap { intersect($0, v) } }
         if let overlap {
             // The evidence is the claim that says it best: the one equal to the overlap, else the narrowest.
-            let best = valued.first { $0.1 == overlap }
+            let best =
+                valued.first { $0.1 == overlap }
                 ?? valued.min { a, b in contains(b.1, a.1) && !contains(a.1, b.1) }!
             return (overlap, best.0.evidence)
         }
@@ -49,8 +50,8 @@ enum ClaimCombiner {
 
     private static func intersect(_ a: SizeValue, _ b: SizeValue) -> SizeValue? {
         switch (a, b) {
-        case let (.perSide(x), .perSide(y)): return x.intersection(y).map(SizeValue.perSide)
-        case let (.sides(x), .sides(y)) where x.keys == y.keys:
+        case (.perSide(let x), .perSide(let y)): return x.intersection(y).map(SizeValue.perSide)
+        case (.sides(let x), .sides(let y)) where x.keys == y.keys:
             var out: [String: SizeInterval] = [:]
             for (key, interval) in x {
                 guard let both = interval.intersection(y[key]!) else { return nil }

@@ -143,9 +143,10 @@ public struct ExpectationBook: Sendable, Hashable {
             }
         } else if let postponement = postponements.first, exchange.date?.isUnknown != true {
             // Put off or called off: the date becomes unknown, a change even when none was known.
-            changes.append(ExpectationChange(
-                exchange: exchange.ref, field: .date, before: exchange.date.map(FieldValue.date), after: .date(.unknown),
-                evidence: postponement.evidence))
+            changes.append(
+                ExpectationChange(
+                    exchange: exchange.ref, field: .date, before: exchange.date.map(FieldValue.date), after: .date(.unknown),
+                    evidence: postponement.evidence))
             exchange.date = .unknown
         }
         open[key] = exchange

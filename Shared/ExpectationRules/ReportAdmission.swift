@@ -77,9 +77,10 @@ public enum ReportAdmission {
             admission.outcome = rules.apply(claims, reportID: report.id, day: day)
             book = rules
         }
-        try ledger.record(AdmittedReport(
-            report: report, claims: claims, contentHash: hash, normalizedText: normalizedText, day: day, claimsSignature: signature,
-            fingerprint: fingerprint, admission: admission, book: book))
+        try ledger.record(
+            AdmittedReport(
+                report: report, claims: claims, contentHash: hash, normalizedText: normalizedText, day: day, claimsSignature: signature,
+                fingerprint: fingerprint, admission: admission, book: book))
         return admission
     }
 }

@@ -47,10 +47,11 @@ public enum ReprintRule {
     /// open with the reprinting outlet's own lead-in ("Echo News - …", "BREAKING: …"): a short
     /// prefix without digits before a dash or colon, which need not be in the earlier text.
     public static func quotesAppear(of claims: [Claim], in earlierNormalizedText: String) -> Bool {
-        !claims.isEmpty && claims.allSatisfy { claim in
-            let quote = ContentHash.normalized(claim.evidence.quote)
-            return earlierNormalizedText.contains(quote) || leadInRemoved(quote).map(earlierNormalizedText.contains) == true
-        }
+        !claims.isEmpty
+            && claims.allSatisfy { claim in
+                let quote = ContentHash.normalized(claim.evidence.quote)
+                return earlierNormalizedText.contains(quote) || leadInRemoved(quote).map(earlierNormalizedText.contains) == true
+            }
     }
 
     /// The longest lead-in this rule skips, in characters.
@@ -62,8 +63,8 @@ public enum ReprintRule {
         let head = quote.prefix(maximumLeadInLength + 4)
         for separator in [" - ", " -- ", ": "] {
             guard let range = head.range(of: separator),
-                  quote.distance(from: quote.startIndex, to: range.lowerBound) <= maximumLeadInLength,
-                  !quote[..<range.lowerBound].contains(where: \.isNumber)
+                quote.distance(from: quote.startIndex, to: range.lowerBound) <= maximumLeadInLength,
+                !quote[..<range.lowerBound].contains(where: \.isNumber)
             else { continue }
             return String(quote[range.upperBound...])
         }

@@ -23,7 +23,7 @@ public enum RequestError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .timeout(endpoint, attempts, seconds):
+        case .timeout(let endpoint, let attempts, let seconds):
             "no reply from \(endpoint) after \(attempts) attempt(s) of \(String(format: "%.1f", seconds)) s: is the stack running?"
         case .refused(let error): "refused (\(error.code)): \(error.message)"
         case .badReply(let error): "bad reply: \(error)"
@@ -80,8 +80,9 @@ public final class RequestClient {
                 do { header = try MessageCodec.header(of: body) } catch { throw RequestError.badReply(error) }
                 guard header.correlationid == envelope.id else { continue }  // a late reply to an earlier attempt
                 if header.type == ErrorReply.messageType {
-                    do { throw RequestError.refused(try MessageCodec.decode(ErrorReply.self, from: body).data) }
-                    catch let error as MessageError { throw RequestError.badReply(error) }
+                    do { throw RequestError.refused(try MessageCodec.decode(ErrorReply.self, from: body).data) } catch let error as MessageError {
+                        throw RequestError.badReply(error)
+                    }
                 }
                 do { return try MessageCodec.decode(Reply.self, from: body).data } catch { throw RequestError.badReply(error) }
             }

@@ -95,12 +95,14 @@ public enum Timestamp {
             return value
         }
         guard b.count >= 10, let year = digits(0, 4), b[4] == 0x2D, let month = digits(5, 2), b[7] == 0x2D, let dayOfMonth = digits(8, 2),
-              let day = Day(year: year, month: month, day: dayOfMonth) else { return nil }
+            let day = Day(year: year, month: month, day: dayOfMonth)
+        else { return nil }
         var seconds = Double(day.ordinal) * 86_400
         // A bare day is accepted as midnight UTC.
         if b.count == 10 { return Date(timeIntervalSince1970: seconds) }
         guard [0x54, 0x74, 0x20].contains(b[10]), let hour = digits(11, 2), b.count > 13, b[13] == 0x3A, let minute = digits(14, 2),
-              b.count > 16, b[16] == 0x3A, let second = digits(17, 2), hour < 24, minute < 60, second <= 60 else { return nil }
+            b.count > 16, b[16] == 0x3A, let second = digits(17, 2), hour < 24, minute < 60, second <= 60
+        else { return nil }
         seconds += Double(hour * 3600 + minute * 60 + second)
         var i = 19
         if i < b.count, b[i] == 0x2E {
@@ -135,7 +137,8 @@ public enum Timestamp {
         let total = Int(date.timeIntervalSince1970.rounded(.down))
         let dayOrdinal = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
         let secondOfDay = total - dayOrdinal * 86_400
-        return "\(Day(ordinal: dayOrdinal))T\(zeroPadded(secondOfDay / 3600, 2)):\(zeroPadded(secondOfDay / 60 % 60, 2)):\(zeroPadded(secondOfDay % 60, 2))Z"
+        return
+            "\(Day(ordinal: dayOrdinal))T\(zeroPadded(secondOfDay / 3600, 2)):\(zeroPadded(secondOfDay / 60 % 60, 2)):\(zeroPadded(secondOfDay % 60, 2))Z"
     }
 
     /// The UTC calendar day of an instant.

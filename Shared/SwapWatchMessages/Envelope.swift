@@ -57,8 +57,8 @@ public enum MessageError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unsupportedSpecVersion(let v): "unsupported CloudEvents specversion \"\(v)\" (expected 1.0)"
         case .unsupportedSchemaVersion(let v):
             "unsupported schemaversion \(v.map(String.init) ?? "(missing)") (this build speaks \(MessageCodec.schemaVersion))"
-        case let .unexpectedType(expected, got): "unexpected message type \"\(got)\" (expected \(expected))"
-        case let .oversized(bytes, limit): "message of \(bytes) bytes is over the limit of \(limit)"
+        case .unexpectedType(let expected, let got): "unexpected message type \"\(got)\" (expected \(expected))"
+        case .oversized(let bytes, let limit): "message of \(bytes) bytes is over the limit of \(limit)"
         }
     }
 
@@ -142,9 +142,9 @@ public enum MessageCodec {
                 return "not JSON (\(underlying.localizedDescription))"
             }
             return "\(path(context)): \(context.debugDescription)"
-        case let .keyNotFound(key, context): return "missing field \"\(key.stringValue)\" at \(path(context))"
-        case let .typeMismatch(_, context): return "wrong type at \(path(context)): \(context.debugDescription)"
-        case let .valueNotFound(_, context): return "null where a value is needed at \(path(context))"
+        case .keyNotFound(let key, let context): return "missing field \"\(key.stringValue)\" at \(path(context))"
+        case .typeMismatch(_, let context): return "wrong type at \(path(context)): \(context.debugDescription)"
+        case .valueNotFound(_, let context): return "null where a value is needed at \(path(context))"
         @unknown default: return "\(error)"
         }
     }

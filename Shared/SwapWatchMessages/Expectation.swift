@@ -27,10 +27,10 @@ public struct SizeInterval: Hashable, Sendable, Codable, CustomStringConvertible
 
     public var description: String {
         switch (min, max) {
-        case let (low?, high?) where low == high: Self.grouped(low)
-        case let (low?, high?): "\(Self.grouped(low))–\(Self.grouped(high))"
-        case let (low?, nil): "at least \(Self.grouped(low))"
-        case let (nil, high?): "up to \(Self.grouped(high))"
+        case (let low?, let high?) where low == high: Self.grouped(low)
+        case (let low?, let high?): "\(Self.grouped(low))–\(Self.grouped(high))"
+        case (let low?, nil): "at least \(Self.grouped(low))"
+        case (nil, let high?): "up to \(Self.grouped(high))"
         case (nil, nil): "unknown"
         }
     }
@@ -69,8 +69,8 @@ public enum SizeValue: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Whether this value is as wide as or wider than `other` on every side.
     public func contains(_ other: SizeValue) -> Bool {
         switch (self, other) {
-        case let (.perSide(a), .perSide(b)): a.contains(b)
-        case let (.sides(a), .sides(b)): a.keys == b.keys && a.allSatisfy { key, value in b[key].map(value.contains) ?? false }
+        case (.perSide(let a), .perSide(let b)): a.contains(b)
+        case (.sides(let a), .sides(let b)): a.keys == b.keys && a.allSatisfy { key, value in b[key].map(value.contains) ?? false }
         default: false
         }
     }
@@ -134,10 +134,10 @@ public struct DateWindow: Hashable, Sendable, Codable, CustomStringConvertible {
 
     public var description: String {
         switch (earliest, latest) {
-        case let (low?, high?) where low == high: low.description
-        case let (low?, high?): "\(low) to \(high)"
-        case let (low?, nil): "from \(low)"
-        case let (nil, high?): "by \(high)"
+        case (let low?, let high?) where low == high: low.description
+        case (let low?, let high?): "\(low) to \(high)"
+        case (let low?, nil): "from \(low)"
+        case (nil, let high?): "by \(high)"
         case (nil, nil): "unknown"
         }
     }

@@ -95,7 +95,7 @@ public enum ReportError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missingText: "the report has no text"
-        case let .textTooLarge(bytes, limit): "the report text is \(bytes) bytes, over the limit of \(limit)"
+        case .textTooLarge(let bytes, let limit): "the report text is \(bytes) bytes, over the limit of \(limit)"
         case .badPublishedTime(let raw): "published time \"\(raw)\" is not an ISO 8601 timestamp"
         case .badId(let id): "report id \"\(id.prefix(40))…\" is longer than 200 bytes"
         case .invalidUTF8: "the report is not valid UTF-8"

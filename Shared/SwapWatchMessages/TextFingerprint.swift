@@ -44,7 +44,7 @@ public struct TextFingerprint: Hashable, Sendable {
     public init?(bytes: Data) {
         guard bytes.count == Self.hashCount * 8 else { return nil }
         minHashes = (0..<Self.hashCount).map { index in
-            bytes[bytes.startIndex + index * 8 ..< bytes.startIndex + index * 8 + 8]
+            bytes[bytes.startIndex + index * 8..<bytes.startIndex + index * 8 + 8]
                 .reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         }
     }

@@ -24,10 +24,13 @@ public enum Proxy {
                 try forward(from: front, to: back)
                 try forward(from: back, to: front)
                 // Per direction: wait for input while the other side has room, else for room.
-                let frontEvents = try events(front), backEvents = try events(back)
-                items[0].events = want(source: frontEvents, destination: backEvents, asSource: true)
+                let frontEvents = try events(front)
+                let backEvents = try events(back)
+                items[0].events =
+                    want(source: frontEvents, destination: backEvents, asSource: true)
                     | want(source: backEvents, destination: frontEvents, asSource: false)
-                items[1].events = want(source: backEvents, destination: frontEvents, asSource: true)
+                items[1].events =
+                    want(source: backEvents, destination: frontEvents, asSource: true)
                     | want(source: frontEvents, destination: backEvents, asSource: false)
                 let count = Int32(items.count)
                 _ = try items.withUnsafeMutableBufferPointer { (buffer) throws(ZMQError) in

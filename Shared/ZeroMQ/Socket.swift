@@ -42,7 +42,8 @@ public struct PeerLiveness: Sendable, Equatable {
     }
 
     /// A PING a second, a peer silent for three seconds is gone, a connect attempt lasts at most two.
-    public static let standard = PeerLiveness(heartbeatIntervalMilliseconds: 1000, heartbeatTimeoutMilliseconds: 3000, connectTimeoutMilliseconds: 2000)
+    public static let standard = PeerLiveness(
+        heartbeatIntervalMilliseconds: 1000, heartbeatTimeoutMilliseconds: 3000, connectTimeoutMilliseconds: 2000)
 }
 
 /// One ZeroMQ socket. Not thread-safe: create, use and close it on one thread.

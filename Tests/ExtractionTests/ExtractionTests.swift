@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import ClaimExtraction
 import SwapWatchMessages
+import Testing
+
+@testable import ClaimExtraction
 
 private func claims(_ text: String, published: String) -> [Claim] {
     ClaimExtractor().extract(text: text, reference: Timestamp.parse(published)!, basis: .published)
@@ -29,10 +30,13 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(upTo.first { $0.type == .size }?.size == .perSide(SizeInterval(min: nil, max: 1200)))
         let atLeast = claims("Russia and Ukraine will exchange at least 500 prisoners each.", published: "2025-06-02T12:00:00Z")
         #expect(atLeast.first { $0.type == .size }?.size == .perSide(SizeInterval(min: 500, max: nil)))
-        let bounded = claims("Zelensky said Ukraine and Russia would hold another exchange of at least 1,000 prisoners, possibly up to 1,200 per side.", published: "2025-06-02T12:00:00Z")
+        let bounded = claims(
+            "Zelensky said Ukraine and Russia would hold another exchange of at least 1,000 prisoners, possibly up to 1,200 per side.",
+            published: "2025-06-02T12:00:00Z")
         #expect(bounded.first { $0.type == .size }?.size == .perSide(SizeInterval(min: 1000, max: 1200)))
         // "hand over 100" is a verb and its particle, not "more than 100".
-        let handOver = claims("Each side would hand over 100 captives, a source in Kyiv said of the swap with Russia.", published: "2025-06-02T12:00:00Z")
+        let handOver = claims(
+            "Each side would hand over 100 captives, a source in Kyiv said of the swap with Russia.", published: "2025-06-02T12:00:00Z")
         #expect(handOver.first { $0.type == .size }?.size == .perSide(.exactly(100)))
         let over = claims("Russia and Ukraine will exchange over 300 prisoners each.", published: "2025-06-02T12:00:00Z")
         #expect(over.first { $0.type == .size }?.size == .perSide(SizeInterval(min: 300, max: nil)))
@@ -51,20 +55,25 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
 
     @Test(arguments: ["KYIV, May 16 - ", "KYIV, Ukraine, May 16 (Wire) \u{2014} ", "TEL AVIV (AP) \u{2013} ", "WASHINGTON -- "])
     func aDatelineIsNeitherQuotedNorADate(dateline: String) {
-        let found = claims(dateline + "Ukraine and Russia have agreed to exchange 1,000 prisoners of war each next week.", published: "2025-05-16T18:00:00Z")
+        let found = claims(
+            dateline + "Ukraine and Russia have agreed to exchange 1,000 prisoners of war each next week.", published: "2025-05-16T18:00:00Z")
         #expect(found.map(\.type) == [.size, .date], "\(dateline)")
         #expect(found.allSatisfy { $0.evidence.quote.hasPrefix("Ukraine and Russia") })
         #expect(found.first { $0.type == .date }?.date == DateWindow(earliest: day("2025-05-19"), latest: day("2025-05-25")))
     }
 
     @Test func capitalisedOpeningsThatAreNotDatelines() {
-        for text in ["US and Russia - each will free 2 prisoners in a swap next week.", "UN officials - who mediated - expect Russia and Ukraine to swap 100 prisoners each next week."] {
+        for text in [
+            "US and Russia - each will free 2 prisoners in a swap next week.",
+            "UN officials - who mediated - expect Russia and Ukraine to swap 100 prisoners each next week.",
+        ] {
             #expect(claims(text, published: "2025-05-16T18:00:00Z").first?.evidence.quote == text)
         }
     }
 
     @Test func aColonElaboratesTheClauseBeforeIt() {
-        let found = claims("The exchange between Russia and Ukraine happened on Friday: 95 Ukrainians for 95 Russians.", published: "2024-10-18T12:00:00Z")
+        let found = claims(
+            "The exchange between Russia and Ukraine happened on Friday: 95 Ukrainians for 95 Russians.", published: "2024-10-18T12:00:00Z")
         #expect(!found.contains { $0.type == .size })
         #expect(found.contains { $0.type == .completed && $0.date == DateWindow(earliest: day("2024-10-18"), latest: day("2024-10-18")) })
     }
@@ -95,7 +104,8 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
 
     @Test func laterOnTheSameWeekdayIsToday() {
         // Published on Sunday 2025-01-19.
-        let dates = claims("The release of the three Israeli hostages held by Hamas is still expected later on Sunday.", published: "2025-01-19T12:00:00Z")
+        let dates = claims(
+            "The release of the three Israeli hostages held by Hamas is still expected later on Sunday.", published: "2025-01-19T12:00:00Z")
         #expect(dates.first { $0.type == .date }?.date == DateWindow(earliest: day("2025-01-19"), latest: day("2025-01-19")))
     }
 
@@ -130,15 +140,20 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
 
     @Test func speakersAreWholeNamesNotDays() {
         let speaker = { (text: String) in claims(text, published: "2027-10-14T11:00:00Z").first?.evidence.speaker }
-        #expect(speaker("The exchange of prisoners with Russia will take place on Friday, the Coordination Headquarters for the Treatment of Prisoners of War said.")
-            == "Coordination Headquarters for the Treatment of Prisoners of War")
-        #expect(speaker("The exchange of prisoners with Russia will take place on Friday, said the Ministry of Defence of Ukraine.")
-            == "Ministry of Defence of Ukraine")
+        #expect(
+            speaker(
+                "The exchange of prisoners with Russia will take place on Friday, the Coordination Headquarters for the Treatment of Prisoners of War said."
+            )
+                == "Coordination Headquarters for the Treatment of Prisoners of War")
+        #expect(
+            speaker("The exchange of prisoners with Russia will take place on Friday, said the Ministry of Defence of Ukraine.")
+                == "Ministry of Defence of Ukraine")
         #expect(speaker("The exchange of prisoners between Russia and Ukraine will take place on Friday, said the ministry.") == nil)
     }
 
     @Test func otherPartiesAndBodiesHaveTheirOwnKeys() {
-        let hostages = claims("Hamas will free four Israeli soldiers and Israel will release 200 Palestinian prisoners next Sunday.", published: "2025-01-20T12:00:00Z")
+        let hostages = claims(
+            "Hamas will free four Israeli soldiers and Israel will release 200 Palestinian prisoners next Sunday.", published: "2025-01-20T12:00:00Z")
         #expect(hostages.first { $0.type == .size }?.size == .sides(["Israel": .exactly(4), "Hamas": .exactly(200)]))
         #expect(hostages.allSatisfy { $0.exchange == ExchangeKey(parties: ["Israel", "Hamas"], kind: .prisoners) })
         let bodies = claims("Russia will hand over the bodies of 6,000 fallen Ukrainian soldiers next week.", published: "2025-06-02T12:00:00Z")
@@ -167,8 +182,9 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
             Armenia and Azerbaijan agreed on Tuesday to swap all wounded detainees. \
             "It will be at least 40, perhaps up to 60 on each side," the mediator said.
             """
-        #expect(claims(text, published: "2026-05-05T12:00:00Z").first { $0.type == .size }?.size
-            == .perSide(SizeInterval(min: 40, max: 60)))
+        #expect(
+            claims(text, published: "2026-05-05T12:00:00Z").first { $0.type == .size }?.size
+                == .perSide(SizeInterval(min: 40, max: 60)))
     }
 
     @Test func oneSideInEachOfTwoSentencesMakesBothSides() {
@@ -232,8 +248,9 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         let text = "Ukraine brought home another 200 prisoners of war from Russia on Saturday. The next group is due on Monday, Kyiv said."
         #expect(claims(text, published: "2026-04-25T12:00:00Z").first { $0.type == .date }?.date == .on(day("2026-04-27")))
         let stages = "Ukraine and Russia carried out the first stage of the prisoner exchange. Further stages would follow this weekend."
-        #expect(claims(stages, published: "2026-04-22T12:00:00Z").first { $0.type == .date }?.date
-            == DateWindow(earliest: day("2026-04-25"), latest: day("2026-04-26")))
+        #expect(
+            claims(stages, published: "2026-04-22T12:00:00Z").first { $0.type == .date }?.date
+                == DateWindow(earliest: day("2026-04-25"), latest: day("2026-04-26")))
     }
 
     @Test func aReportOfAPostponementDatesOnlyWithALaterDay() {
@@ -327,17 +344,20 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
 
     @Test func clausesJoinedByAndAreReadApart() {
         // "…, and the final stage … is expected on Monday": a stage done, then a date to come.
-        let stage = "A third group of Ukrainian prisoners of war came home on Thursday under the agreement with Russia, "
+        let stage =
+            "A third group of Ukrainian prisoners of war came home on Thursday under the agreement with Russia, "
             + "and the final stage of the exchange is expected on Monday, Ukraine said."
         #expect(claims(stage, published: "2027-06-24T16:00:00Z").first { $0.type == .date }?.date == .on(day("2027-06-28")))
         // "… and that Moscow was ready to start …": readiness in one clause leaves the plan in the other.
         let ready = "Lebedev said the exchange with Ukraine would take place \"in the coming days\" and that Moscow was \"ready to start.\""
-        #expect(claims(ready, published: "2027-04-09T19:30:00Z").first { $0.type == .date }?.date
-            == DateWindow(earliest: day("2027-04-10"), latest: day("2027-04-16")))
+        #expect(
+            claims(ready, published: "2027-04-09T19:30:00Z").first { $0.type == .date }?.date
+                == DateWindow(earliest: day("2027-04-10"), latest: day("2027-04-16")))
         // "could be concluded by the end of the month": a passive, not a past act dated by its date.
         let passive = "The US and Belarus are working on a one-for-one prisoner trade that could be concluded by the end of the month."
-        #expect(claims(passive, published: "2027-03-15T14:00:00Z").first { $0.type == .date }?.date
-            == DateWindow(earliest: nil, latest: day("2027-03-31")))
+        #expect(
+            claims(passive, published: "2027-03-15T14:00:00Z").first { $0.type == .date }?.date
+                == DateWindow(earliest: nil, latest: day("2027-03-31")))
     }
 
     @Test func aFutureAuxiliaryOutweighsAPastDetail() {
@@ -349,7 +369,8 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
     }
 
     @Test func aPostponementWithANewDate() {
-        let text = "The prisoner exchange between Ukraine and Russia will not take place this week as had been expected, "
+        let text =
+            "The prisoner exchange between Ukraine and Russia will not take place this week as had been expected, "
             + "and is now planned for Monday, December 27, or Tuesday, December 28."
         let found = claims(text, published: "2027-12-21T12:00:00Z")
         #expect(found.contains { $0.type == .postponed })
@@ -387,7 +408,8 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         let moved = "The final stage of the prisoner exchange with Russia, which was expected today, has been moved to Tuesday, Ukraine said."
         #expect(claims(moved, published: "2027-04-25T10:00:00Z").first { $0.type == .date }?.date == .on(day("2027-04-27")))
         // "… and is now expected in December": a new clause about the same exchange.
-        let december = "The exchange of prisoners agreed with Ukraine will not take place in November and is now expected in December, the Kremlin said."
+        let december =
+            "The exchange of prisoners agreed with Ukraine will not take place in November and is now expected in December, the Kremlin said."
         let found = claims(december, published: "2027-11-26T13:00:00Z")
         #expect(found.contains { $0.type == .postponed })
         #expect(found.first { $0.type == .date }?.date == DateWindow(earliest: day("2027-12-01"), latest: day("2027-12-31")))
@@ -395,8 +417,9 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
 
     @Test func boundsAndOneWaySizes() {
         let raised = "Russia and Ukraine agreed to swap badly wounded prisoners, no fewer than 600, possibly up to 800 on each side."
-        #expect(claims(raised, published: "2027-06-07T18:00:00Z").first { $0.type == .size }?.size
-            == .perSide(SizeInterval(min: 600, max: 800)))
+        #expect(
+            claims(raised, published: "2027-06-07T18:00:00Z").first { $0.type == .size }?.size
+                == .perSide(SizeInterval(min: 600, max: 800)))
         let bodies = "Moscow is ready to hand over the bodies of 3,000 Ukrainian soldiers next week, Russia said."
         #expect(claims(bodies, published: "2027-05-13T12:00:00Z").first { $0.type == .size }?.size == .sides(["Ukraine": .exactly(3000)]))
     }
@@ -438,7 +461,8 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
     }
 
     @Test func aStartDayAndADurationMakeAWindow() {
-        let text = "Under the deal Hamas is to release 24 Israeli hostages over four days in return for 360 Palestinian prisoners, starting on Thursday."
+        let text =
+            "Under the deal Hamas is to release 24 Israeli hostages over four days in return for 360 Palestinian prisoners, starting on Thursday."
         let found = claims(text, published: "2027-09-08T06:00:00Z").filter { $0.type == .date }
         #expect(found.map(\.date) == [DateWindow(earliest: day("2027-09-09"), latest: day("2027-09-12"))])
     }
@@ -546,8 +570,9 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(types("Russia and Ukraine have swapped prisoners of war, officials said.") == [.completed])
         // "freed prisoners" after an article is an adjective, and "since the war began on Feb. 24" dates the war.
         #expect(types("The freed prisoners arrived in Kyiv from Russia on Wednesday.").isEmpty)
-        #expect(types("Ukraine and Russia have exchanged prisoners many times since the war began on Feb. 24, 2022.")
-            .allSatisfy { $0 != .completed })
+        #expect(
+            types("Ukraine and Russia have exchanged prisoners many times since the war began on Feb. 24, 2022.")
+                .allSatisfy { $0 != .completed })
         let text = "Russia and Ukraine have swapped prisoners. Channels report that another 30 people will be delivered to Russia tomorrow."
         let tomorrow = claims(text, published: "2022-09-22T04:30:00Z").filter { $0.type == .date }
         #expect(tomorrow.map(\.date) == [.on(day("2022-09-23"))])
@@ -571,7 +596,8 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
     }
 
     @Test func aCollapseOfTheReleasesCallsThemOff() {
-        let text = "Israel and Hamas blamed each other for the collapse, saying the other had rejected terms for extending the daily release of hostages."
+        let text =
+            "Israel and Hamas blamed each other for the collapse, saying the other had rejected terms for extending the daily release of hostages."
         #expect(claims(text, published: "2023-12-01T22:55:00Z").map(\.type) == [.postponed])
     }
 
@@ -661,10 +687,12 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
 
     @Test func ordinalDaysMakeARange() {
         let withMonth = "The exchange of prisoners between Russia and Ukraine could take place between the 22nd and 24th of December."
-        #expect(claims(withMonth, published: "2027-12-17T09:00:00Z").first { $0.type == .date }?.date
-            == DateWindow(earliest: day("2027-12-22"), latest: day("2027-12-24")))
+        #expect(
+            claims(withMonth, published: "2027-12-17T09:00:00Z").first { $0.type == .date }?.date
+                == DateWindow(earliest: day("2027-12-22"), latest: day("2027-12-24")))
         let thisMonth = "The third stage of the Russia-Ukraine prisoner exchange will come between the 23rd and 25th, Budanov said."
-        #expect(claims(thisMonth, published: "2027-06-21T12:00:00Z").first { $0.type == .date }?.date
-            == DateWindow(earliest: day("2027-06-23"), latest: day("2027-06-25")))
+        #expect(
+            claims(thisMonth, published: "2027-06-21T12:00:00Z").first { $0.type == .date }?.date
+                == DateWindow(earliest: day("2027-06-23"), latest: day("2027-06-25")))
     }
 }

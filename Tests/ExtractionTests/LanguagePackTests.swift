@@ -1,30 +1,31 @@
 import Foundation
-import Testing
-@testable import ClaimExtraction
 import SwapWatchMessages
+import Testing
+
+@testable import ClaimExtraction
 
 /// A second language is a pack and nothing else: these tests load one from JSON and read reports
 /// in it through the same stages as English.
 @Suite struct LanguagePackTests {
     /// A toy German pack: just enough words and constructions for a size and a date.
     static let toyGerman = """
-    {
-      "code": "de",
-      "words": {
-        "event": ["austausch", "übergabe"],
-        "captive": ["gefangene", "gefangenen"],
-        "person": ["gefangene", "gefangenen"],
-        "upcomingCue": ["wird", "werden", "geplant"],
-        "datePreposition": ["am", "für"]
-      },
-      "sentenceNeedles": ["austausch", "übergabe", "gefangen"],
-      "weekdays": {"montag": 1, "samstag": 6, "sonntag": 7},
-      "parties": {"russland": "Russia", "ukraine": "Ukraine"},
-      "qualifiers": [{"pattern": ["bis", "zu"], "bound": "atMost"}],
-      "relativeDates": [{"pattern": ["nächste|kommende", "woche"], "window": "nextWeek"}],
-      "tenseCues": [{"pattern": ["@upcomingCue"], "reading": "upcoming"}]
-    }
-    """
+        {
+          "code": "de",
+          "words": {
+            "event": ["austausch", "übergabe"],
+            "captive": ["gefangene", "gefangenen"],
+            "person": ["gefangene", "gefangenen"],
+            "upcomingCue": ["wird", "werden", "geplant"],
+            "datePreposition": ["am", "für"]
+          },
+          "sentenceNeedles": ["austausch", "übergabe", "gefangen"],
+          "weekdays": {"montag": 1, "samstag": 6, "sonntag": 7},
+          "parties": {"russland": "Russia", "ukraine": "Ukraine"},
+          "qualifiers": [{"pattern": ["bis", "zu"], "bound": "atMost"}],
+          "relativeDates": [{"pattern": ["nächste|kommende", "woche"], "window": "nextWeek"}],
+          "tenseCues": [{"pattern": ["@upcomingCue"], "reading": "upcoming"}]
+        }
+        """
 
     static let published = Timestamp.parse("2025-05-21T09:00:00Z")!  // a Wednesday
 
@@ -70,9 +71,9 @@ import SwapWatchMessages
         let data = try JSONEncoder().encode(LanguagePack.english)
         let decoded = try JSONDecoder().decode(LanguagePack.self, from: data)
         let text = """
-        KYIV, May 20 - Russia and Ukraine will exchange up to 1,000 prisoners each on Saturday, Zelensky said.
-        The swap could be postponed, officials warned.
-        """
+            KYIV, May 20 - Russia and Ukraine will exchange up to 1,000 prisoners each on Saturday, Zelensky said.
+            The swap could be postponed, officials warned.
+            """
         let original = ClaimExtractor().extract(text: text, reference: Self.published, basis: .published)
         let reloaded = ClaimExtractor(packs: [decoded]).extract(text: text, reference: Self.published, basis: .published)
         #expect(!original.isEmpty)
@@ -82,23 +83,23 @@ import SwapWatchMessages
     /// A pack is data a user may write badly: no pattern or number in it may trap or hang extraction.
     @Test func aCarelessPackNeitherTrapsNorHangs() throws {
         let careless = """
-        {
-          "code": "xx",
-          "words": {"event": ["swap", "*", ""], "captive": ["prisoners"], "person": ["prisoners"], "eachWord": ["each"]},
-          "sentenceNeedles": ["swap", ""],
-          "furnitureOpeners": [""],
-          "weekdays": {"friday": 99},
-          "months": {"may": 13},
-          "numbers": {"units": {"one": -5, "huge": 9223372036854775807}, "tens": {}, "scales": {"lots": 9223372036854775807}},
-          "parties": {"russia": "Russia", "ukraine": "Ukraine"},
-          "qualifiers": [{"pattern": [], "bound": "atMost"}, {"pattern": ["up?"], "bound": "atLeast"}],
-          "dateBounds": [{"pattern": ["**"], "keeps": "latest"}],
-          "relativeDates": [{"pattern": ["soon?"], "window": "today"}, {"pattern": [], "window": "nextWeek"},
-                            {"pattern": ["<month>"], "window": "namedMonth"}, {"pattern": ["end", "<month>"], "window": "endOfNamedMonth"}],
-          "constructions": {"eachAfter": [[], ["!x"], ["^**"]], "eventPhrase": [["*"]]},
-          "tenseCues": [{"pattern": [], "reading": "upcoming"}, {"pattern": ["**", "^swap"], "reading": "completed"}]
-        }
-        """
+            {
+              "code": "xx",
+              "words": {"event": ["swap", "*", ""], "captive": ["prisoners"], "person": ["prisoners"], "eachWord": ["each"]},
+              "sentenceNeedles": ["swap", ""],
+              "furnitureOpeners": [""],
+              "weekdays": {"friday": 99},
+              "months": {"may": 13},
+              "numbers": {"units": {"one": -5, "huge": 9223372036854775807}, "tens": {}, "scales": {"lots": 9223372036854775807}},
+              "parties": {"russia": "Russia", "ukraine": "Ukraine"},
+              "qualifiers": [{"pattern": [], "bound": "atMost"}, {"pattern": ["up?"], "bound": "atLeast"}],
+              "dateBounds": [{"pattern": ["**"], "keeps": "latest"}],
+              "relativeDates": [{"pattern": ["soon?"], "window": "today"}, {"pattern": [], "window": "nextWeek"},
+                                {"pattern": ["<month>"], "window": "namedMonth"}, {"pattern": ["end", "<month>"], "window": "endOfNamedMonth"}],
+              "constructions": {"eachAfter": [[], ["!x"], ["^**"]], "eventPhrase": [["*"]]},
+              "tenseCues": [{"pattern": [], "reading": "upcoming"}, {"pattern": ["**", "^swap"], "reading": "completed"}]
+            }
+            """
         let pack = try JSONDecoder().decode(LanguagePack.self, from: Data(careless.utf8))
         // Patterns that could match nothing, or that count back from their anchor over an item of
         // no fixed width, are dropped; the rest are kept.

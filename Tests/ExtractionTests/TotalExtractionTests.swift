@@ -1,7 +1,7 @@
-import Foundation
-import Testing
 import ClaimExtraction
+import Foundation
 import SwapWatchMessages
+import Testing
 
 /// Extraction is total: any Unicode text of any length, against any reference date from year 1 to
 /// 9999, returns, and every claim's evidence quotes the text exactly where its span says.
@@ -43,7 +43,8 @@ import SwapWatchMessages
                 quoted.append(contentsOf: scalars[span.start..<span.end])
                 #expect(
                     claim.evidence.quote.unicodeScalars.elementsEqual(quoted),
-                    "span \(span.start)..<\(span.end) reads \(String(quoted).debugDescription), the quote is \(claim.evidence.quote.debugDescription) — \(context)")
+                    "span \(span.start)..<\(span.end) reads \(String(quoted).debugDescription), the quote is \(claim.evidence.quote.debugDescription) — \(context)"
+                )
             }
         }
         // The phrases spliced in are meant to reach the size and date readers, not only the sentence scan.
@@ -84,13 +85,14 @@ private enum RandomText {
 
     static func make(using rng: inout SplitMix64) -> String {
         // Mostly short and medium texts; a few long ones, and now and then an empty one.
-        let target = switch rng.below(100) {
-        case 0..<3: 0
-        case 3..<40: rng.below(60)
-        case 40..<85: rng.below(600)
-        case 85..<98: rng.below(5000)
-        default: 10_000 + rng.below(30_000)
-        }
+        let target =
+            switch rng.below(100) {
+            case 0..<3: 0
+            case 3..<40: rng.below(60)
+            case 40..<85: rng.below(600)
+            case 85..<98: rng.below(5000)
+            default: 10_000 + rng.below(30_000)
+            }
         // Some texts favour one kind of material, so long runs of digits or of one script happen.
         let bias = rng.below(5)
         var text = String.UnicodeScalarView()
@@ -125,12 +127,13 @@ private enum RandomText {
     static func reference(using rng: inout SplitMix64) -> (Date, DateBasis) {
         let first = Day(year: 1, month: 1, day: 1)!.ordinal
         let last = Day(year: 9999, month: 12, day: 31)!.ordinal
-        let ordinal = switch rng.below(10) {
-        case 0: first + rng.below(3)
-        case 1: last - rng.below(3)
-        case 2, 3: Day(year: 2025, month: 1, day: 1)!.ordinal + rng.below(730)
-        default: first + rng.below(last - first + 1)
-        }
+        let ordinal =
+            switch rng.below(10) {
+            case 0: first + rng.below(3)
+            case 1: last - rng.below(3)
+            case 2, 3: Day(year: 2025, month: 1, day: 1)!.ordinal + rng.below(730)
+            default: first + rng.below(last - first + 1)
+            }
         let second = rng.below(10) == 0 ? [0, 86_399][rng.below(2)] : rng.below(86_400)
         let date = Date(timeIntervalSince1970: Double(ordinal) * 86_400 + Double(second))
         return (date, rng.below(2) == 0 ? .published : .received)
@@ -140,7 +143,11 @@ private enum RandomText {
     static func excerpt(_ text: String) -> String {
         let scalars = Array(text.unicodeScalars)
         guard scalars.count > 400 else { return text.debugDescription }
-        func string(_ slice: ArraySlice<Unicode.Scalar>) -> String { var v = String.UnicodeScalarView(); v.append(contentsOf: slice); return String(v) }
+        func string(_ slice: ArraySlice<Unicode.Scalar>) -> String {
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: slice)
+            return String(v)
+        }
         return "(\(scalars.count) scalars) \(string(scalars.prefix(200)).debugDescription) … \(string(scalars.suffix(200)).debugDescription)"
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
-import Testing
 import SwapWatchMessages
+import Testing
 
 /// A stream of `count` Russia–Ukraine reports, a day apart, each announcing a new size (so each
 /// raises at least one alert), with every tenth a resubmission and every seventh unrelated news.
@@ -59,7 +59,8 @@ extension IntegrationTests {
         let expected = try alertsOwed(for: stream, by: stack)
         try #require(expected > reports / 2, "the generated stream should raise many alerts, raised \(expected)")
 
-        let connected = try stack.background(["alerts", "--json", "--since", "0", "--count", "\(expected)", "--idle-timeout", "60", "--timeout", "1"] + stack.clientFlags)
+        let connected = try stack.background(
+            ["alerts", "--json", "--since", "0", "--count", "\(expected)", "--idle-timeout", "60", "--timeout", "1"] + stack.clientFlags)
         func submit(_ part: Data, _ name: String) throws {
             let file = stack.directory.appendingPathComponent(name)
             try part.write(to: file)
@@ -74,9 +75,13 @@ extension IntegrationTests {
 
         let live = try alerts(in: connected.output.fileHandleForReading.readDataToEndOfFile())
         connected.process.waitUntilExit()
-        let late = try alerts(in: try stack.cli(["alerts", "--json", "--since", "0", "--count", "\(expected)", "--idle-timeout", "20"] + stack.clientFlags).output.data(using: .utf8)!)
+        let late = try alerts(
+            in: try stack.cli(["alerts", "--json", "--since", "0", "--count", "\(expected)", "--idle-timeout", "20"] + stack.clientFlags).output.data(
+                using: .utf8)!)
         for (name, received) in [("connected", live), ("late", late)] {
-            #expect(received.map(\.seq) == Array(1...expected), "\(name) subscriber: \(received.count) alerts, expected \(expected) numbered 1…\(expected)")
+            #expect(
+                received.map(\.seq) == Array(1...expected),
+                "\(name) subscriber: \(received.count) alerts, expected \(expected) numbered 1…\(expected)")
             #expect(Set(received.map(\.id)).count == received.count, "\(name) subscriber got an alert twice")
         }
         #expect(live.map(\.id) == late.map(\.id))
@@ -94,8 +99,9 @@ extension IntegrationTests {
     }
 
     @Test func pythonExampleSubscribesWithAStockZeroMQClient() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: python.path),
-                     "no Python with pyzmq at \(python.path): run `make test`, or set SWAPWATCH_PYTHON")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: python.path),
+            "no Python with pyzmq at \(python.path): run `make test`, or set SWAPWATCH_PYTHON")
         let script = packageRoot.appendingPathComponent("examples/python/subscribe.py")
         let stack = try Stack(workers: 1)
         try stack.waitUntilReady()
@@ -111,7 +117,8 @@ extension IntegrationTests {
         // Live only, subscribed before the report arrives.
         let live = try runPython(["--json", "--count", "2", "--idle-timeout", "30"])
         Thread.sleep(forTimeInterval: 1)
-        let submitted = try stack.cli(["submit", "--id", "may18", "--published", "2025-05-18T12:00:00Z", fixture("may18.txt").path] + stack.clientFlags)
+        let submitted = try stack.cli(
+            ["submit", "--id", "may18", "--published", "2025-05-18T12:00:00Z", fixture("may18.txt").path] + stack.clientFlags)
         #expect(submitted.status == 0)
         let received = try alerts(in: live.output.fileHandleForReading.readDataToEndOfFile())
         live.process.waitUntilExit()
@@ -138,7 +145,8 @@ extension IntegrationTests {
         let stream = stack.directory.appendingPathComponent("stream.jsonl")
         try changingStream(count: 300).write(to: stream)
         let expected = try alertsOwed(for: stream, by: stack)
-        let connected = try stack.background(["alerts", "--json", "--since", "0", "--count", "\(expected)", "--idle-timeout", "90", "--timeout", "1"] + stack.clientFlags)
+        let connected = try stack.background(
+            ["alerts", "--json", "--since", "0", "--count", "\(expected)", "--idle-timeout", "90", "--timeout", "1"] + stack.clientFlags)
 
         // First pass: the store dies while reports are being submitted.
         let firstPass = try stack.background(["submit", "--jsonl", stream.path, "--json", "--timeout", "2"] + stack.clientFlags)
@@ -148,11 +156,15 @@ extension IntegrationTests {
         firstPass.process.terminate()  // the sender gives up; what it had acknowledged is what counts
         let firstOutput = firstPass.output.fileHandleForReading.readDataToEndOfFile()
         firstPass.process.waitUntilExit()
-        struct Acknowledgement: Decodable { var status: String?; var reportID: String? }
-        let acknowledged = Set(firstOutput.split(separator: 0x0A).compactMap { line -> String? in
-            guard let ack = try? JSONDecoder().decode(Acknowledgement.self, from: Data(line)), ack.status != nil else { return nil }
-            return ack.reportID
-        })
+        struct Acknowledgement: Decodable {
+            var status: String?
+            var reportID: String?
+        }
+        let acknowledged = Set(
+            firstOutput.split(separator: 0x0A).compactMap { line -> String? in
+                guard let ack = try? JSONDecoder().decode(Acknowledgement.self, from: Data(line)), ack.status != nil else { return nil }
+                return ack.reportID
+            })
         #expect(!acknowledged.isEmpty && acknowledged.count < 300, "the kill should land mid-stream (\(acknowledged.count) acknowledged)")
 
         // The store restarts from its SQLite file; the bus is killed and restarted too.

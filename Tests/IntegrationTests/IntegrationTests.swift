@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
-import Testing
 import SwapWatchMessages
+import Testing
 import ZeroMQ
 
 /// Starts the real executables on free loopback ports with a real SQLite file, and talks to them
@@ -29,10 +29,12 @@ final class Stack {
         ports = try Stack.freePorts(6)
         start("bus", "swapwatch-bus", ["--submit", ep(0), "--workers", ep(1), "--publish", ep(2), "--subscribe", ep(3)])
         start("store", "swapwatch-store", ["--database", directory.appendingPathComponent("store.sqlite").path, "--bind", ep(4), "--publish", ep(2)])
-        start("notifier", "swapwatch-notifier", [
-            "--database", directory.appendingPathComponent("alerts.sqlite").path, "--subscribe", ep(3), "--publish", ep(2),
-            "--store", ep(4), "--bind", ep(5), "--sink", directory.appendingPathComponent("alerts.jsonl").path,
-        ])
+        start(
+            "notifier", "swapwatch-notifier",
+            [
+                "--database", directory.appendingPathComponent("alerts.sqlite").path, "--subscribe", ep(3), "--publish", ep(2),
+                "--store", ep(4), "--bind", ep(5), "--sink", directory.appendingPathComponent("alerts.jsonl").path,
+            ])
         for n in 1...workers { start("ingest-\(n)", "swapwatch-ingest", ["--workers", ep(1), "--store", ep(4), "--worker-id", "ingest-\(n)"]) }
     }
 
@@ -52,7 +54,7 @@ final class Stack {
             ports.append(Int(try socket.lastEndpoint.split(separator: ":").last!)!)
             sockets.append(socket)
         }
-        sockets.forEach { $0.close() }
+        for socket in sockets { socket.close() }
         return ports
     }
 
@@ -107,7 +109,10 @@ final class Stack {
     func waitUntilReady() throws {
         for _ in 0..<100 {
             if try cli(["exchanges", "--timeout", "0.5"] + clientFlags).status == 0,
-               try cli(["alerts", "--since", "0", "--idle-timeout", "0.1", "--timeout", "0.5"] + clientFlags).status == 0 { return }
+                try cli(["alerts", "--since", "0", "--idle-timeout", "0.1", "--timeout", "0.5"] + clientFlags).status == 0
+            {
+                return
+            }
             Thread.sleep(forTimeInterval: 0.1)
         }
         Issue.record("stack did not come up")
@@ -115,11 +120,11 @@ final class Stack {
 
     /// SIGTERM to everything; returns the names of processes still alive after `seconds`.
     func stop(within seconds: Double = 3) -> [String] {
-        processes.values.forEach { if $0.isRunning { $0.terminate() } }
+        for process in processes.values where process.isRunning { process.terminate() }
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline, processes.values.contains(where: \.isRunning) { Thread.sleep(forTimeInterval: 0.05) }
         let alive = processes.filter { $0.value.isRunning }.map(\.key)
-        processes.values.forEach { if $0.isRunning { kill($0.processIdentifier, SIGKILL) } }
+        for process in processes.values where process.isRunning { kill(process.processIdentifier, SIGKILL) }
         return alive
     }
 
@@ -146,12 +151,17 @@ func fixture(_ name: String) -> URL {
         subscriber.standardOutput = pipe
         try subscriber.run()
 
-        let first = try stack.cli(["submit", "--json", "--id", "may18", "--outlet", "Fixture", "--published", "2025-05-18T12:00:00Z", fixture("may18.txt").path] + stack.clientFlags)
+        let first = try stack.cli(
+            ["submit", "--json", "--id", "may18", "--outlet", "Fixture", "--published", "2025-05-18T12:00:00Z", fixture("may18.txt").path]
+                + stack.clientFlags)
         #expect(first.status == 0)
         #expect(first.output.contains("\"status\":\"stored\""))
-        let duplicate = try stack.cli(["submit", "--json", "--id", "may18", "--published", "2025-05-18T12:00:00Z", fixture("may18.txt").path] + stack.clientFlags)
+        let duplicate = try stack.cli(
+            ["submit", "--json", "--id", "may18", "--published", "2025-05-18T12:00:00Z", fixture("may18.txt").path] + stack.clientFlags)
         #expect(duplicate.output.contains("\"status\":\"duplicate\""))
-        let second = try stack.cli(["submit", "--json", "--id", "jun02", "--outlet", "Fixture", "--published", "2025-06-02T18:00:00Z", fixture("jun02.txt").path] + stack.clientFlags)
+        let second = try stack.cli(
+            ["submit", "--json", "--id", "jun02", "--outlet", "Fixture", "--published", "2025-06-02T18:00:00Z", fixture("jun02.txt").path]
+                + stack.clientFlags)
         #expect(second.status == 0)
 
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
@@ -198,7 +208,10 @@ func fixture(_ name: String) -> URL {
         let context = ZMQContext()
         let client = try ZMQSocket(context: context, type: .dealer)
         try client.connect(stack.ep(0))
-        for garbage in [Data("not json".utf8), Data([0xFF, 0xFE, 0x00]), Data("{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"t\",\"type\":\"org.swapwatch.report.submit\",\"schemaversion\":7}".utf8)] {
+        for garbage in [
+            Data("not json".utf8), Data([0xFF, 0xFE, 0x00]),
+            Data("{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"t\",\"type\":\"org.swapwatch.report.submit\",\"schemaversion\":7}".utf8),
+        ] {
             try client.send([Data(), garbage])
             #expect(try client.waitReadable(timeoutMilliseconds: 5000))
             let reply = try #require(try client.receive())

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SwapWatchMessages
 
 @Suite struct MessagesTests {
@@ -50,7 +51,10 @@ import Testing
             _ = try MessageCodec.header(of: Data("{\"specversion\": ".utf8))
             Issue.record("accepted truncated JSON")
         } catch {
-            guard case .malformed = error else { Issue.record("wrong error \(error)"); return }
+            guard case .malformed = error else {
+                Issue.record("wrong error \(error)")
+                return
+            }
         }
         let wrongType = MessageCodec.encode(SubmitReport(report: ReportInput(text: "x")), source: "/t")
         #expect(throws: MessageError.unexpectedType(expected: Alert.messageType, got: SubmitReport.messageType)) {
@@ -63,7 +67,9 @@ import Testing
         #expect(throws: ReportError.missingText) { try Report(validating: ReportInput(text: nil), received: Date()) }
         let huge = String(repeating: "a", count: Report.maximumTextBytes + 1)
         #expect(throws: ReportError.self) { try Report(validating: ReportInput(text: huge), received: Date()) }
-        #expect(throws: ReportError.badPublishedTime("yesterday")) { try Report(validating: ReportInput(published: "yesterday", text: "x"), received: Date()) }
+        #expect(throws: ReportError.badPublishedTime("yesterday")) {
+            try Report(validating: ReportInput(published: "yesterday", text: "x"), received: Date())
+        }
         let a = try Report(validating: ReportInput(text: "Same  text"), received: Date())
         let b = try Report(validating: ReportInput(text: "same text"), received: Date())
         #expect(a.id == b.id)
@@ -90,13 +96,17 @@ import Testing
         #expect(Timestamp.parse(text)?.timeIntervalSince1970 == seconds, "\(text)")
     }
 
-    @Test(arguments: ["", "2025-06-02T18:00:00", "2025-13-02T18:00:00Z", "2025-02-30", "2025-06-02T25:00:00Z", "June 2, 2025", "2025-06-02T18:00:00Zjunk", "2025-06-02T18:00:00.Z"])
+    @Test(arguments: [
+        "", "2025-06-02T18:00:00", "2025-13-02T18:00:00Z", "2025-02-30", "2025-06-02T25:00:00Z", "June 2, 2025", "2025-06-02T18:00:00Zjunk",
+        "2025-06-02T18:00:00.Z",
+    ])
     func malformedTimestampsAreRefused(text: String) {
         #expect(Timestamp.parse(text) == nil, "\(text)")
     }
 
     @Test func timestampsFormatInUTCAndRoundTrip() {
-        for seconds in [0.0, -1.0, 1_748_887_200.0, 951_782_400.0 /* 2000-02-29 */, 4_102_444_799.0] {
+        // 951,782,400 is 2000-02-29, a leap day of a century year.
+        for seconds in [0.0, -1.0, 1_748_887_200.0, 951_782_400.0, 4_102_444_799.0] {
             let text = Timestamp.format(Date(timeIntervalSince1970: seconds))
             #expect(Timestamp.parse(text)?.timeIntervalSince1970 == seconds, "\(text)")
         }

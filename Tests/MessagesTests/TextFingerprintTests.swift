@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import SwapWatchMessages
+import Testing
 
 private let article = """
     Ukraine and Russia have agreed to exchange 1,000 prisoners of war each, President Volodymyr Zelensky said on Friday \
@@ -25,10 +25,11 @@ private let article = """
     }
 
     @Test func unrelatedTextsAreFarApart() {
-        let other = TextFingerprint(text: """
-            The city council approved a new budget for road repairs on Tuesday, after a long debate about the cost of \
-            resurfacing the ring road and the bridges over the river. Work will begin in the spring.
-            """)
+        let other = TextFingerprint(
+            text: """
+                The city council approved a new budget for road repairs on Tuesday, after a long debate about the cost of \
+                resurfacing the ring road and the bridges over the river. Work will begin in the spring.
+                """)
         let original = TextFingerprint(text: article)
         #expect(original.similarity(to: other) < 0.1)
         #expect(Set(original.bandBuckets).isDisjoint(with: other.bandBuckets))

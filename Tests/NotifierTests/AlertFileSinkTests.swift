@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import Notifier
 import SwapWatchMessages
+import Testing
+
+@testable import Notifier
 
 private func alert(_ seq: Int) -> Alert {
     Alert(

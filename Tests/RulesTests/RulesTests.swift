@@ -1,8 +1,8 @@
+import ExpectationRules
 import Foundation
 import PropertyBased
-import Testing
-import ExpectationRules
 import SwapWatchMessages
+import Testing
 
 private let key = ExchangeKey(parties: ["Russia", "Ukraine"], kind: .prisoners)
 private func day(_ iso: String) -> Day { Day(iso: iso)! }
@@ -37,7 +37,8 @@ private func claim(_ type: ClaimType, size: SizeValue? = nil, date: DateWindow? 
 @Suite struct ExpectationBookTests {
     @Test func firstClaimsOpenAnExchangeAndChangeBothFields() {
         var book = ExpectationBook()
-        let outcome = book.apply([claim(.size, size: .perSide(.exactly(1000))), claim(.date, date: .on(day("2025-05-23")))], reportID: "r1", day: day("2025-05-18"))
+        let outcome = book.apply(
+            [claim(.size, size: .perSide(.exactly(1000))), claim(.date, date: .on(day("2025-05-23")))], reportID: "r1", day: day("2025-05-18"))
         #expect(outcome.changes.map(\.field) == [.size, .date])
         #expect(outcome.changes.allSatisfy { $0.before == nil && $0.exchange.id == "russia-ukraine-prisoners-1" })
     }
@@ -66,7 +67,10 @@ private func claim(_ type: ClaimType, size: SizeValue? = nil, date: DateWindow? 
         var book = ExpectationBook()
         _ = book.apply([claim(.size, size: .perSide(.exactly(1000)))], reportID: "r1", day: day("2025-05-18"))
         let outcome = book.apply(
-            [claim(.completed, date: DateWindow(earliest: day("2025-05-23"), latest: day("2025-05-25"))), claim(.size, size: .perSide(SizeInterval(min: 1000, max: 1200)))],
+            [
+                claim(.completed, date: DateWindow(earliest: day("2025-05-23"), latest: day("2025-05-25"))),
+                claim(.size, size: .perSide(SizeInterval(min: 1000, max: 1200))),
+            ],
             reportID: "r2", day: day("2025-06-02"))
         #expect(outcome.changes.count == 1)
         #expect(outcome.changes[0].before == nil)
@@ -106,8 +110,10 @@ private func claim(_ type: ClaimType, size: SizeValue? = nil, date: DateWindow? 
         await propertyCheck(count: 300, input: restatement.array(of: 1...12)) { sequence in
             var book = ExpectationBook()
             _ = book.apply(
-                [claim(.size, size: .perSide(SizeInterval(min: 1000, max: 1200))),
-                 claim(.date, date: DateWindow(earliest: day("2025-06-07"), latest: day("2025-06-08")))],
+                [
+                    claim(.size, size: .perSide(SizeInterval(min: 1000, max: 1200))),
+                    claim(.date, date: DateWindow(earliest: day("2025-06-07"), latest: day("2025-06-08"))),
+                ],
                 reportID: "r0", day: day("2025-06-02"))
             let before = book
             for (n, (low, high, earlier, later)) in sequence.enumerated() {
@@ -137,7 +143,9 @@ private func claim(_ type: ClaimType, size: SizeValue? = nil, date: DateWindow? 
     @Test func quotesFoundInTheEarlierTextSayNothingNew() {
         let earlier = ContentHash.normalized(original)
         #expect(ReprintRule.quotesAppear(of: [quoted("\u{201C}We expect the exchange to take  place next week,\u{201D} he said.")], in: earlier))
-        #expect(!ReprintRule.quotesAppear(of: [quoted("Ukraine and Russia have agreed to exchange 1,200 prisoners of war each, Zelensky said.")], in: earlier))
+        #expect(
+            !ReprintRule.quotesAppear(
+                of: [quoted("Ukraine and Russia have agreed to exchange 1,200 prisoners of war each, Zelensky said.")], in: earlier))
         #expect(!ReprintRule.quotesAppear(of: [], in: earlier), "a report without claims corroborates nothing")
     }
 
@@ -159,7 +167,8 @@ private func claim(_ type: ClaimType, size: SizeValue? = nil, date: DateWindow? 
     @Test func nearIdenticalMeansTheThreshold() {
         let fingerprint = TextFingerprint(text: original)
         #expect(ReprintRule.areNearIdentical(fingerprint, TextFingerprint(text: "LONDON - " + original + " Editing by staff.")))
-        #expect(!ReprintRule.areNearIdentical(fingerprint, TextFingerprint(text: "Kyiv and Moscow swapped prisoners; families waited at the border.")))
+        #expect(
+            !ReprintRule.areNearIdentical(fingerprint, TextFingerprint(text: "Kyiv and Moscow swapped prisoners; families waited at the border.")))
     }
 }
 
@@ -205,10 +214,13 @@ private func claim(_ type: ClaimType, size: SizeValue? = nil, date: DateWindow? 
     @Test func randomTextFromManyScripts() {
         var state: UInt64 = 0x5EED
         func next() -> UInt64 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return state >> 33
         }
-        let ranges: [ClosedRange<UInt32>] = [0x09...0x0D, 0x20...0x7E, 0xA0...0x24F, 0x370...0x3FF, 0x400...0x4FF, 0x1E00...0x1FFF, 0x2000...0x206F, 0x3000...0x3000, 0x1F300...0x1F64F]
+        let ranges: [ClosedRange<UInt32>] = [
+            0x09...0x0D, 0x20...0x7E, 0xA0...0x24F, 0x370...0x3FF, 0x400...0x4FF, 0x1E00...0x1FFF, 0x2000...0x206F, 0x3000...0x3000,
+            0x1F300...0x1F64F,
+        ]
         for _ in 0..<2000 {
             var scalars = String.UnicodeScalarView()
             for _ in 0..<Int(next() % 80) {
@@ -257,8 +269,9 @@ private func claim(_ type: ClaimType, size: SizeValue? = nil, date: DateWindow? 
 
     @Test func aReportWithoutTextIsRefusedAndNothingIsRecorded() throws {
         var ledger = InMemoryAdmissionLedger()
-        let blank = Report(id: "r1", published: "2025-05-18T08:00:00Z", received: "2025-05-18T08:00:00Z", outlet: nil, url: nil,
-                           title: nil, language: nil, text: " \n ")
+        let blank = Report(
+            id: "r1", published: "2025-05-18T08:00:00Z", received: "2025-05-18T08:00:00Z", outlet: nil, url: nil,
+            title: nil, language: nil, text: " \n ")
         #expect(throws: ReportError.missingText) { try ReportAdmission.admit(blank, claims: [], into: &ledger) }
         #expect(ledger.reportID(id: "r1", contentHash: "") == nil)
     }

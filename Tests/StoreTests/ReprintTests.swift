@@ -1,9 +1,10 @@
 import ClaimExtraction
 import Foundation
 import GRDB
-import Testing
-@testable import ClaimStore
 import SwapWatchMessages
+import Testing
+
+@testable import ClaimStore
 
 /// An agency story in our own words; outlets reprint it with their own dateline and footer.
 private let body = """

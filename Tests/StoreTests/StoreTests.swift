@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import ClaimStore
 import SwapWatchMessages
+import Testing
+
+@testable import ClaimStore
 
 private let key = ExchangeKey(parties: ["Russia", "Ukraine"], kind: .prisoners)
 
@@ -28,9 +29,11 @@ private func sizeClaim(_ n: Int) -> Claim {
         #expect(first.status == .stored && first.changes.count == 1)
         let again = try store.store(request("a", text: "A says 1000 for 1000.", published: "2025-05-18T10:00:00Z", claims: [sizeClaim(1000)]))
         #expect(again.status == .duplicate)
-        let sameText = try store.store(request("other-id", text: "a says 1000   for 1000.", published: "2025-05-18T10:00:00Z", claims: [sizeClaim(1000)]))
+        let sameText = try store.store(
+            request("other-id", text: "a says 1000   for 1000.", published: "2025-05-18T10:00:00Z", claims: [sizeClaim(1000)]))
         #expect(sameText.status == .duplicate && sameText.existingReportID == "a")
-        let reprint = try store.store(request("b", text: "Outlet B: 1000 for 1000 too.", published: "2025-05-18T12:00:00Z", claims: [sizeClaim(1000)]))
+        let reprint = try store.store(
+            request("b", text: "Outlet B: 1000 for 1000 too.", published: "2025-05-18T12:00:00Z", claims: [sizeClaim(1000)]))
         #expect(reprint.status == .corroboration && reprint.existingReportID == "a")
         _ = try store.store(request("c", text: "Now 1200 for 1200.", published: "2025-05-19T12:00:00Z", claims: [sizeClaim(1200)]))
         let events = try store.events(EventsQuery(after: 0))
@@ -43,13 +46,24 @@ private func sizeClaim(_ n: Int) -> Claim {
 
     @Test func aStageAndAChangeInOneReportListTheChangeOnce() throws {
         let window = { (a: String, b: String) in DateWindow(earliest: Day(iso: a), latest: Day(iso: b)) }
-        _ = try store.store(request("a", text: "1000 for 1000 on Friday", published: "2025-05-20T10:00:00Z", claims: [
-            sizeClaim(1000), Claim(type: .date, exchange: key, date: window("2025-05-23", "2025-05-23"), evidence: Evidence(quote: "on Friday")),
-        ]))
-        let both = try store.store(request("b", text: "390 came home; more on Saturday and Sunday", published: "2025-05-23T18:00:00Z", claims: [
-            Claim(type: .stage, exchange: key, size: .perSide(.exactly(390)), date: window("2025-05-23", "2025-05-23"), evidence: Evidence(quote: "390 came home")),
-            Claim(type: .date, exchange: key, date: window("2025-05-24", "2025-05-25"), evidence: Evidence(quote: "more on Saturday and Sunday")),
-        ]))
+        _ = try store.store(
+            request(
+                "a", text: "1000 for 1000 on Friday", published: "2025-05-20T10:00:00Z",
+                claims: [
+                    sizeClaim(1000),
+                    Claim(type: .date, exchange: key, date: window("2025-05-23", "2025-05-23"), evidence: Evidence(quote: "on Friday")),
+                ]))
+        let both = try store.store(
+            request(
+                "b", text: "390 came home; more on Saturday and Sunday", published: "2025-05-23T18:00:00Z",
+                claims: [
+                    Claim(
+                        type: .stage, exchange: key, size: .perSide(.exactly(390)), date: window("2025-05-23", "2025-05-23"),
+                        evidence: Evidence(quote: "390 came home")),
+                    Claim(
+                        type: .date, exchange: key, date: window("2025-05-24", "2025-05-25"), evidence: Evidence(quote: "more on Saturday and Sunday")
+                    ),
+                ]))
         #expect(both.changes.map(\.field) == [.date])
         let entries = try store.history(HistoryQuery(exchangeID: "russia-ukraine-prisoners-1")).entries.filter { $0.report.id == "b" }
         #expect(entries.map(\.effect) == ["stage", "changed"])

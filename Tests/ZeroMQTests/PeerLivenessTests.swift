@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 import ZeroMQ
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A TCP relay on loopback in front of a ZeroMQ endpoint. `silenceExistingConnections()` makes the
@@ -35,7 +36,10 @@ private final class Relay: @unchecked Sendable {
 
     func silenceExistingConnections() { lock.withLock { silencedBelow = generation } }
 
-    func close() { shutdown(listener, Int32(SHUT_RDWR)); Glibc.close(listener) }
+    func close() {
+        shutdown(listener, Int32(SHUT_RDWR))
+        Glibc.close(listener)
+    }
 
     private static func loopback(port: UInt16) -> sockaddr_in {
         var address = sockaddr_in()
@@ -51,8 +55,14 @@ private final class Relay: @unchecked Sendable {
             guard client >= 0 else { return }
             let upstream = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             var address = Self.loopback(port: targetPort)
-            _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(upstream, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-            let number = lock.withLock { acceptedCount += 1; generation += 1; return generation }
+            _ = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(upstream, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            let number = lock.withLock {
+                acceptedCount += 1
+                generation += 1
+                return generation
+            }
             Thread.detachNewThread { [self] in pump(from: client, to: upstream, connection: number) }
             Thread.detachNewThread { [self] in pump(from: upstream, to: client, connection: number) }
         }
@@ -107,7 +117,8 @@ private final class Relay: @unchecked Sendable {
     }
 
     @Test func aConnectionThatGoesSilentIsDroppedAndMadeAgain() throws {
-        let setup = try Setup(liveness: PeerLiveness(heartbeatIntervalMilliseconds: 100, heartbeatTimeoutMilliseconds: 300, connectTimeoutMilliseconds: 1000))
+        let setup = try Setup(
+            liveness: PeerLiveness(heartbeatIntervalMilliseconds: 100, heartbeatTimeoutMilliseconds: 300, connectTimeoutMilliseconds: 1000))
         defer { setup.relay.close() }
         #expect(try delivered("one", from: setup.dealer, to: setup.router, within: 5000))
 

@@ -18,7 +18,8 @@ private func cpuSeconds(of thread: pthread_t) -> Double {
     @Test(.timeLimit(.minutes(1))) func queuedMessagesWaitWithoutSpinningForAWorker() async throws {
         let context = ZMQContext()
         let id = UUID().uuidString
-        let front = "inproc://proxy-front-\(id)", back = "inproc://proxy-back-\(id)"
+        let front = "inproc://proxy-front-\(id)"
+        let back = "inproc://proxy-back-\(id)"
         let proxyThread = Mutex<pthread_t?>(nil)
         async let proxy: Void? = SocketThread.run(name: "proxy", context: context) {
             let frontend = try ZMQSocket(context: context, type: .router)

@@ -66,7 +66,8 @@ func reportText(_ bytes: [UInt8]) {
 
 func reportLine(_ data: Data) {
     guard String(validating: data, as: UTF8.self) != nil,
-          let input = try? JSONDecoder().decode(ReportInput.self, from: data) else { return }
+        let input = try? JSONDecoder().decode(ReportInput.self, from: data)
+    else { return }
     validateAndIngest(input)
 }
 
@@ -90,11 +91,12 @@ func validateAndIngest(_ input: ReportInput) {
 
 /// The worker's error reply.
 func reply(to error: any Error) {
-    let reply = switch error {
-    case let error as MessageError: ErrorReply(error)
-    case let error as ReportError: ErrorReply(error)
-    default: ErrorReply(code: "internal", message: "\(error)")
-    }
+    let reply =
+        switch error {
+        case let error as MessageError: ErrorReply(error)
+        case let error as ReportError: ErrorReply(error)
+        default: ErrorReply(code: "internal", message: "\(error)")
+        }
     _ = MessageCodec.encode(reply, source: "/fuzz")
 }
 
@@ -155,7 +157,8 @@ func check(_ claims: [Claim], in text: String) {
         var quoted = String.UnicodeScalarView()
         quoted.append(contentsOf: scalars[span.start..<span.end])
         guard claim.evidence.quote.unicodeScalars.elementsEqual(quoted) else {
-            fatalError("span \(span.start)..<\(span.end) reads \(String(quoted).debugDescription), the quote is \(claim.evidence.quote.debugDescription)")
+            fatalError(
+                "span \(span.start)..<\(span.end) reads \(String(quoted).debugDescription), the quote is \(claim.evidence.quote.debugDescription)")
         }
     }
 }

@@ -40,10 +40,12 @@ public struct BusService: Service {
         let context = ZMQContext()
         let endpoints = endpoints
         let logger = logger
-        logger.info("bus up", metadata: [
-            "submit": "\(endpoints.submit)", "workers": "\(endpoints.workers)",
-            "publish": "\(endpoints.publish)", "subscribe": "\(endpoints.subscribe)", "libzmq": "\(ZMQContext.libraryVersion)",
-        ])
+        logger.info(
+            "bus up",
+            metadata: [
+                "submit": "\(endpoints.submit)", "workers": "\(endpoints.workers)",
+                "publish": "\(endpoints.publish)", "subscribe": "\(endpoints.subscribe)", "libzmq": "\(ZMQContext.libraryVersion)",
+            ])
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 try await SocketServiceRunner.run(name: "bus-queue", context: context) {

@@ -27,4 +27,3 @@ struct BusCommand: AsyncParsableCommand {
         try await group.run()
     }
 }
-

@@ -31,7 +31,9 @@ struct AlertsCommand: AsyncParsableCommand {
             try await SocketThread.run(name: "swapwatch-alerts", context: context) {
                 try options.subscribe(context: context)
             }
-        } onCancel: { context.shutdown() }
+        } onCancel: {
+            context.shutdown()
+        }
     }
 
     private func subscribe(context: ZMQContext) throws {

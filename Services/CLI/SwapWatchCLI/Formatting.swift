@@ -5,7 +5,9 @@ import SwapWatchMessages
 struct Formatter {
     let colour: Bool
 
-    static var forStandardOutput: Formatter { Formatter(colour: isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil) }
+    static var forStandardOutput: Formatter {
+        Formatter(colour: isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+    }
 
     private func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
 
@@ -18,7 +20,8 @@ struct Formatter {
         var who = [alert.evidence.speaker, alert.evidence.hedged ? "hedged" : nil].compactMap { $0 }.joined(separator: ", ")
         if !who.isEmpty { who = " (\(who))" }
         let quote = alert.evidence.quote.count > 160 ? String(alert.evidence.quote.prefix(157)) + "…" : alert.evidence.quote
-        return "#\(alert.seq) \(label) \(exchangeName(alert.exchange))  \(before) → \(paint(alert.after.description, "1"))  · \(source.isEmpty ? alert.report.id : source) · \"\(quote)\"\(who)"
+        return
+            "#\(alert.seq) \(label) \(exchangeName(alert.exchange))  \(before) → \(paint(alert.after.description, "1"))  · \(source.isEmpty ? alert.report.id : source) · \"\(quote)\"\(who)"
     }
 
     func claimLine(_ claim: Claim) -> String {
@@ -38,7 +41,8 @@ struct Formatter {
 
     func summaryLine(_ s: ExchangeSummary) -> String {
         let status = paint(s.status.rawValue, s.status == .closed ? "2" : "1;32")
-        return "\(s.exchange.id)  [\(status)]  size: \(s.size?.description ?? "—")  date: \(s.date?.description ?? "—")  reports: \(s.supportingReports)  last changed: \(s.lastChanged ?? "—")"
+        return
+            "\(s.exchange.id)  [\(status)]  size: \(s.size?.description ?? "—")  date: \(s.date?.description ?? "—")  reports: \(s.supportingReports)  last changed: \(s.lastChanged ?? "—")"
     }
 }
 

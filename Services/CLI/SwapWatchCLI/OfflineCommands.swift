@@ -38,7 +38,12 @@ struct ExtractCommand: ParsableCommand {
         }
         let claims = ClaimExtractor(packs: [.english] + packs).extract(from: report)
         if json {
-            struct Output: Encodable { let report: String; let published: String?; let dateBasis: DateBasis; let claims: [Claim] }
+            struct Output: Encodable {
+                let report: String
+                let published: String?
+                let dateBasis: DateBasis
+                let claims: [Claim]
+            }
             print(JSONOutput.line(Output(report: report.id, published: report.published, dateBasis: report.referenceTime.basis, claims: claims)))
         } else {
             let formatter = Formatter.forStandardOutput
@@ -85,7 +90,12 @@ struct ReplayCommand: ParsableCommand {
             case .success(let input):
                 let outcome = replayer.process(input)
                 if json {
-                    struct Line: Encodable { let id: String; let status: SubmitStatus?; let error: String?; let alerts: [Alert] }
+                    struct Line: Encodable {
+                        let id: String
+                        let status: SubmitStatus?
+                        let error: String?
+                        let alerts: [Alert]
+                    }
                     print(JSONOutput.line(Line(id: outcome.id, status: outcome.status, error: outcome.error, alerts: outcome.alerts)))
                 } else if let error = outcome.error {
                     print("\(outcome.id) (line \(line)): refused: \(error)")

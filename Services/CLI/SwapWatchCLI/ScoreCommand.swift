@@ -7,7 +7,9 @@ import SwapWatchMessages
 struct ScoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "score",
-        abstract: "Replay labelled streams (lines with a `gold` object), each file on its own, and print alert precision, recall and exactness per field, per file and overall.")
+        abstract:
+            "Replay labelled streams (lines with a `gold` object), each file on its own, and print alert precision, recall and exactness per field, per file and overall."
+    )
 
     @Argument(help: "JSON Lines streams whose lines carry a `gold` object; each is replayed as a stream of its own.")
     var streams: [String]
@@ -28,8 +30,14 @@ struct ScoreCommand: ParsableCommand {
         for stream in streams { perFile.append((stream, try Self.score(stream))) }
         let overall = StreamScore.Figures.sum(perFile.map(\.score.figures))
         if json {
-            struct Output: Encodable { let files: [String: StreamScore.Figures]; let overall: StreamScore.FieldFigures }
-            print(JSONOutput.line(Output(files: Dictionary(perFile.map { ($0.name, $0.score.figures) }, uniquingKeysWith: { a, _ in a }), overall: overall.overall)))
+            struct Output: Encodable {
+                let files: [String: StreamScore.Figures]
+                let overall: StreamScore.FieldFigures
+            }
+            print(
+                JSONOutput.line(
+                    Output(files: Dictionary(perFile.map { ($0.name, $0.score.figures) }, uniquingKeysWith: { a, _ in a }), overall: overall.overall))
+            )
         } else {
             for (name, score) in perFile {
                 if perFile.count > 1 { print("== \(name)") }
@@ -50,7 +58,7 @@ struct ScoreCommand: ParsableCommand {
             if let bound, value < bound { failures.append(String(format: "overall %@ %.3f is below the floor %.3f", name, value, bound)) }
         }
         if !failures.isEmpty {
-            failures.forEach { print($0) }
+            for failure in failures { print(failure) }
             throw ExitCode(1)
         }
     }
@@ -112,7 +120,11 @@ struct GoldSize: Decodable {
     struct IntOrInterval: Decodable {
         var interval: SizeInterval
         init(from decoder: Decoder) throws {
-            if let n = try? decoder.singleValueContainer().decode(Int.self) { interval = .exactly(n) } else { interval = try SizeInterval(from: decoder) }
+            if let n = try? decoder.singleValueContainer().decode(Int.self) {
+                interval = .exactly(n)
+            } else {
+                interval = try SizeInterval(from: decoder)
+            }
         }
     }
 }
@@ -221,8 +233,9 @@ struct StreamScore {
 
     static func lines(_ figures: Figures) -> [String] {
         func line(_ name: String, _ f: FieldFigures) -> String {
-            String(format: "%@  precision %.3f  recall %.3f  exact %.3f  (tp %d, fp %d, fn %d)", name.padding(toLength: 7, withPad: " ", startingAt: 0),
-                   f.precision, f.recall, f.exactShare, f.truePositives, f.falsePositives, f.falseNegatives)
+            String(
+                format: "%@  precision %.3f  recall %.3f  exact %.3f  (tp %d, fp %d, fn %d)", name.padding(toLength: 7, withPad: " ", startingAt: 0),
+                f.precision, f.recall, f.exactShare, f.truePositives, f.falsePositives, f.falseNegatives)
         }
         return [line("size", figures.size), line("date", figures.date), line("overall", figures.overall)]
     }

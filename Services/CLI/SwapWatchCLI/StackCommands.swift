@@ -5,10 +5,13 @@ import SwapWatchMessages
 import ZeroMQ
 
 /// Runs a blocking request exchange on its own thread (never on the cooperative pool).
-func withClient<T: Sendable>(endpoint: String, timeout: Double, attempts: Int = 3, _ body: @escaping @Sendable (RequestClient) throws -> T) async throws -> T {
+func withClient<T: Sendable>(endpoint: String, timeout: Double, attempts: Int = 3, _ body: @escaping @Sendable (RequestClient) throws -> T)
+    async throws -> T
+{
     let context = ZMQContext()
     let result = try await SocketThread.run(name: "swapwatch-client", context: context) {
-        let client = RequestClient(context: context, endpoint: endpoint, source: "/swapwatch/cli", timeout: .milliseconds(Int(timeout * 1000)), attempts: attempts)
+        let client = RequestClient(
+            context: context, endpoint: endpoint, source: "/swapwatch/cli", timeout: .milliseconds(Int(timeout * 1000)), attempts: attempts)
         defer { client.close() }
         return try body(client)
     }
@@ -39,7 +42,8 @@ struct SubmitCommand: AsyncParsableCommand {
             if jsonl {
                 for (line, result) in ReportReading.jsonLines(data) { inputs.append(("\(file):\(line)", result.mapError { $0 as Error })) }
             } else {
-                inputs.append((file, Result { try ReportReading.textReport(data, id: id, published: published, outlet: outlet, url: url, title: title) }))
+                inputs.append(
+                    (file, Result { try ReportReading.textReport(data, id: id, published: published, outlet: outlet, url: url, title: title) }))
             }
         }
         let sendable = inputs.map { ($0.label, $0.result.mapError { CLIError("\($0)") }) }
@@ -54,12 +58,14 @@ struct SubmitCommand: AsyncParsableCommand {
                 case .success(let input):
                     do {
                         let reply = try Self.submit(input, through: client, retryingFor: retryFor)
-                        if json { print(JSONOutput.line(reply)); continue }
+                        if json {
+                            print(JSONOutput.line(reply))
+                            continue
+                        }
                         print(Self.describe(reply, label: label, formatter: formatter))
                     } catch let error as RequestError {
                         failures += 1
-                        if json { print(JSONOutput.line(["label": label, "error": error.description])) }
-                        else { print("\(label): \(error)") }
+                        if json { print(JSONOutput.line(["label": label, "error": error.description])) } else { print("\(label): \(error)") }
                     }
                 }
             }
@@ -93,7 +99,9 @@ struct SubmitCommand: AsyncParsableCommand {
         case .stored:
             var lines = ["\(label): stored as \(reply.reportID)\(by): \(reply.claims.count) claim(s), \(reply.changes.count) change(s)"]
             for change in reply.changes {
-                lines.append("  \(change.field.rawValue.uppercased()) \(formatter.exchangeName(change.exchange)): \(change.before?.description ?? "none") → \(change.after)")
+                lines.append(
+                    "  \(change.field.rawValue.uppercased()) \(formatter.exchangeName(change.exchange)): \(change.before?.description ?? "none") → \(change.after)"
+                )
             }
             return lines.joined(separator: "\n")
         }
@@ -113,7 +121,10 @@ struct ExchangesCommand: AsyncParsableCommand {
         let reply = try await withClient(endpoint: stack.storeEndpoint, timeout: stack.timeout) { client in
             try client.call(ExchangesQuery(includeClosed: includeClosed), expecting: ExchangesReply.self)
         }
-        if json { print(JSONOutput.line(reply.exchanges)); return }
+        if json {
+            print(JSONOutput.line(reply.exchanges))
+            return
+        }
         let formatter = Formatter.forStandardOutput
         if reply.exchanges.isEmpty { print("no exchanges yet") }
         for summary in reply.exchanges { print(formatter.summaryLine(summary)) }
@@ -133,7 +144,10 @@ struct HistoryCommand: AsyncParsableCommand {
         let reply = try await withClient(endpoint: stack.storeEndpoint, timeout: stack.timeout) { client in
             try client.call(HistoryQuery(exchangeID: id), expecting: HistoryReply.self)
         }
-        if json { print(JSONOutput.line(reply)); return }
+        if json {
+            print(JSONOutput.line(reply))
+            return
+        }
         let formatter = Formatter.forStandardOutput
         print(formatter.summaryLine(reply.exchange))
         for entry in reply.entries {
@@ -141,7 +155,9 @@ struct HistoryCommand: AsyncParsableCommand {
             print("- \(entry.report.id) (\(source)): \(entry.effect)\(entry.corroborates.map { " of \($0), a reprint" } ?? "")")
             for change in entry.changes {
                 let who = [change.evidence.speaker, change.evidence.hedged ? "hedged" : nil].compactMap { $0 }.joined(separator: ", ")
-                print("    \(change.field.rawValue.uppercased()) \(change.before?.description ?? "none") → \(change.after)\(who.isEmpty ? "" : " (\(who))")")
+                print(
+                    "    \(change.field.rawValue.uppercased()) \(change.before?.description ?? "none") → \(change.after)\(who.isEmpty ? "" : " (\(who))")"
+                )
                 print("      \"\(change.evidence.quote)\"")
             }
             if entry.changes.isEmpty, let claim = entry.claims.first {

@@ -38,7 +38,8 @@ public struct IngestWorker: Service {
         let queue = try ZMQSocket(context: context, type: .reply)
         try queue.setMaximumMessageSize(Int64(MessageCodec.maximumMessageBytes))
         try queue.connect(workersEndpoint)
-        let store = RequestClient(context: context, endpoint: storeEndpoint, source: "/swapwatch/ingest/\(workerID)", timeout: .seconds(4), attempts: 2)
+        let store = RequestClient(
+            context: context, endpoint: storeEndpoint, source: "/swapwatch/ingest/\(workerID)", timeout: .seconds(4), attempts: 2)
         let responder = Responder(source: "/swapwatch/ingest/\(workerID)", logger: logger)
         while true {
             guard let frames = try queue.receive() else { continue }
@@ -61,9 +62,12 @@ public struct IngestWorker: Service {
         do {
             var result = try store.call(request, expecting: SubmitResult.self)
             result.worker = workerID
-            logger.info("report handled", metadata: [
-                "report": "\(report.id)", "status": "\(result.status.rawValue)", "claims": "\(claims.count)", "changes": "\(result.changes.count)",
-            ])
+            logger.info(
+                "report handled",
+                metadata: [
+                    "report": "\(report.id)", "status": "\(result.status.rawValue)", "claims": "\(claims.count)",
+                    "changes": "\(result.changes.count)",
+                ])
             return result
         } catch RequestError.refused(let error) {
             throw error

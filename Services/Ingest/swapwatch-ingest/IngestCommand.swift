@@ -25,4 +25,3 @@ struct IngestCommand: AsyncParsableCommand {
         try await group.run()
     }
 }
-

@@ -37,4 +37,3 @@ struct NotifierCommand: AsyncParsableCommand {
         try alertLog.close()
     }
 }
-

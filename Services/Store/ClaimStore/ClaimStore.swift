@@ -61,7 +61,8 @@ public final class ClaimStore: Sendable {
 
     public func exchanges(_ query: ExchangesQuery) throws -> ExchangesReply {
         try database.pool.read { db in
-            let sql = query.includeClosed
+            let sql =
+                query.includeClosed
                 ? "SELECT id FROM exchange ORDER BY key, serial"
                 : "SELECT id FROM exchange WHERE status != 'closed' ORDER BY key, serial"
             return ExchangesReply(exchanges: try String.fetchAll(db, sql: sql).map { try Self.summary(db, id: $0)! })

@@ -46,11 +46,13 @@ struct StoreLedger: AdmissionLedger {
         for key in keys {
             let slug = key.slug
             if let state = try String.fetchOne(
-                db, sql: "SELECT state FROM exchange WHERE key = ? AND status != 'closed' ORDER BY serial DESC LIMIT 1", arguments: [slug]) {
+                db, sql: "SELECT state FROM exchange WHERE key = ? AND status != 'closed' ORDER BY serial DESC LIMIT 1", arguments: [slug])
+            {
                 book.open[key] = try JSONColumn.decode(TrackedExchange.self, state)
             }
             if let state = try String.fetchOne(
-                db, sql: "SELECT state FROM exchange WHERE key = ? AND status = 'closed' ORDER BY serial DESC LIMIT 1", arguments: [slug]) {
+                db, sql: "SELECT state FROM exchange WHERE key = ? AND status = 'closed' ORDER BY serial DESC LIMIT 1", arguments: [slug])
+            {
                 book.lastClosed[key] = try JSONColumn.decode(TrackedExchange.self, state)
             }
             book.serials[key] = try Int.fetchOne(db, sql: "SELECT MAX(serial) FROM exchange WHERE key = ?", arguments: [slug]) ?? 0
@@ -124,15 +126,19 @@ struct StoreLedger: AdmissionLedger {
             let event = ExpectationChangedEvent(seq: nextSeq, change: change, report: report.ref, committedAt: now)
             try db.execute(
                 sql: "INSERT INTO outbox (seq, topic, type, payload, createdAt) VALUES (?, ?, ?, ?, ?)",
-                arguments: [nextSeq, Topics.expectationChanged(exchangeID: change.exchange.id), ExpectationChangedEvent.messageType,
-                            JSONColumn.encode(event), now])
+                arguments: [
+                    nextSeq, Topics.expectationChanged(exchangeID: change.exchange.id), ExpectationChangedEvent.messageType,
+                    JSONColumn.encode(event), now,
+                ])
             try db.execute(
                 sql: """
                     INSERT INTO expectationHistory (exchangeID, field, before, after, reportID, evidence, eventSeq, changedAt)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [change.exchange.id, change.field.rawValue, change.before.map(JSONColumn.encode), JSONColumn.encode(change.after),
-                            report.id, JSONColumn.encode(change.evidence), nextSeq, now])
+                arguments: [
+                    change.exchange.id, change.field.rawValue, change.before.map(JSONColumn.encode), JSONColumn.encode(change.after),
+                    report.id, JSONColumn.encode(change.evidence), nextSeq, now,
+                ])
             nextSeq += 1
         }
     }

@@ -27,4 +27,3 @@ struct StoreCommand: AsyncParsableCommand {
         try database.close()
     }
 }
-

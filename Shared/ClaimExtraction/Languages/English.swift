@@ -369,7 +369,7 @@ extension LanguagePack {
         // "an exchange with Kiev is taking place": the exchange itself under way ("preparations are
         // under way", "are being returned" may be anything)
         .happeningNow: [
-            ["<event>", "**", "is|are|was|were", "taking|going", "place|on"],
+            ["<event>", "**", "is|are|was|were", "taking|going", "place|on"]
         ],
         .postponement: [
             // "the delayed exchange … will now take place on Monday" is no new postponement

@@ -138,7 +138,10 @@ final class Language: Sendable {
         var needing = [UInt64](repeating: 0, count: vocabulary.count)
         var needingNoWord: UInt64 = 0
         for (index, words) in requiredWords.enumerated() {
-            guard let words else { needingNoWord |= 1 << UInt64(index); continue }
+            guard let words else {
+                needingNoWord |= 1 << UInt64(index)
+                continue
+            }
             for id in words { needing[Int(id)] |= 1 << UInt64(index) }
         }
         constructionsNeedingWord = needing
@@ -146,9 +149,10 @@ final class Language: Sendable {
         self.vocabulary = vocabulary
         self.stems = stems
         sentenceNeedles = NeedleSet(pack.sentenceNeedles)
-        captiveNeedles = NeedleSet(((pack.words[.captive] ?? []) + (pack.words[.exchangeWord] ?? [])).map {
-            $0.hasSuffix("*") ? String($0.dropLast()) : $0
-        })
+        captiveNeedles = NeedleSet(
+            ((pack.words[.captive] ?? []) + (pack.words[.exchangeWord] ?? [])).map {
+                $0.hasSuffix("*") ? String($0.dropLast()) : $0
+            })
         furnitureOpeners = pack.furnitureOpeners.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
         abbreviations = Set(pack.abbreviations.map { $0.lowercased() })
         monthsOnlyCapitalized = Set(pack.monthsOnlyCapitalized.map { $0.lowercased() })

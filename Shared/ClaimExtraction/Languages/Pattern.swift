@@ -44,11 +44,23 @@ struct CompiledPattern: Sendable {
         var anchor = 0
         for (index, raw) in pattern.enumerated() {
             var text = Substring(raw)
-            if text.hasPrefix("^") { anchor = index; text = text.dropFirst() }
-            if text == "**" { items.append(Item(test: .any, isRun: true)); continue }
+            if text.hasPrefix("^") {
+                anchor = index
+                text = text.dropFirst()
+            }
+            if text == "**" {
+                items.append(Item(test: .any, isRun: true))
+                continue
+            }
             var item = Item(test: .any)
-            if text.hasPrefix("!") { item.negated = true; text = text.dropFirst() }
-            if text.count > 1, text.hasSuffix("?") { item.optional = true; text = text.dropLast() }
+            if text.hasPrefix("!") {
+                item.negated = true
+                text = text.dropFirst()
+            }
+            if text.count > 1, text.hasSuffix("?") {
+                item.optional = true
+                text = text.dropLast()
+            }
             let conjuncts = text.split(separator: "&").map { part -> TokenTest in
                 var words: [Int32] = []
                 var others: [TokenTest] = []
@@ -165,7 +177,8 @@ extension TokenSequence {
     private func match(_ pattern: CompiledPattern, from start: Int, limit: Range<Int>, end: Int?) -> Range<Int>? {
         // Cheap rejection: a first item that must pass at the start.
         if let first = pattern.items.first, !first.optional, !first.negated, !first.isRun,
-           !limit.contains(start) || !passes(first.test, at: start) {
+            !limit.contains(start) || !passes(first.test, at: start)
+        {
             return nil
         }
         return step(pattern, 0, start, limit: limit, end: end, taken: nil)
@@ -191,7 +204,8 @@ extension TokenSequence {
             return step(pattern, item + 1, position + 1, limit: limit, end: end, taken: taken)
         }
         if limit.contains(position), passes(current.test, at: position),
-           let range = step(pattern, item + 1, position + 1, limit: limit, end: end, taken: (taken?.lowerBound ?? position)..<(position + 1)) {
+            let range = step(pattern, item + 1, position + 1, limit: limit, end: end, taken: (taken?.lowerBound ?? position)..<(position + 1))
+        {
             return range
         }
         return current.optional ? step(pattern, item + 1, position, limit: limit, end: end, taken: taken) : nil

@@ -36,7 +36,8 @@ struct DateReader {
                 mention.first = max(mention.first, start, (found.last?.last ?? start - 1) + 1)
                 // "Monday, December 27, or Tuesday, December 28": alternatives make one window.
                 if let previous = found.last, isAlternative(from: previous.last + 1, to: mention.first),
-                   let a = previous.window.earliest, let b = mention.window.latest, a <= b {
+                    let a = previous.window.earliest, let b = mention.window.latest, a <= b
+                {
                     found[found.count - 1].window = DateWindow(earliest: a, latest: b)
                     found[found.count - 1].last = mention.last
                     found[found.count - 1].relative = previous.relative || mention.relative
@@ -63,7 +64,8 @@ struct DateReader {
         for (pattern, keeps) in language.dateBounds {
             guard let range = reading.match(pattern, endingBefore: mention.first, limit: start..<mention.first) else { continue }
             var bounded = mention
-            bounded.window = keeps == .earliest
+            bounded.window =
+                keeps == .earliest
                 ? DateWindow(earliest: mention.window.earliest, latest: nil)
                 : DateWindow(earliest: nil, latest: mention.window.latest)
             bounded.first = range.lowerBound
@@ -120,7 +122,8 @@ struct DateReader {
         // Most tokens start no date: not a number, month, weekday or the start of a relative date.
         let token = tokens[i]
         if token.kind != .number, token.lower.utf8.first.map({ $0 < 0x30 || $0 > 0x39 }) ?? true, !reading.isMonth(at: i),
-           language.pack.weekdays[token.lower] == nil, let starters = language.relativeDateStarters, !starters.contains(token.info.id) {
+            language.pack.weekdays[token.lower] == nil, let starters = language.relativeDateStarters, !starters.contains(token.info.id)
+        {
             return nil
         }
         return readISO(at: i, end: end) ?? readMonthDay(at: i, end: end) ?? readDayMonth(at: i, end: end)
@@ -130,8 +133,9 @@ struct DateReader {
     /// 2025-05-23
     private func readISO(at i: Int, end: Int) -> DateMention? {
         guard let year = yearNumber(i, end), i + 4 < end, tokens[i + 1].lower == "-", tokens[i + 3].lower == "-",
-              let month = Int(tokens[i + 2].lower), let day = Int(tokens[i + 4].lower),
-              let date = Day(year: year, month: month, day: day) else { return nil }
+            let month = Int(tokens[i + 2].lower), let day = Int(tokens[i + 4].lower),
+            let date = Day(year: year, month: month, day: day)
+        else { return nil }
         return DateMention(window: .on(date), first: i, last: i + 4, relative: false)
     }
 
@@ -152,8 +156,13 @@ struct DateReader {
             }
         }
         var year: Int?
-        if last + 1 < end, tokens[last + 1].lower == ",", let y = yearNumber(last + 2, end) { year = y; last += 2 }
-        else if let y = yearNumber(last + 1, end) { year = y; last += 1 }
+        if last + 1 < end, tokens[last + 1].lower == ",", let y = yearNumber(last + 2, end) {
+            year = y
+            last += 2
+        } else if let y = yearNumber(last + 1, end) {
+            year = y
+            last += 1
+        }
         guard let first = closest(month: startMonth, day: startDay, year: year) else { return nil }
         let opening = reading.has(.rangeOpener, at: i - 1) ? i - 1 : i
         if let endDay, let final = closest(month: endMonth, day: endDay, year: year ?? first.year), final >= first {
@@ -171,21 +180,30 @@ struct DateReader {
         if isRangeJoiner(j, end) {
             var k = j + 1
             if k < end, reading.has(.dayMonthLink, at: k), isOrdinalDay(k + 1, end) { k += 1 }
-            if let day = dayNumber(k, end) { endDay = day; j = k + 1 }
+            if let day = dayNumber(k, end) {
+                endDay = day
+                j = k + 1
+            }
         }
-        let opening = reading.has(.rangeOpener, at: i - 1) ? i - 1 : reading.has(.rangeOpener, at: i - 2) && reading.has(.dayMonthLink, at: i - 1) ? i - 2 : i
+        let opening =
+            reading.has(.rangeOpener, at: i - 1) ? i - 1 : reading.has(.rangeOpener, at: i - 2) && reading.has(.dayMonthLink, at: i - 1) ? i - 2 : i
         if j < end, reading.has(.dayMonthLink, at: j), month(j + 1, end) != nil { j += 1 }
         guard let (month, next) = month(j, end) else {
             // Ordinal days without a month: the range of this month (or the next).
             guard let endDay, isOrdinalDay(i, end), opening < i, endDay > startDay else { return nil }
             var c = reference.components
             if startDay < c.day { c = c.month == 12 ? (c.year + 1, 1, 1) : (c.year, c.month + 1, 1) }
-            guard let first = Day(year: c.year, month: c.month, day: startDay), let final = Day(year: c.year, month: c.month, day: endDay) else { return nil }
+            guard let first = Day(year: c.year, month: c.month, day: startDay), let final = Day(year: c.year, month: c.month, day: endDay) else {
+                return nil
+            }
             return DateMention(window: DateWindow(earliest: first, latest: final), first: opening, last: j - 1, relative: true)
         }
         var last = next - 1
         var year: Int?
-        if let y = yearNumber(next, end) { year = y; last = next }
+        if let y = yearNumber(next, end) {
+            year = y
+            last = next
+        }
         guard let first = closest(month: month, day: startDay, year: year) else { return nil }
         if let endDay, let final = Day(year: first.year, month: month, day: endDay), final >= first {
             return DateMention(window: DateWindow(earliest: first, latest: final), first: opening, last: last, relative: false)
@@ -261,12 +279,15 @@ struct DateReader {
             return DateWindow(earliest: nil, latest: Day(year: c.year, month: c.month, day: Day.daysIn(month: c.month, year: c.year)))
         case .namedMonth:
             guard let index = range.first(where: { reading.isMonth(at: $0) }),
-                  let month = language.pack.months[tokens[index].lower] else { return nil }
+                let month = language.pack.months[tokens[index].lower]
+            else { return nil }
             let year = yearNumber(range.upperBound, tokens.count) ?? (r.month > month ? r.year + 1 : r.year)
-            return DateWindow(earliest: Day(year: year, month: month, day: 1), latest: Day(year: year, month: month, day: Day.daysIn(month: month, year: year)))
+            return DateWindow(
+                earliest: Day(year: year, month: month, day: 1), latest: Day(year: year, month: month, day: Day.daysIn(month: month, year: year)))
         case .endOfNamedMonth:
             guard let index = range.first(where: { reading.isMonth(at: $0) }),
-                  let month = language.pack.months[tokens[index].lower] else { return nil }
+                let month = language.pack.months[tokens[index].lower]
+            else { return nil }
             let year = r.month > month ? r.year + 1 : r.year
             return DateWindow(earliest: nil, latest: Day(year: year, month: month, day: Day.daysIn(month: month, year: year)))
         }

@@ -54,7 +54,8 @@ struct NumberReader {
                     current = 0
                 }
             } else if consumed, reading.has(.numberJoiner, at: i), i + 1 < tokens.count,
-                      words.units[tokens[i + 1].lower] != nil || words.tens[tokens[i + 1].lower] != nil {
+                words.units[tokens[i + 1].lower] != nil || words.tens[tokens[i + 1].lower] != nil
+            {
                 i += 1
                 continue
             } else {

@@ -110,8 +110,9 @@ struct SentenceReading: TokenSequence {
         for start in starts {
             for pattern in patterns {
                 guard let range = match(pattern, startingAt: start), range.lowerBound == start,
-                      let number = range.first(where: { isNumber(at: $0) }),
-                      let (days, _) = NumberReader(reading: self).read(at: number), (2...14).contains(days) else { continue }
+                    let number = range.first(where: { isNumber(at: $0) }),
+                    let (days, _) = NumberReader(reading: self).read(at: number), (2...14).contains(days)
+                else { continue }
                 return days
             }
         }
@@ -142,7 +143,8 @@ struct SentenceReading: TokenSequence {
         // "the Moscow Exchange": a capitalised exchange word after a capitalised name is an institution
         // (unless that name opens the sentence and is no party: "Prisoner Exchange" in a headline).
         if token.info.roles.contains(.exchangeWord), token.capitalized, i > 0, tokens[i - 1].capitalized,
-           !(i == 1 && tokens[0].kind == .word && language.pack.parties[word(0)] == nil) {
+            !(i == 1 && tokens[0].kind == .word && language.pack.parties[word(0)] == nil)
+        {
             return false
         }
         return true

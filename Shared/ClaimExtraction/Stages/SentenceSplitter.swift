@@ -30,11 +30,17 @@ struct SentenceSplitter {
             let b = bytes[i]
             let isSpace = b == 0x20 || b == 0x09 || b == 0x0D
             if !isSpace { lastNonSpace = b }
-            if isSpace { inWord = false } else if !inWord { inWord = true; words += 1 }
+            if isSpace {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                words += 1
+            }
         }
         if words == 0 { return true }
-        let endsLikeProse = lastNonSpace == UInt8(ascii: ".") || lastNonSpace == UInt8(ascii: "\"")
-            || lastNonSpace == 0x9D /* ” */ || lastNonSpace == 0xBB /* » */ || lastNonSpace == UInt8(ascii: "?")
+        let endsLikeProse =
+            lastNonSpace == UInt8(ascii: ".") || lastNonSpace == UInt8(ascii: "\"")
+            || lastNonSpace == 0x9D || lastNonSpace == 0xBB || lastNonSpace == UInt8(ascii: "?")  // 0x9D: the last byte of ”, 0xBB of »
             || lastNonSpace == UInt8(ascii: "!")
         return words < 6 && !endsLikeProse
     }
@@ -77,7 +83,8 @@ struct SentenceSplitter {
         if bytes[i] == UInt8(ascii: ",") {
             // A place or date in ordinary case; no sentence ends inside a dateline.
             while i < limit, bytes[i] != UInt8(ascii: "("), !isDash(at: i), bytes[i] != UInt8(ascii: "!"), bytes[i] != UInt8(ascii: "?"),
-                  bytes[i] != UInt8(ascii: "\""), bytes[i] != 0xE2 {
+                bytes[i] != UInt8(ascii: "\""), bytes[i] != 0xE2
+            {
                 i += 1
             }
         }

@@ -56,7 +56,8 @@ struct SizeReader {
 
         // "N prisoners each", "each released N", "no fewer than N, possibly up to M on each side".
         for count in counts where !used.contains(count.first) {
-            let raisedEach = increases.first { $0.position > count.next && $0.position - count.next <= 6 }
+            let raisedEach =
+                increases.first { $0.position > count.next && $0.position - count.next <= 6 }
                 .flatMap { increase in counts.first { $0.first == increase.position } }
                 .map { isEach($0) } ?? false
             guard isEach(count) || raisedEach, !isExcluded(count) else { continue }
@@ -68,8 +69,10 @@ struct SizeReader {
         // "N Ukrainian … and N Russian …": two sides named in one sentence.
         let mentions = sideMentions(counts.filter { !used.contains($0.first) })
         if let a = mentions.first, let b = mentions.first(where: { $0.party != a.party }),
-           reading.clause(containing: a.count.first).first == reading.clause(containing: b.count.first).first || reading.hasEvent() {
-            let value: SizeValue = a.count.value == b.count.value
+            reading.clause(containing: a.count.first).first == reading.clause(containing: b.count.first).first || reading.hasEvent()
+        {
+            let value: SizeValue =
+                a.count.value == b.count.value
                 ? .perSide(.exactly(a.count.value))
                 : .sides([a.party: .exactly(a.count.value), b.party: .exactly(b.count.value)])
             used.insert(a.count.first)
@@ -78,14 +81,16 @@ struct SizeReader {
         } else if let a = mentions.first, mentions.allSatisfy({ $0.party == a.party }), reading.isAboutBodies() {
             // Bodies often go one way: "will hand over 3,000 bodies of Ukrainian soldiers".
             used.insert(a.count.first)
-            found.append(FoundSize(value: .sides([a.party: .exactly(a.count.value)]), tense: reading.tense(at: a.count.first), position: a.count.first))
+            found.append(
+                FoundSize(value: .sides([a.party: .exactly(a.count.value)]), tense: reading.tense(at: a.count.first), position: a.count.first))
         }
 
         // "up to N people", "at least N prisoners" about an exchange to come; "up to 150
         // Palestinian prisoners" bounds one side only.
         for count in counts where !used.contains(count.first) {
             guard let q = qualifier(before: count.first), followedByPeople(count.next), side(after: count.next, limit: 3) == nil,
-                  !isExcluded(count), reading.start(of: .swapTotalBefore, endingBefore: q.start) == nil else { continue }
+                !isExcluded(count), reading.start(of: .swapTotalBefore, endingBefore: q.start) == nil
+            else { continue }
             let clause = reading.clause(containing: count.first)
             let tense = reading.tense(at: count.first)
             guard reading.hasEvent(in: clause) || reading.hasEvent(), tense == .upcoming else { continue }
@@ -111,7 +116,8 @@ struct SizeReader {
         guard tokens.indices.contains(where: { reading.isNumber(at: $0) }) else { return nil }
         let mentions = sideMentions(findCounts().filter { $0.value >= 1 })
         guard mentions.count == 1, let mention = mentions.first, reading.tense(at: mention.count.first) == .upcoming,
-              reading.hasEvent(in: reading.clause(containing: mention.count.first)) else { return nil }
+            reading.hasEvent(in: reading.clause(containing: mention.count.first))
+        else { return nil }
         return (mention.party, mention.count.value)
     }
 
@@ -119,9 +125,11 @@ struct SizeReader {
     private func sideMentions(_ counts: [Count]) -> [(party: String, count: Count)] {
         var mentions: [(party: String, count: Count)] = []
         for count in counts {
-            guard let party = side(after: count.next, limit: 3) ?? sideByReleasingParty(before: count.first)
+            guard
+                let party = side(after: count.next, limit: 3) ?? sideByReleasingParty(before: count.first)
                     ?? sideByReceivingParty(before: count.first), parties.contains(party),
-                  qualifier(before: count.first) == nil, !isExcluded(count) else { continue }
+                qualifier(before: count.first) == nil, !isExcluded(count)
+            else { continue }
             mentions.append((party, count))
         }
         return mentions
@@ -135,7 +143,10 @@ struct SizeReader {
         var counts: [Count] = []
         var i = 0
         while i < tokens.count {
-            guard let (value, next) = numbers.read(at: i) else { i += 1; continue }
+            guard let (value, next) = numbers.read(at: i) else {
+                i += 1
+                continue
+            }
             defer { i = next }
             if tokens[i].kind == .number, tokens[i].lower.count == 4, (1900...2100).contains(value), !tokens[i].lower.contains(",") { continue }
             if reading.isMonth(at: i - 1) || reading.isMonth(at: next) && value <= 31 { continue }
@@ -198,7 +209,8 @@ struct SizeReader {
         var i = count.next
         var skipped = 0
         while i < tokens.count, skipped < 6,
-              reading.has(.person, at: i) || language.pack.demonyms[reading.word(i)] != nil || reading.has(.countFiller, at: i) {
+            reading.has(.person, at: i) || language.pack.demonyms[reading.word(i)] != nil || reading.has(.countFiller, at: i)
+        {
             i += 1
             skipped += 1
         }
@@ -253,7 +265,10 @@ struct SizeReader {
     private func sideByReceivingParty(before first: Int) -> String? {
         var i = (qualifier(before: first)?.start ?? first) - 1
         var skipped = 0
-        while skipped < 4, reading.has(.receivedFiller, at: i) { i -= 1; skipped += 1 }
+        while skipped < 4, reading.has(.receivedFiller, at: i) {
+            i -= 1
+            skipped += 1
+        }
         guard reading.has(.receiveVerb, at: i) else { return nil }
         for j in stride(from: i - 1, through: max(0, i - 4), by: -1) {
             if let party = language.pack.parties[reading.word(j)], parties.contains(party) { return party }

@@ -31,7 +31,10 @@ struct SpeakerFinder {
         // "A UAE official says", "a GUR spokesman said": a role noun after the name.
         if reading.has(.speakerRole, at: end) { start -= 1 }
         while start >= 0 {
-            if tokens[start].capitalized { start -= 1; continue }
+            if tokens[start].capitalized {
+                start -= 1
+                continue
+            }
             // "the Coordination Headquarters for the Treatment of Prisoners of War said": "of",
             // "for" and "of the" inside an organisation's name
             var link = start
@@ -50,7 +53,10 @@ struct SpeakerFinder {
         while s < tokens.count, reading.has(.article, at: s) { s += 1 }
         var end = s
         while end < tokens.count {
-            if tokens[end].capitalized { end += 1; continue }
+            if tokens[end].capitalized {
+                end += 1
+                continue
+            }
             var link = end
             while link < tokens.count, link - end < 2, reading.has(.nameLink, at: link) { link += 1 }
             guard end > s, link > end, link < tokens.count, tokens[link].capitalized, !reading.has(.article, at: end) else { break }

@@ -60,7 +60,10 @@ struct Tokenizer {
             } else {
                 let j = min(end, i + text.scalar(at: i).length)
                 // No-break and other Unicode spaces separate like a space.
-                if text.scalar(at: i).scalar.properties.isWhitespace { i = j; continue }
+                if text.scalar(at: i).scalar.properties.isWhitespace {
+                    i = j
+                    continue
+                }
                 tokens.append(makeToken(.punctuation, i, j))
                 i = j
             }
