@@ -141,6 +141,10 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["ClaimStore", "ClaimExtraction", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "NotifierTests", dependencies: ["Notifier"]),
         .testTarget(
+            name: "ServiceSupportTests",
+            dependencies: ["ServiceSupport", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
             name: "IntegrationTests",
             dependencies: ["SwapWatchMessages", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]

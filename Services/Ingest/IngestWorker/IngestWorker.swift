@@ -41,15 +41,12 @@ public struct IngestWorker: Service {
         let store = RequestClient(
             context: context, endpoint: storeEndpoint, source: "/swapwatch/ingest/\(workerID)", timeout: .seconds(4), attempts: 2)
         let responder = Responder(source: "/swapwatch/ingest/\(workerID)", logger: logger)
+        var requests = MessageRouter(service: "ingest worker")
+        requests.on(SubmitReport.self) { try handle($0, store: store) }
         while true {
             guard let frames = try queue.receive() else { continue }
             let request = frames.last ?? Data()
-            let reply = responder.reply(to: request) { header, body in
-                guard header.type == SubmitReport.messageType else {
-                    throw MessageError.unexpectedType(expected: SubmitReport.messageType, got: header.type)
-                }
-                return try handle(SubmitReport.body(of: body), store: store)
-            }
+            let reply = responder.reply(to: request, routing: requests)
             try queue.send(reply)
         }
     }

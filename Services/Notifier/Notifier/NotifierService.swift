@@ -64,6 +64,8 @@ public struct NotifierService: Service {
         try snapshots.bind(endpoints.snapshot)
         let store = RequestClient(context: context, endpoint: endpoints.store, source: "/swapwatch/notifier", timeout: .seconds(2), attempts: 1)
         let responder = Responder(source: "/swapwatch/notifier", logger: logger)
+        var requests = MessageRouter(service: "notifier")
+        requests.on(AlertsQuery.self) { [log] in try log.alerts($0) }
         let sink = try sinkPath.map { try AlertFileSink(path: $0) }
 
         // Whatever a crash left unpublished goes out first (subscribers drop what they hold).
@@ -91,12 +93,7 @@ public struct NotifierService: Service {
                 }
             }
             if ready[1] {
-                try responder.serveOne(from: snapshots) { header, body in
-                    guard header.type == AlertsQuery.messageType else {
-                        throw ErrorReply(code: "unknown-type", message: "the notifier does not handle \"\(header.type)\"")
-                    }
-                    return try log.alerts(AlertsQuery.body(of: body))
-                }
+                try responder.serveOne(from: snapshots, routing: requests)
             }
             let now = DispatchTime.now()
             if now.uptimeNanoseconds - lastCatchUp.uptimeNanoseconds > 2_000_000_000 {

@@ -37,24 +37,25 @@ public struct ClaimStoreService: Service {
         let publisher = try ZMQSocket(context: context, type: .publisher)
         try publisher.connect(publishEndpoint)
         let responder = Responder(source: "/swapwatch/store", logger: logger)
+        let requests = routes()
         var poller = Poller()
         poller.add(router)
         while true {
             if try poller.poll(timeoutMilliseconds: 1000).first == true {
-                try responder.serveOne(from: router) { header, body in try handle(header, body) }
+                try responder.serveOne(from: router, routing: requests)
             }
             try publishOutbox(publisher)
         }
     }
 
-    private func handle(_ header: EnvelopeHeader, _ body: Data) throws -> any MessagePayload {
-        switch header.type {
-        case StoreReport.messageType: return try store.store(StoreReport.body(of: body))
-        case ExchangesQuery.messageType: return try store.exchanges(ExchangesQuery.body(of: body))
-        case HistoryQuery.messageType: return try store.history(HistoryQuery.body(of: body))
-        case EventsQuery.messageType: return try store.events(EventsQuery.body(of: body))
-        default: throw ErrorReply(code: "unknown-type", message: "the claim store does not handle \"\(header.type)\"")
-        }
+    /// The requests the store answers: reports to store, and queries.
+    private func routes() -> MessageRouter {
+        var router = MessageRouter(service: "claim store")
+        router.on(StoreReport.self) { [store] in try store.store($0) }
+        router.on(ExchangesQuery.self) { [store] in try store.exchanges($0) }
+        router.on(HistoryQuery.self) { [store] in try store.history($0) }
+        router.on(EventsQuery.self) { [store] in try store.events($0) }
+        return router
     }
 
     /// Publishes committed events not yet published, in order, then marks them.
