@@ -1,7 +1,5 @@
 import ArgumentParser
 import BusService
-import Logging
-import ServiceLifecycle
 import ServiceSupport
 import SwapWatchMessages
 
@@ -20,10 +18,8 @@ struct BusCommand: AsyncParsableCommand {
     var subscribe = Environment.value("SWAPWATCH_BUS_SUBSCRIBE_BIND", default: DefaultEndpoints.subscribe)
 
     func run() async throws {
-        ServiceLogging.bootstrap()
-        let logger = Logger(label: "swapwatch.bus")
-        let bus = BusService(endpoints: BusEndpoints(submit: submit, workers: workers, publish: publish, subscribe: subscribe), logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [bus], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        try await runService(label: "swapwatch.bus") { logger in
+            [BusService(endpoints: BusEndpoints(submit: submit, workers: workers, publish: publish, subscribe: subscribe), logger: logger)]
+        }
     }
 }

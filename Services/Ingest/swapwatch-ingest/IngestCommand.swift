@@ -1,7 +1,5 @@
 import ArgumentParser
 import IngestWorker
-import Logging
-import ServiceLifecycle
 import ServiceSupport
 import SwapWatchMessages
 
@@ -18,10 +16,8 @@ struct IngestCommand: AsyncParsableCommand {
     var workerID = Environment.value("SWAPWATCH_WORKER_ID", default: ServiceLogging.processName)
 
     func run() async throws {
-        ServiceLogging.bootstrap()
-        let logger = Logger(label: "swapwatch.ingest")
-        let worker = IngestWorker(workersEndpoint: workers, storeEndpoint: store, workerID: workerID, logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [worker], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        try await runService(label: "swapwatch.ingest") { logger in
+            [IngestWorker(workersEndpoint: workers, storeEndpoint: store, workerID: workerID, logger: logger)]
+        }
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
 import GRDB
+import ServiceSupport
 import SwapWatchMessages
 
 /// The notifier's own SQLite (WAL): every alert it raised, numbered gap-free, and the last store
 /// event it turned into alerts. Kept apart from the claim store so the store stays the single
 /// writer of its database and the notifier can be restarted, or replaced, on its own.
-public final class AlertLog: Sendable {
+public final class AlertLog: ServiceResource {
     let pool: DatabasePool
 
     public init(path: String) throws {

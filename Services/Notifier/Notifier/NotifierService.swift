@@ -31,30 +31,41 @@ public struct NotifierEndpoints: Sendable {
 /// Events arrive live over pub/sub; a gap in their sequence, or a quiet second, makes the
 /// notifier ask the store for what it missed, so a dropped event is late, never lost.
 public struct NotifierService: Service {
-    public let log: AlertLog
+    /// The path of the ``AlertLog``, opened when the service starts and closed when it stops.
+    public let databasePath: String
     public let endpoints: NotifierEndpoints
     /// Appends every alert as a JSON line to this file, if set.
     public let sinkPath: String?
     let logger: Logger
 
-    public init(log: AlertLog, endpoints: NotifierEndpoints, sinkPath: String? = nil, logger: Logger = Logger(label: "swapwatch.notifier")) {
-        self.log = log
+    public init(databasePath: String, endpoints: NotifierEndpoints, sinkPath: String? = nil, logger: Logger = Logger(label: "swapwatch.notifier")) {
+        self.databasePath = databasePath
         self.endpoints = endpoints
         self.sinkPath = sinkPath
         self.logger = logger
     }
 
     public func run() async throws {
-        let context = ZMQContext()
-        let service = self
-        logger.info("notifier up", metadata: ["snapshot": "\(endpoints.snapshot)", "store": "\(endpoints.store)"])
-        try await SocketServiceRunner.run(name: "notifier", context: context) {
-            try service.loop(context: context)
+        try await using(try AlertLog(path: databasePath)) { log in
+            let context = ZMQContext()
+            let loop = NotifierLoop(log: log, endpoints: endpoints, sinkPath: sinkPath, logger: logger)
+            logger.info("notifier up", metadata: ["snapshot": "\(endpoints.snapshot)", "store": "\(endpoints.store)"])
+            try await SocketServiceRunner.run(name: "notifier", context: context) {
+                try loop.run(context: context)
+            }
+            logger.info("notifier stopped")
         }
-        logger.info("notifier stopped")
     }
+}
 
-    private func loop(context: ZMQContext) throws {
+/// The notifier's socket loop, on its own thread.
+private struct NotifierLoop: Sendable {
+    let log: AlertLog
+    let endpoints: NotifierEndpoints
+    let sinkPath: String?
+    let logger: Logger
+
+    func run(context: ZMQContext) throws {
         let events = try ZMQSocket(context: context, type: .subscriber)
         try events.connect(endpoints.subscribe)
         try events.subscribe(Topics.events)

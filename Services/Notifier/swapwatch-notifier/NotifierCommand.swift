@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import Logging
 import Notifier
-import ServiceLifecycle
 import ServiceSupport
 import SwapWatchMessages
 
@@ -25,15 +23,12 @@ struct NotifierCommand: AsyncParsableCommand {
     var sink: String?
 
     func run() async throws {
-        ServiceLogging.bootstrap()
-        let logger = Logger(label: "swapwatch.notifier")
-        let alertLog = try AlertLog(path: database)
-        let service = NotifierService(
-            log: alertLog,
-            endpoints: NotifierEndpoints(subscribe: subscribe, publish: publish, store: store, snapshot: bind),
-            sinkPath: sink ?? ProcessInfo.processInfo.environment["SWAPWATCH_ALERT_SINK"], logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
-        try alertLog.close()
+        try await runService(label: "swapwatch.notifier") { logger in
+            [
+                NotifierService(
+                    databasePath: database, endpoints: NotifierEndpoints(subscribe: subscribe, publish: publish, store: store, snapshot: bind),
+                    sinkPath: sink ?? ProcessInfo.processInfo.environment["SWAPWATCH_ALERT_SINK"], logger: logger)
+            ]
+        }
     }
 }

@@ -6,31 +6,43 @@ import SwapWatchMessages
 import ZeroMQ
 
 /// The claim store process: answers requests on its ROUTER socket (one writer, one thread) and
-/// publishes outbox events to the bus, republishing whatever a crash left unpublished.
+/// publishes outbox events to the bus, republishing whatever a crash left unpublished. It opens
+/// its database when it starts and checkpoints and closes it when it stops, however it stops.
 public struct ClaimStoreService: Service {
-    public let store: ClaimStore
+    public let databasePath: String
     public let requestEndpoint: String
     public let publishEndpoint: String
     let logger: Logger
 
-    public init(store: ClaimStore, requestEndpoint: String, publishEndpoint: String, logger: Logger = Logger(label: "swapwatch.store")) {
-        self.store = store
+    public init(databasePath: String, requestEndpoint: String, publishEndpoint: String, logger: Logger = Logger(label: "swapwatch.store")) {
+        self.databasePath = databasePath
         self.requestEndpoint = requestEndpoint
         self.publishEndpoint = publishEndpoint
         self.logger = logger
     }
 
     public func run() async throws {
-        let context = ZMQContext()
-        let service = self
-        logger.info("claim store up", metadata: ["requests": "\(requestEndpoint)", "publish": "\(publishEndpoint)"])
-        try await SocketServiceRunner.run(name: "store", context: context) {
-            try service.loop(context: context)
+        try await using(try StoreDatabase(path: databasePath)) { database in
+            let context = ZMQContext()
+            let loop = StoreLoop(
+                store: ClaimStore(database: database), requestEndpoint: requestEndpoint, publishEndpoint: publishEndpoint, logger: logger)
+            logger.info("claim store up", metadata: ["requests": "\(requestEndpoint)", "publish": "\(publishEndpoint)"])
+            try await SocketServiceRunner.run(name: "store", context: context) {
+                try loop.run(context: context)
+            }
+            logger.info("claim store stopped")
         }
-        logger.info("claim store stopped")
     }
+}
 
-    private func loop(context: ZMQContext) throws {
+/// The store's socket loop, on its own thread.
+private struct StoreLoop: Sendable {
+    let store: ClaimStore
+    let requestEndpoint: String
+    let publishEndpoint: String
+    let logger: Logger
+
+    func run(context: ZMQContext) throws {
         let router = try ZMQSocket(context: context, type: .router)
         try router.setMaximumMessageSize(Int64(MessageCodec.maximumMessageBytes))
         try router.bind(requestEndpoint)

@@ -1,11 +1,12 @@
 import ExpectationRules
 import Foundation
 import GRDB
+import ServiceSupport
 import SwapWatchMessages
 
 /// The claim store's SQLite database (WAL, through a GRDB `DatabasePool`): reports, claims,
 /// exchanges, expectation history, and the outbox of numbered events.
-public final class StoreDatabase: Sendable {
+public final class StoreDatabase: ServiceResource {
     public let pool: DatabasePool
 
     public init(path: String) throws {

@@ -1,7 +1,5 @@
 import ArgumentParser
 import ClaimStore
-import Logging
-import ServiceLifecycle
 import ServiceSupport
 import SwapWatchMessages
 
@@ -18,12 +16,8 @@ struct StoreCommand: AsyncParsableCommand {
     var publish = Environment.value("SWAPWATCH_PUBLISH_ENDPOINT", default: DefaultEndpoints.publish)
 
     func run() async throws {
-        ServiceLogging.bootstrap()
-        let logger = Logger(label: "swapwatch.store")
-        let database = try StoreDatabase(path: database)
-        let service = ClaimStoreService(store: ClaimStore(database: database), requestEndpoint: bind, publishEndpoint: publish, logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
-        try database.close()
+        try await runService(label: "swapwatch.store") { logger in
+            [ClaimStoreService(databasePath: database, requestEndpoint: bind, publishEndpoint: publish, logger: logger)]
+        }
     }
 }
