@@ -8,7 +8,7 @@ public struct Alert: Hashable, Sendable, Codable, MessagePayload {
     public var seq: Int
     public var field: ExpectationField
     public var exchange: ExchangeRef
-    public var before: FieldValue?
+    @ExplicitNull public var before: FieldValue?
     public var after: FieldValue
     public var report: ReportRef
     public var evidence: AlertEvidence
@@ -35,27 +35,12 @@ public struct Alert: Hashable, Sendable, Codable, MessagePayload {
     public static func stableID(exchangeID: String, field: ExpectationField, reportID: String) -> String {
         "\(exchangeID)/\(field.rawValue)/\(reportID)"
     }
-
-    enum CodingKeys: String, CodingKey { case id, seq, field, exchange, before, after, report, evidence, raisedAt }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(seq, forKey: .seq)
-        try c.encode(field, forKey: .field)
-        try c.encode(exchange, forKey: .exchange)
-        try c.encode(before, forKey: .before)
-        try c.encode(after, forKey: .after)
-        try c.encode(report, forKey: .report)
-        try c.encode(evidence, forKey: .evidence)
-        try c.encode(raisedAt, forKey: .raisedAt)
-    }
 }
 
 /// The evidence an alert carries: the quote, its speaker, and whether it was hedged.
 public struct AlertEvidence: Hashable, Sendable, Codable {
     public var quote: String
-    public var speaker: String?
+    @ExplicitNull public var speaker: String?
     public var hedged: Bool
 
     public init(quote: String, speaker: String?, hedged: Bool) {
@@ -66,14 +51,5 @@ public struct AlertEvidence: Hashable, Sendable, Codable {
 
     public init(_ evidence: Evidence) {
         self.init(quote: evidence.quote, speaker: evidence.speaker, hedged: evidence.hedged)
-    }
-
-    enum CodingKeys: String, CodingKey { case quote, speaker, hedged }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(quote, forKey: .quote)
-        try c.encode(speaker, forKey: .speaker)
-        try c.encode(hedged, forKey: .hedged)
     }
 }

@@ -35,7 +35,7 @@ public enum DateBasis: String, Hashable, Sendable, Codable {
 public struct Evidence: Hashable, Sendable, Codable {
     public var quote: String
     public var span: TextSpan?
-    public var speaker: String?
+    @ExplicitNull public var speaker: String?
     public var hedged: Bool
 
     public init(quote: String, span: TextSpan? = nil, speaker: String? = nil, hedged: Bool = false) {
@@ -43,16 +43,6 @@ public struct Evidence: Hashable, Sendable, Codable {
         self.span = span
         self.speaker = speaker
         self.hedged = hedged
-    }
-
-    enum CodingKeys: String, CodingKey { case quote, span, speaker, hedged }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(quote, forKey: .quote)
-        try c.encodeIfPresent(span, forKey: .span)
-        try c.encode(speaker, forKey: .speaker)
-        try c.encode(hedged, forKey: .hedged)
     }
 }
 

@@ -1,7 +1,7 @@
 /// An interval of people per side; `nil` means "no bound".
 public struct SizeInterval: Hashable, Sendable, Codable, CustomStringConvertible {
-    public var min: Int?
-    public var max: Int?
+    @ExplicitNull public var min: Int?
+    @ExplicitNull public var max: Int?
 
     public init(min: Int?, max: Int?) {
         self.min = min
@@ -43,20 +43,6 @@ public struct SizeInterval: Hashable, Sendable, Codable, CustomStringConvertible
             out.append(c)
         }
         return out
-    }
-
-    enum CodingKeys: String, CodingKey { case min, max }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        min = try c.decodeIfPresent(Int.self, forKey: .min)
-        max = try c.decodeIfPresent(Int.self, forKey: .max)
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(min, forKey: .min)
-        try c.encode(max, forKey: .max)
     }
 }
 
@@ -106,8 +92,8 @@ public enum SizeValue: Hashable, Sendable, Codable, CustomStringConvertible {
 /// The expected date window; `nil` bounds mean "no bound", both `nil` means "unknown"
 /// (what a postponement leaves).
 public struct DateWindow: Hashable, Sendable, Codable, CustomStringConvertible {
-    public var earliest: Day?
-    public var latest: Day?
+    @ExplicitNull public var earliest: Day?
+    @ExplicitNull public var latest: Day?
 
     public init(earliest: Day?, latest: Day?) {
         self.earliest = earliest
@@ -140,20 +126,6 @@ public struct DateWindow: Hashable, Sendable, Codable, CustomStringConvertible {
         case (nil, let high?): "by \(high)"
         case (nil, nil): "unknown"
         }
-    }
-
-    enum CodingKeys: String, CodingKey { case earliest, latest }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        earliest = try c.decodeIfPresent(Day.self, forKey: .earliest)
-        latest = try c.decodeIfPresent(Day.self, forKey: .latest)
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(earliest, forKey: .earliest)
-        try c.encode(latest, forKey: .latest)
     }
 }
 

@@ -106,10 +106,10 @@ public enum ReportError: Error, Hashable, Sendable, CustomStringConvertible {
 /// How an alert names the report behind it.
 public struct ReportRef: Hashable, Sendable, Codable {
     public var id: String
-    public var url: String?
-    public var outlet: String?
-    public var published: String?
-    public var title: String?
+    @ExplicitNull public var url: String?
+    @ExplicitNull public var outlet: String?
+    @ExplicitNull public var published: String?
+    @ExplicitNull public var title: String?
 
     public init(id: String, url: String?, outlet: String?, published: String?, title: String?) {
         self.id = id
@@ -117,16 +117,5 @@ public struct ReportRef: Hashable, Sendable, Codable {
         self.outlet = outlet
         self.published = published
         self.title = title
-    }
-
-    enum CodingKeys: String, CodingKey { case id, url, outlet, published, title }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(url, forKey: .url)
-        try c.encode(outlet, forKey: .outlet)
-        try c.encode(published, forKey: .published)
-        try c.encode(title, forKey: .title)
     }
 }

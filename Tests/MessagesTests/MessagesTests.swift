@@ -29,6 +29,19 @@ import Testing
         #expect(exchange["parties"] as? [String] == ["Russia", "Ukraine"])
     }
 
+    @Test func absentValuesAreWrittenAsNullAndReadWhenMissing() throws {
+        let report = ReportRef(id: "r1", url: nil, outlet: "Wire", published: nil, title: nil)
+        let json = String(decoding: try MessageCodec.encoder().encode(report), as: UTF8.self)
+        #expect(json == #"{"id":"r1","outlet":"Wire","published":null,"title":null,"url":null}"#)
+        let evidence = String(decoding: try MessageCodec.encoder().encode(AlertEvidence(quote: "q", speaker: nil, hedged: false)), as: UTF8.self)
+        #expect(evidence == #"{"hedged":false,"quote":"q","speaker":null}"#)
+        // An object from a peer that leaves a field out reads it as nil.
+        #expect(
+            try JSONDecoder().decode(ReportRef.self, from: Data(#"{"id":"r2"}"#.utf8))
+                == ReportRef(id: "r2", url: nil, outlet: nil, published: nil, title: nil))
+        #expect(try JSONDecoder().decode(DateWindow.self, from: Data(#"{"latest":"2025-05-25"}"#.utf8)).earliest == nil)
+    }
+
     @Test func unboundedEndsAreNullNotMissing() throws {
         let json = String(decoding: try MessageCodec.encoder().encode(SizeValue.perSide(SizeInterval(min: 1200, max: nil))), as: UTF8.self)
         #expect(json == #"{"max":null,"min":1200}"#)
