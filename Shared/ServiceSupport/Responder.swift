@@ -21,15 +21,9 @@ public struct Responder: Sendable {
             correlation = header.id
             let result = try handler(header, request)
             return encode(result, correlation: correlation)
-        } catch let error as MessageError {
-            logger.notice("refused a request", metadata: ["reason": "\(error)"])
+        } catch let error as any ReplyError {
+            logger.notice("refused a request", metadata: ["code": "\(error.code)", "reason": "\(error)"])
             return encode(ErrorReply(error), correlation: correlation ?? Self.bestEffortID(request))
-        } catch let error as ReportError {
-            logger.notice("refused a report", metadata: ["reason": "\(error)"])
-            return encode(ErrorReply(error), correlation: correlation)
-        } catch let error as ErrorReply {
-            logger.notice("refused a request", metadata: ["reason": "\(error.message)"])
-            return encode(error, correlation: correlation)
         } catch {
             logger.error("request failed", metadata: ["error": "\(error)"])
             return encode(ErrorReply(code: "internal", message: "\(error)"), correlation: correlation)

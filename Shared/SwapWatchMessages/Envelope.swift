@@ -42,7 +42,7 @@ public struct EnvelopeHeader: Codable, Sendable {
 }
 
 /// Why a message was refused.
-public enum MessageError: Error, Hashable, Sendable, CustomStringConvertible {
+public enum MessageError: ReplyError, Hashable, Sendable {
     case invalidUTF8
     case malformed(String)
     case unsupportedSpecVersion(String)

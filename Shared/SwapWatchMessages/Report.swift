@@ -85,7 +85,7 @@ public struct Report: Hashable, Sendable, Codable {
 }
 
 /// Why a report was refused.
-public enum ReportError: Error, Hashable, Sendable, CustomStringConvertible {
+public enum ReportError: ReplyError, Hashable, Sendable {
     case missingText
     case textTooLarge(bytes: Int, limit: Int)
     case badPublishedTime(String)
@@ -101,6 +101,8 @@ public enum ReportError: Error, Hashable, Sendable, CustomStringConvertible {
         case .invalidUTF8: "the report is not valid UTF-8"
         }
     }
+
+    public var code: String { "bad-report" }
 }
 
 /// How an alert names the report behind it.

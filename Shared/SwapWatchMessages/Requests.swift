@@ -57,7 +57,14 @@ public struct SubmitResult: MessagePayload, Hashable {
 }
 
 /// A refusal: the request did nothing.
-public struct ErrorReply: MessagePayload, Hashable, Error {
+/// An error a service answers with an ``ErrorReply``: handlers throw these, and the responder turns
+/// them into replies in one place (any other error is an `internal` one).
+public protocol ReplyError: Error, CustomStringConvertible {
+    /// A short machine-readable code ("bad-report", "unknown-type").
+    var code: String { get }
+}
+
+public struct ErrorReply: MessagePayload, Hashable, ReplyError {
     public static let messageType = "org.swapwatch.error"
     /// The code of a reply that says a service behind the one asked did not answer; the same
     /// request may succeed later.
@@ -70,8 +77,10 @@ public struct ErrorReply: MessagePayload, Hashable, Error {
         self.message = message
     }
 
-    public init(_ error: MessageError) { self.init(code: error.code, message: error.description) }
-    public init(_ error: ReportError) { self.init(code: "bad-report", message: error.description) }
+    /// The reply that says why `error` refused a request.
+    public init(_ error: some ReplyError) { self.init(code: error.code, message: error.description) }
+
+    public var description: String { message }
 }
 
 /// Asks the store what is expected now, per exchange.

@@ -30,6 +30,23 @@ import Testing
         #expect(reply.message.contains("the test service does not handle"))
     }
 
+    @Test func everyReplyErrorBecomesAReplyOnceAtTheBoundary() throws {
+        struct Crash: Error {}
+        var router = MessageRouter(service: "test service")
+        router.on(AlertsQuery.self) { query in
+            if query.after == 1 { throw ReportError.missingText }
+            if query.after == 2 { throw ErrorReply(code: "busy", message: "try later") }
+            throw Crash()
+        }
+        let codes = try [1, 2, 3].map { after in
+            let request = MessageCodec.encode(AlertsQuery(after: after), source: "/client")
+            let reply = try MessageCodec.decode(ErrorReply.self, from: responder.reply(to: request, routing: router))
+            #expect(reply.correlationid == (try MessageCodec.header(of: request)).id)
+            return reply.data.code
+        }
+        #expect(codes == ["bad-report", "busy", "internal"])
+    }
+
     @Test func aBodyThatDoesNotDecodeIsRefused() throws {
         let request = Data(
             #"{"specversion":"1.0","id":"r1","source":"/c","type":"org.swapwatch.query.alerts","schemaversion":1,"data":{"after":"x"}}"#.utf8)
