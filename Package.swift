@@ -132,13 +132,13 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
-        .testTarget(name: "MessagesTests", dependencies: ["SwapWatchMessages"]),
-        .testTarget(name: "ExtractionTests", dependencies: ["ClaimExtraction"]),
+        .testTarget(name: "SwapWatchMessagesTests", dependencies: ["SwapWatchMessages"]),
+        .testTarget(name: "ClaimExtractionTests", dependencies: ["ClaimExtraction"]),
         .testTarget(
-            name: "RulesTests",
+            name: "ExpectationRulesTests",
             dependencies: ["ExpectationRules", "ClaimExtraction", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "StoreTests", dependencies: ["ClaimStore", "ClaimExtraction", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ClaimStoreTests", dependencies: ["ClaimStore", "ClaimExtraction", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "NotifierTests", dependencies: ["Notifier"]),
         .testTarget(
             name: "ServiceSupportTests",
