@@ -185,11 +185,16 @@ struct ExtractionRun {
         // Sizes to come, and the size of an exchange called off ("disrupted a 192-for-192 exchange"): a plan.
         // What would have been exchanged, had it gone ahead ("could have been carried out under a
         // 192-for-192 formula"), is the plan's size too.
-        for size in found
-        where size.tense == .upcoming || size.tense == .progressive
-            || size.tense == .completed && reading.isPostponement(reading.clause(containing: size.position))
-            || size.tense == .completed && reading.contains(.counterfactual, in: reading.clause(containing: size.position).range)
-        {
+        for size in found {
+            let isPlan: Bool
+            switch size.tense {
+            case .upcoming, .progressive: isPlan = true
+            case .completed:
+                let clause = reading.clause(containing: size.position)
+                isPlan = reading.isPostponement(clause) || reading.contains(.counterfactual, in: clause.range)
+            case .historical, .hypothetical: isPlan = false
+            }
+            guard isPlan else { continue }
             claims.append(Claim(type: .size, exchange: key, size: size.value, evidence: evidence))
         }
 

@@ -62,6 +62,11 @@ struct ReportReading {
         var seen = Set<Claim>()
         var keysWithCompletion = Set<ExchangeKey>()
         let bestDates = mostSpecificDates()
+        // The window each exchange's chosen date makes with the report's other dates.
+        var windows: [ExchangeKey: DateWindow] = [:]
+        for (key, index) in bestDates {
+            windows[key] = widenedByNamedDays(closedByOtherBound(findings[index].claim.date, key: key), key: key)
+        }
         let firstDays = firstDays()
         let postponed = Set(findings.filter { $0.claim.type == .postponed }.map(\.claim.exchange))
         var keysWithPostponement = Set<ExchangeKey>()
@@ -90,7 +95,7 @@ struct ReportReading {
                 }
                 // "will free six hostages on Saturday", in a report of an exchange over several days
                 // or of its stages: the day's group, not the size of the deal.
-                if isDaysGroup(finding, firstDay: firstDays[key]) || reportsStages && isDaysGroup(finding, of: bestDates[key]) { continue }
+                if isDaysGroup(finding, firstDay: firstDays[key], window: windows[key], reportsStages: reportsStages) { continue }
             case .date:
                 guard bestDates[key] == index else { continue }
                 // "holding back the release … 'should be released today, as agreed'": put off, the
@@ -100,7 +105,7 @@ struct ReportReading {
                 {
                     continue
                 }
-                claim.date = widenedByNamedDays(closedByOtherBound(claim.date, key: key), key: key)
+                claim.date = windows[key] ?? claim.date
                 // "over four days … on Thursday": the exchange runs from Thursday for four days;
                 // after its first stage, what remains of those days.
                 if let days = durationInDays, let start = claim.date?.earliest, let latest = claim.date?.latest {
@@ -156,18 +161,6 @@ struct ReportReading {
         return best
     }
 
-    /// Whether a size dated to one day is that day's group of an exchange, in stages, that the
-    /// report says goes on over the days after it ("six hostages later on Saturday … the second
-    /// group will be released tonight, and the exchanges will continue on Sunday and Monday").
-    private func isDaysGroup(_ finding: Finding, of bestDate: Int?) -> Bool {
-        guard let day = oneDay(of: finding), let bestDate else { return false }
-        let key = finding.claim.exchange
-        guard let window = widenedByNamedDays(closedByOtherBound(findings[bestDate].claim.date, key: key), key: key),
-            let start = window.earliest, let end = window.latest, start < end
-        else { return false }
-        return day == start
-    }
-
     /// Whether the report also expects the exchange it says is done on the day it is done ("five
     /// Americans have been freed" and "it will happen today … five Iranians will be released"): one
     /// side's release of a swap under way.
@@ -178,12 +171,18 @@ struct ReportReading {
         return expected.earliest == done.earliest && expected.latest == done.latest
     }
 
-    /// Whether a size is one day's group of an exchange that runs over several days.
-    private func isDaysGroup(_ finding: Finding, firstDay: Day?) -> Bool {
-        guard let day = oneDay(of: finding), let days = durationInDays, days > 1 else { return false }
-        if finding.speaksOfStages { return true }
-        guard let firstDay else { return false }
-        return firstDay < day && day <= firstDay.adding(days: days - 1)
+    /// Whether a size dated to one day is that day's group of an exchange over several days: one
+    /// of known length, after its first day or in a sentence of stages ("the second group"), or one
+    /// in stages that the report says goes on after that day ("six hostages later on Saturday … the
+    /// exchanges will continue on Sunday and Monday").
+    private func isDaysGroup(_ finding: Finding, firstDay: Day?, window: DateWindow?, reportsStages: Bool) -> Bool {
+        guard let day = oneDay(of: finding) else { return false }
+        if let days = durationInDays, days > 1 {
+            if finding.speaksOfStages { return true }
+            if let firstDay, firstDay < day, day <= firstDay.adding(days: days - 1) { return true }
+        }
+        guard reportsStages, let start = window?.earliest, let end = window?.latest else { return false }
+        return start < end && day == start
     }
 
     /// The day a finding's sentence dates what it says to, when it dates it to one day ("will free
