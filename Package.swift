@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: ["CommandLineArguments"]),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
@@ -64,6 +65,7 @@ let package = Package(
                 "SwapWatchMessages",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Configuration", package: "swift-configuration"),
             ],
             path: "Shared/ServiceSupport"
         ),
@@ -76,7 +78,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "swapwatch-bus",
-            dependencies: ["BusService", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["BusService"],
             path: "Services/Bus/swapwatch-bus"
         ),
         .target(
@@ -86,7 +88,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "swapwatch-ingest",
-            dependencies: ["IngestWorker", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["IngestWorker"],
             path: "Services/Ingest/swapwatch-ingest"
         ),
         .target(
@@ -96,7 +98,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "swapwatch-store",
-            dependencies: ["ClaimStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["ClaimStore"],
             path: "Services/Store/swapwatch-store"
         ),
         .target(
@@ -106,7 +108,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "swapwatch-notifier",
-            dependencies: ["Notifier", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Notifier"],
             path: "Services/Notifier/swapwatch-notifier"
         ),
         .target(
@@ -131,22 +133,31 @@ let package = Package(
         ),
 
         // MARK: Tests
+        .target(
+            name: "SwapWatchTesting",
+            dependencies: ["SwapWatchMessages"],
+            path: "Tests/SwapWatchTesting"
+        ),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "SwapWatchMessagesTests", dependencies: ["SwapWatchMessages"]),
         .testTarget(name: "ClaimExtractionTests", dependencies: ["ClaimExtraction"]),
         .testTarget(
             name: "ExpectationRulesTests",
-            dependencies: ["ExpectationRules", "ClaimExtraction", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: [
+                "ExpectationRules", "ClaimExtraction", "SwapWatchTesting", .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
-        .testTarget(name: "ClaimStoreTests", dependencies: ["ClaimStore", "ClaimExtraction", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "NotifierTests", dependencies: ["Notifier"]),
+        .testTarget(
+            name: "ClaimStoreTests",
+            dependencies: ["ClaimStore", "ClaimExtraction", "SwapWatchTesting", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "NotifierTests", dependencies: ["Notifier", "SwapWatchTesting"]),
         .testTarget(
             name: "ServiceSupportTests",
             dependencies: ["ServiceSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["SwapWatchMessages", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SwapWatchMessages", "SwapWatchTesting", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -1,13 +1,28 @@
+import Foundation
 import Logging
 import ServiceLifecycle
+import ZeroMQ
 
-/// How every SwapWatch executable runs: logging from `SWAPWATCH_LOG_LEVEL`, then its services in
-/// one `ServiceGroup` that shuts down gracefully on SIGTERM and SIGINT. An executable's `main`
-/// parses its flags and calls this.
-public func runService(label: String, _ makeServices: (Logger) throws -> [any Service]) async throws {
-    ServiceLogging.bootstrap()
-    let logger = Logger(label: label)
-    let services = try makeServices(logger)
+/// How every SwapWatch executable runs: its settings read from the flags and the environment
+/// (`--help` lists them), logging at ``CommonSettings/logLevel``, then its services in one
+/// `ServiceGroup` that shuts down gracefully on SIGTERM and SIGINT. An executable's `main` is a
+/// call to this. A command line it cannot read ends the process with status 64.
+public func runService<Settings: ServiceSettings>(
+    _ settings: Settings.Type, arguments: [String] = CommandLine.arguments, _ makeServices: @Sendable (Settings, Logger) throws -> [any Service]
+) async throws {
+    let reader = SettingsReader(arguments: arguments)
+    do {
+        if try SettingsReader.validate(arguments, for: Settings.self) {
+            print(SettingsReader.help(for: Settings.self))
+            return
+        }
+    } catch {
+        FileHandle.standardError.write(Data("\(error)\n".utf8))
+        exit(64)
+    }
+    ServiceLogging.bootstrap(reader)
+    let logger = Logger(label: Settings.command.replacingOccurrences(of: "-", with: "."))
+    let services = try makeServices(try Settings(reader), logger)
     let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
     try await group.run()
 }
@@ -32,4 +47,15 @@ public func using<Resource: ServiceResource, Result>(
     }
     try resource.close()
     return result
+}
+
+extension ZMQSocket {
+    /// Binds to `endpoint` and logs where the socket listens, with the port the system chose for
+    /// a `*` port: `listening socket=<name> endpoint=tcp://127.0.0.1:40123`. This is the readiness
+    /// line supervisors and test harnesses wait for.
+    public func bind(_ endpoint: String, as name: String, logger: Logger) throws {
+        try bind(endpoint)
+        let bound = try lastEndpoint
+        logger.info("listening", metadata: ["socket": "\(name)", "endpoint": "\(bound)"])
+    }
 }

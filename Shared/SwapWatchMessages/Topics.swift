@@ -14,19 +14,3 @@ public enum Topics {
     /// `event.expectation.<exchange id>`.
     public static func expectationChanged(exchangeID: String) -> String { "event.expectation.\(exchangeID)" }
 }
-
-/// Default endpoints: everything on one machine over loopback.
-public enum DefaultEndpoints {
-    /// Clients send reports here (the bus's ROUTER frontend).
-    public static let submit = "tcp://127.0.0.1:5550"
-    /// Ingest workers connect here for work (the bus's DEALER backend).
-    public static let workers = "tcp://127.0.0.1:5551"
-    /// Publishers connect here (the bus's XSUB side).
-    public static let publish = "tcp://127.0.0.1:5552"
-    /// Subscribers connect here (the bus's XPUB side).
-    public static let subscribe = "tcp://127.0.0.1:5553"
-    /// The claim store's request socket.
-    public static let store = "tcp://127.0.0.1:5554"
-    /// The notifier's snapshot socket.
-    public static let notifier = "tcp://127.0.0.1:5555"
-}

@@ -2,6 +2,7 @@ import ClaimExtraction
 import Foundation
 import GRDB
 import SwapWatchMessages
+import SwapWatchTesting
 import Testing
 
 @testable import ClaimStore
@@ -18,7 +19,7 @@ private let body = """
 
 /// Extracts with the real extractor and stores, as an ingest worker does.
 private func submit(_ store: ClaimStore, _ id: String, outlet: String, published: String, text: String) throws -> SubmitResult {
-    let report = try Report(validating: ReportInput(id: id, published: published, outlet: outlet, text: text), received: Date())
+    let report = try Fixtures.report(id, text: text, published: published, outlet: outlet)
     let claims = ClaimExtractor().extract(from: report)
     return try store.store(StoreReport(report: report, claims: claims, extractorVersion: ClaimExtractor.version, worker: "w1"))
 }

@@ -1,19 +1,11 @@
 import Foundation
 import SwapWatchMessages
+import SwapWatchTesting
 import Testing
 
 @testable import ClaimStore
 
-private let key = ExchangeKey(parties: ["Russia", "Ukraine"], kind: .prisoners)
-
-private func request(_ id: String, text: String, published: String, claims: [Claim]) throws -> StoreReport {
-    let report = try Report(validating: ReportInput(id: id, published: published, outlet: "O", text: text), received: Date())
-    return StoreReport(report: report, claims: claims, extractorVersion: "test", worker: "w1")
-}
-
-private func sizeClaim(_ n: Int) -> Claim {
-    Claim(type: .size, exchange: key, size: .perSide(.exactly(n)), evidence: Evidence(quote: "\(n) for \(n)"))
-}
+private let key = Fixtures.russiaUkraine
 
 @Suite struct StoreTests {
     let store: ClaimStore
@@ -25,17 +17,20 @@ private func sizeClaim(_ n: Int) -> Claim {
     }
 
     @Test func storesOnceAndNumbersEventsWithoutGaps() throws {
-        let first = try store.store(request("a", text: "A says 1000 for 1000.", published: "2025-05-18T10:00:00Z", claims: [sizeClaim(1000)]))
+        let first = try store.store(
+            Fixtures.storeRequest("a", text: "A says 1000 for 1000.", published: "2025-05-18T10:00:00Z", claims: [Fixtures.sizeClaim(1000)]))
         #expect(first.status == .stored && first.changes.count == 1)
-        let again = try store.store(request("a", text: "A says 1000 for 1000.", published: "2025-05-18T10:00:00Z", claims: [sizeClaim(1000)]))
+        let again = try store.store(
+            Fixtures.storeRequest("a", text: "A says 1000 for 1000.", published: "2025-05-18T10:00:00Z", claims: [Fixtures.sizeClaim(1000)]))
         #expect(again.status == .duplicate)
         let sameText = try store.store(
-            request("other-id", text: "a says 1000   for 1000.", published: "2025-05-18T10:00:00Z", claims: [sizeClaim(1000)]))
+            Fixtures.storeRequest("other-id", text: "a says 1000   for 1000.", published: "2025-05-18T10:00:00Z", claims: [Fixtures.sizeClaim(1000)]))
         #expect(sameText.status == .duplicate && sameText.existingReportID == "a")
         let reprint = try store.store(
-            request("b", text: "Outlet B: 1000 for 1000 too.", published: "2025-05-18T12:00:00Z", claims: [sizeClaim(1000)]))
+            Fixtures.storeRequest("b", text: "Outlet B: 1000 for 1000 too.", published: "2025-05-18T12:00:00Z", claims: [Fixtures.sizeClaim(1000)]))
         #expect(reprint.status == .corroboration && reprint.existingReportID == "a")
-        _ = try store.store(request("c", text: "Now 1200 for 1200.", published: "2025-05-19T12:00:00Z", claims: [sizeClaim(1200)]))
+        _ = try store.store(
+            Fixtures.storeRequest("c", text: "Now 1200 for 1200.", published: "2025-05-19T12:00:00Z", claims: [Fixtures.sizeClaim(1200)]))
         let events = try store.events(EventsQuery(after: 0))
         #expect(events.events.map(\.seq) == [1, 2])
         #expect(events.lastSeq == 2)
@@ -47,14 +42,14 @@ private func sizeClaim(_ n: Int) -> Claim {
     @Test func aStageAndAChangeInOneReportListTheChangeOnce() throws {
         let window = { (a: String, b: String) in DateWindow(earliest: Day(iso: a), latest: Day(iso: b)) }
         _ = try store.store(
-            request(
+            Fixtures.storeRequest(
                 "a", text: "1000 for 1000 on Friday", published: "2025-05-20T10:00:00Z",
                 claims: [
-                    sizeClaim(1000),
+                    Fixtures.sizeClaim(1000),
                     Claim(type: .date, exchange: key, date: window("2025-05-23", "2025-05-23"), evidence: Evidence(quote: "on Friday")),
                 ]))
         let both = try store.store(
-            request(
+            Fixtures.storeRequest(
                 "b", text: "390 came home; more on Saturday and Sunday", published: "2025-05-23T18:00:00Z",
                 claims: [
                     Claim(
@@ -80,7 +75,7 @@ private func sizeClaim(_ n: Int) -> Claim {
     }
 
     @Test func unpublishedEventsSurviveUntilMarked() throws {
-        _ = try store.store(request("a", text: "1000 for 1000", published: "2025-05-18T10:00:00Z", claims: [sizeClaim(1000)]))
+        _ = try store.store(Fixtures.storeRequest("a", text: "1000 for 1000", published: "2025-05-18T10:00:00Z", claims: [Fixtures.sizeClaim(1000)]))
         #expect(try store.unpublishedEvents().count == 1)
         // A store reopened on the same file (as after a crash) still owes the event.
         let reopened = ClaimStore(database: try StoreDatabase(path: path))

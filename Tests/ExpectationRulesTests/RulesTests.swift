@@ -2,14 +2,15 @@ import ExpectationRules
 import Foundation
 import PropertyBased
 import SwapWatchMessages
+import SwapWatchTesting
 import Testing
 
-private let key = ExchangeKey(parties: ["Russia", "Ukraine"], kind: .prisoners)
+private let key = Fixtures.russiaUkraine
 private func day(_ iso: String) -> Day { Day(iso: iso)! }
 private func size(_ min: Int?, _ max: Int?) -> FieldValue { .size(.perSide(SizeInterval(min: min, max: max))) }
 private func date(_ a: String?, _ b: String?) -> FieldValue { .date(DateWindow(earliest: a.map(day), latest: b.map(day))) }
 private func claim(_ type: ClaimType, size: SizeValue? = nil, date: DateWindow? = nil, key: ExchangeKey = key) -> Claim {
-    Claim(type: type, exchange: key, size: size, date: date, evidence: Evidence(quote: "q"))
+    Fixtures.claim(type, size: size, date: date, key: key)
 }
 
 @Suite struct ChangeRuleTests {
@@ -235,8 +236,8 @@ private func claim(_ type: ClaimType, size: SizeValue? = nil, date: DateWindow? 
 
 /// The admission the claim store and `swapwatch replay` share, over the in-memory ledger.
 @Suite struct ReportAdmissionTests {
-    private func report(_ id: String, _ text: String, published: String = "2025-05-18T08:00:00Z") throws -> Report {
-        try Report(validating: ReportInput(id: id, published: published, text: text), received: Date())
+    private func report(_ id: String, _ text: String) throws -> Report {
+        try Fixtures.report(id, text: text, outlet: nil)
     }
 
     private let sizeClaim = Claim(

@@ -1,37 +1,12 @@
 import Foundation
 import GRDB
 import SwapWatchMessages
+import SwapWatchTesting
 import Testing
 
-/// A stream of `count` Russia–Ukraine reports, a day apart, each announcing a new size (so each
-/// raises at least one alert), with every tenth a resubmission and every seventh unrelated news.
-private func changingStream(count: Int) -> Data {
-    var lines: [String] = []
-    let start = Day(iso: "2024-01-01")!
-    for i in 0..<count {
-        let day = start.adding(days: i)
-        let text: String
-        if i % 10 == 9 {
-            text = "Ukraine and Russia will exchange \(100 + i - 1) prisoners each next week, officials in Kyiv said."
-        } else if i % 7 == 6 {
-            text = "Heavy snow closed \(i) roads around Lviv on day \(i), the regional administration said."
-        } else {
-            text = "Ukraine and Russia will exchange \(100 + i) prisoners each next week, officials in Kyiv said."
-        }
-        let published = i % 10 == 9 ? start.adding(days: i - 1) : day
-        let report: [String: String] = ["published": "\(published)T12:00:00Z", "outlet": "Stream \(i % 3)", "text": text]
-        lines.append(String(decoding: try! JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]), as: UTF8.self))
-    }
-    return Data((lines.joined(separator: "\n") + "\n").utf8)
-}
-
-private func alerts(in output: Data) throws -> [Alert] {
-    try output.split(separator: 0x0A).map { try JSONDecoder().decode(Alert.self, from: Data($0)) }
-}
-
 /// How many alerts the stack owes for a stream: the in-process replay runs the same rules.
-private func alertsOwed(for stream: URL, by stack: Stack) throws -> Int {
-    try stack.cli(["replay", "--json", stream.path]).output.split(separator: "\n").reduce(0) { total, line in
+private func alertsOwed(for stream: URL) throws -> Int {
+    try TestStack.runCLI(["replay", "--json", stream.path]).output.split(separator: "\n").reduce(0) { total, line in
         let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
         return total + ((object?["alerts"] as? [Any])?.count ?? 0)
     }
@@ -47,16 +22,15 @@ private var python: URL {
 
 extension IntegrationTests {
     @Test func notifierKilledMidStreamLosesNothingAndRepeatsNothing() throws {
-        let stack = try Stack()
-        try stack.waitUntilReady()
+        let stack = try TestStack()
         let stream = stack.directory.appendingPathComponent("stream.jsonl")
         let reports = 500
-        let data = changingStream(count: reports)
+        let data = Fixtures.changingStream(count: reports)
         try data.write(to: stream)
         let halves = data.split(separator: 0x0A).map { Data($0) + Data([0x0A]) }
         let parts = [halves[0..<250], halves[250..<375], halves[375...]].map { $0.reduce(Data(), +) }
 
-        let expected = try alertsOwed(for: stream, by: stack)
+        let expected = try alertsOwed(for: stream)
         try #require(expected > reports / 2, "the generated stream should raise many alerts, raised \(expected)")
 
         let connected = try stack.background(
@@ -70,12 +44,12 @@ extension IntegrationTests {
         try submit(parts[0], "part1.jsonl")
         stack.kill9("notifier")
         try submit(parts[1], "part2.jsonl")  // the store keeps committing events while the notifier is down
-        stack.restart("notifier")
+        try stack.start("notifier")
         try submit(parts[2], "part3.jsonl")
 
-        let live = try alerts(in: connected.output.fileHandleForReading.readDataToEndOfFile())
+        let live = try Fixtures.alerts(in: connected.output.fileHandleForReading.readDataToEndOfFile())
         connected.process.waitUntilExit()
-        let late = try alerts(
+        let late = try Fixtures.alerts(
             in: try stack.cli(["alerts", "--json", "--since", "0", "--count", "\(expected)", "--idle-timeout", "20"] + stack.clientFlags).output.data(
                 using: .utf8)!)
         for (name, received) in [("connected", live), ("late", late)] {
@@ -87,14 +61,14 @@ extension IntegrationTests {
         #expect(live.map(\.id) == late.map(\.id))
 
         // The file sink holds each alert once, in order, across the SIGKILL.
-        let sink = try alerts(in: Data(contentsOf: stack.directory.appendingPathComponent("alerts.jsonl")))
+        let sink = try Fixtures.alerts(in: Data(contentsOf: URL(fileURLWithPath: stack.path("alerts.jsonl"))))
         #expect(sink.map(\.seq) == Array(1...expected))
 
         // Nothing more arrives: the restarted notifier did not re-raise anything.
         let after = try stack.cli(["alerts", "--json", "--since", "\(expected)", "--idle-timeout", "2"] + stack.clientFlags)
         #expect(after.output.isEmpty)
         #expect(stack.stop().isEmpty)
-        let log = try DatabaseQueue(path: stack.directory.appendingPathComponent("alerts.sqlite").path)
+        let log = try DatabaseQueue(path: stack.path("alerts.sqlite"))
         #expect(try log.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM alert") } == expected)
     }
 
@@ -103,24 +77,19 @@ extension IntegrationTests {
             FileManager.default.isExecutableFile(atPath: python.path),
             "no Python with pyzmq at \(python.path): run `make test`, or set SWAPWATCH_PYTHON")
         let script = packageRoot.appendingPathComponent("examples/python/subscribe.py")
-        let stack = try Stack(workers: 1)
-        try stack.waitUntilReady()
-        func runPython(_ arguments: [String]) throws -> (process: Process, output: Pipe) {
-            let process = Process()
-            process.executableURL = python
-            process.arguments = [script.path, "--subscribe-endpoint", stack.ep(3), "--notifier-endpoint", stack.ep(5)] + arguments
+        let stack = try TestStack(workers: 1)
+        func runPython(_ arguments: [String]) throws -> (process: RunningProcess, output: Pipe) {
             let output = Pipe()
-            process.standardOutput = output
-            try process.run()
-            return (process, output)
+            let endpoints = ["--subscribe-endpoint", stack.endpoint("bus.subscribe"), "--notifier-endpoint", stack.endpoint("notifier.snapshots")]
+            return (try RunningProcess(executable: python, arguments: [script.path] + endpoints + arguments, standardOutput: output), output)
         }
-        // Live only, subscribed before the report arrives.
+        // Live only, subscribed (its first heartbeat in) before the report arrives.
         let live = try runPython(["--json", "--count", "2", "--idle-timeout", "30"])
-        Thread.sleep(forTimeInterval: 1)
+        try live.process.waitForLines { $0.hasPrefix("live:") }
         let submitted = try stack.cli(
             ["submit", "--id", "may18", "--published", "2025-05-18T12:00:00Z", fixture("may18.txt").path] + stack.clientFlags)
         #expect(submitted.status == 0)
-        let received = try alerts(in: live.output.fileHandleForReading.readDataToEndOfFile())
+        let received = try Fixtures.alerts(in: live.output.fileHandleForReading.readDataToEndOfFile())
         live.process.waitUntilExit()
         #expect(received.map(\.seq) == [1, 2])
         #expect(received.map(\.field) == [.size, .date])
@@ -140,21 +109,24 @@ extension IntegrationTests {
     /// stream: every acknowledged report survives, nothing is stored or alerted twice, and the
     /// subscriber that stayed connected throughout reconnects by itself and holds every alert once.
     @Test func storeAndBusRestartsLoseNothingAcknowledged() throws {
-        let stack = try Stack()
-        try stack.waitUntilReady()
+        let stack = try TestStack()
         let stream = stack.directory.appendingPathComponent("stream.jsonl")
-        try changingStream(count: 300).write(to: stream)
-        let expected = try alertsOwed(for: stream, by: stack)
+        try Fixtures.changingStream(count: 300).write(to: stream)
+        let expected = try alertsOwed(for: stream)
         let connected = try stack.background(
             ["alerts", "--json", "--since", "0", "--count", "\(expected)", "--idle-timeout", "90", "--timeout", "1"] + stack.clientFlags)
 
         // First pass: the store dies while reports are being submitted.
         let firstPass = try stack.background(["submit", "--jsonl", stream.path, "--json", "--timeout", "2"] + stack.clientFlags)
-        Thread.sleep(forTimeInterval: 0.6)
+        var firstOutput = Data()
+        while firstOutput.count(where: { $0 == 0x0A }) < 30 {
+            let chunk = firstPass.output.fileHandleForReading.availableData
+            try #require(!chunk.isEmpty, "the first pass ended before 30 acknowledgements")
+            firstOutput.append(chunk)
+        }
         stack.kill9("store")
-        Thread.sleep(forTimeInterval: 0.3)
         firstPass.process.terminate()  // the sender gives up; what it had acknowledged is what counts
-        let firstOutput = firstPass.output.fileHandleForReading.readDataToEndOfFile()
+        firstOutput.append(firstPass.output.fileHandleForReading.readDataToEndOfFile())
         firstPass.process.waitUntilExit()
         struct Acknowledgement: Decodable {
             var status: String?
@@ -168,19 +140,18 @@ extension IntegrationTests {
         #expect(!acknowledged.isEmpty && acknowledged.count < 300, "the kill should land mid-stream (\(acknowledged.count) acknowledged)")
 
         // The store restarts from its SQLite file; the bus is killed and restarted too.
-        stack.restart("store")
+        try stack.start("store")
         stack.kill9("bus")
-        stack.restart("bus")
-        Thread.sleep(forTimeInterval: 0.5)
+        try stack.start("bus")
         let secondPass = try stack.cli(["submit", "--jsonl", stream.path, "--json"] + stack.clientFlags)
         #expect(secondPass.status == 0, "resubmission after the restarts failed")
 
-        let live = try alerts(in: connected.output.fileHandleForReading.readDataToEndOfFile())
+        let live = try Fixtures.alerts(in: connected.output.fileHandleForReading.readDataToEndOfFile())
         connected.process.waitUntilExit()
         #expect(live.map(\.seq) == Array(1...expected), "connected subscriber: \(live.count) alerts, expected \(expected)")
         #expect(stack.stop().isEmpty)
 
-        let store = try DatabaseQueue(path: stack.directory.appendingPathComponent("store.sqlite").path)
+        let store = try DatabaseQueue(path: stack.path("store.sqlite"))
         let stored = Set(try store.read { try String.fetchAll($0, sql: "SELECT id FROM report") })
         #expect(acknowledged.isSubset(of: stored), "an acknowledged report was lost")
         #expect(try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM outbox") } == expected, "events stored once each")
@@ -192,8 +163,7 @@ extension IntegrationTests {
     /// `submit` keeps resending while the claim store is down and stops once it is back; with no
     /// time to retry it reports the failure instead.
     @Test func submitWaitsForAStoreThatComesBack() throws {
-        let stack = try Stack(workers: 1)
-        try stack.waitUntilReady()
+        let stack = try TestStack(workers: 1)
         stack.kill9("store")
         let report = ["submit", "--id", "may18", "--published", "2025-05-18T12:00:00Z", "--timeout", "2", fixture("may18.txt").path]
 
@@ -202,8 +172,8 @@ extension IntegrationTests {
         #expect(impatient.output.contains("store-unavailable") || impatient.output.contains("no reply"), "\(impatient.output)")
 
         let patient = try stack.background(report + ["--retry-for", "60"] + stack.clientFlags)
-        Thread.sleep(forTimeInterval: 3)
-        stack.restart("store")
+        try patient.process.waitForLines { $0.contains("resending for up to 60 s") }
+        try stack.start("store")
         let output = String(decoding: patient.output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         patient.process.waitUntilExit()
         #expect(patient.process.terminationStatus == 0)

@@ -1,18 +1,11 @@
 import Foundation
 import SwapWatchMessages
+import SwapWatchTesting
 import Testing
 
 @testable import Notifier
 
-private func alert(_ seq: Int) -> Alert {
-    Alert(
-        id: "russia-ukraine-prisoners-1/size/r\(seq)", seq: seq, field: .size,
-        exchange: ExchangeRef(key: ExchangeKey(parties: ["Ukraine", "Russia"], kind: .prisoners), serial: 1),
-        before: nil, after: .size(.perSide(.exactly(100 + seq))),
-        report: ReportRef(id: "r\(seq)", url: nil, outlet: nil, published: "2025-05-18T12:00:00Z", title: nil),
-        evidence: AlertEvidence(quote: "q", speaker: nil, hedged: false),
-        raisedAt: "2025-05-18T12:00:01Z")
-}
+private let alert = Fixtures.alert
 
 private func seqs(_ path: String) throws -> [Int] {
     try Data(contentsOf: URL(fileURLWithPath: path)).split(separator: 0x0A).map { try JSONDecoder().decode(Alert.self, from: Data($0)).seq }

@@ -147,11 +147,15 @@ def main():
         covered = fill(args.since)
     # A fresh SUB misses what is published before its subscription reaches the bus, so the first
     # heartbeat (at most a second away) is the cue to fill once more.
+    live = False
     while True:
         if subscriber.poll(200):
             topic, body = subscriber.recv_multipart()
             message = json.loads(body)
             if topic.decode() == HEARTBEAT:
+                if not live:
+                    live = True
+                    print(f"live: subscribed to {args.topic} at {args.subscribe_endpoint}", file=sys.stderr, flush=True)
                 if message["data"]["lastSeq"] > covered:
                     covered = fill(covered)
             else:

@@ -4,35 +4,16 @@ import ServiceSupport
 import SwapWatchMessages
 import ZeroMQ
 
-/// Where the bus binds its four sockets.
-public struct BusEndpoints: Sendable {
-    /// ROUTER: clients send reports here.
-    public var submit: String
-    /// DEALER: ingest workers connect here and get reports round-robin.
-    public var workers: String
-    /// XSUB: publishers (store, notifier) connect here.
-    public var publish: String
-    /// XPUB: subscribers connect here.
-    public var subscribe: String
-
-    public init(submit: String, workers: String, publish: String, subscribe: String) {
-        self.submit = submit
-        self.workers = workers
-        self.publish = publish
-        self.subscribe = subscribe
-    }
-}
-
 /// The bus: two `zmq_proxy` loops that give every other process stable endpoints to connect to.
 /// A ROUTER/DEALER queue spreads reports over however many ingest workers are connected; an
 /// XSUB/XPUB forwarder carries events and alerts from publishers to subscribers, with
 /// subscriptions (topic prefixes) flowing upstream so filtering happens at the publisher.
 public struct BusService: Service {
-    public let endpoints: BusEndpoints
+    public let endpoints: BusSettings
     let logger: Logger
 
-    public init(endpoints: BusEndpoints, logger: Logger = Logger(label: "swapwatch.bus")) {
-        self.endpoints = endpoints
+    public init(settings: BusSettings, logger: Logger = Logger(label: "swapwatch.bus")) {
+        self.endpoints = settings
         self.logger = logger
     }
 
@@ -52,8 +33,8 @@ public struct BusService: Service {
                     let frontend = try ZMQSocket(context: context, type: .router)
                     let backend = try ZMQSocket(context: context, type: .dealer)
                     try frontend.setMaximumMessageSize(Int64(MessageCodec.maximumMessageBytes))
-                    try frontend.bind(endpoints.submit)
-                    try backend.bind(endpoints.workers)
+                    try frontend.bind(endpoints.submit, as: "submit", logger: logger)
+                    try backend.bind(endpoints.workers, as: "workers", logger: logger)
                     try Proxy.run(frontend: frontend, backend: backend)
                 }
             }
@@ -61,8 +42,8 @@ public struct BusService: Service {
                 try await SocketServiceRunner.run(name: "bus-pubsub", context: context) {
                     let xsub = try ZMQSocket(context: context, type: .xsubscriber)
                     let xpub = try ZMQSocket(context: context, type: .xpublisher)
-                    try xsub.bind(endpoints.publish)
-                    try xpub.bind(endpoints.subscribe)
+                    try xsub.bind(endpoints.publish, as: "publish", logger: logger)
+                    try xpub.bind(endpoints.subscribe, as: "subscribe", logger: logger)
                     try Proxy.run(frontend: xsub, backend: xpub)
                 }
             }

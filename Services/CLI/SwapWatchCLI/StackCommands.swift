@@ -57,7 +57,7 @@ struct SubmitCommand: AsyncParsableCommand {
                     print("\(label): not sent: \(message)")
                 case .success(let input):
                     do {
-                        let reply = try Self.submit(input, through: client, retryingFor: retryFor)
+                        let reply = try Self.submit(input, label: label, through: client, retryingFor: retryFor)
                         if json {
                             print(JSONOutput.line(reply))
                             continue
@@ -77,13 +77,19 @@ struct SubmitCommand: AsyncParsableCommand {
     /// Sends one report; a failure that may pass (no answer, or the worker could not reach the
     /// claim store) is retried once a second until `seconds` have gone by. Resending is safe: the
     /// store recognises a report it already has.
-    static func submit(_ input: ReportInput, through client: RequestClient, retryingFor seconds: Double) throws -> SubmitResult {
+    /// The first time it waits, it says so on standard error.
+    static func submit(_ input: ReportInput, label: String, through client: RequestClient, retryingFor seconds: Double) throws -> SubmitResult {
         let deadline = Date().addingTimeInterval(seconds)
+        var said = false
         while true {
             do {
                 return try client.call(SubmitReport(report: input), expecting: SubmitResult.self)
             } catch let error as RequestError {
                 guard error.mayPass, Date() < deadline else { throw error }
+                if !said {
+                    FileHandle.standardError.write(Data("\(label): \(error); resending for up to \(Int(seconds)) s\n".utf8))
+                    said = true
+                }
                 Thread.sleep(forTimeInterval: 1)
             }
         }

@@ -18,14 +18,21 @@ public struct SwapWatchCommand: AsyncParsableCommand {
 
 /// Endpoint options shared by the commands that talk to the stack.
 struct StackOptions: ParsableArguments {
-    @Option(help: "The bus's submit endpoint. Env: SWAPWATCH_SUBMIT_ENDPOINT")
-    var submitEndpoint = Environment.value("SWAPWATCH_SUBMIT_ENDPOINT", default: DefaultEndpoints.submit)
-    @Option(help: "The bus's subscribe endpoint. Env: SWAPWATCH_SUBSCRIBE_ENDPOINT")
-    var subscribeEndpoint = Environment.value("SWAPWATCH_SUBSCRIBE_ENDPOINT", default: DefaultEndpoints.subscribe)
-    @Option(help: "The claim store's endpoint. Env: SWAPWATCH_STORE_ENDPOINT")
-    var storeEndpoint = Environment.value("SWAPWATCH_STORE_ENDPOINT", default: DefaultEndpoints.store)
-    @Option(help: "The notifier's snapshot endpoint. Env: SWAPWATCH_NOTIFIER_ENDPOINT")
-    var notifierEndpoint = Environment.value("SWAPWATCH_NOTIFIER_ENDPOINT", default: DefaultEndpoints.notifier)
+    @Option(help: .setting(EndpointSettings.submit))
+    var submitEndpoint = EndpointSettings.submit.environmentValue
+    @Option(help: .setting(EndpointSettings.subscribe))
+    var subscribeEndpoint = EndpointSettings.subscribe.environmentValue
+    @Option(help: .setting(EndpointSettings.store))
+    var storeEndpoint = EndpointSettings.store.environmentValue
+    @Option(help: .setting(EndpointSettings.notifier))
+    var notifierEndpoint = EndpointSettings.notifier.environmentValue
     @Option(help: "Seconds to wait for each reply.")
     var timeout: Double = 10
+}
+
+extension ArgumentHelp {
+    /// Help for a flag that reads a stack setting, naming its environment variable.
+    static func setting(_ key: SettingKey) -> ArgumentHelp {
+        ArgumentHelp("\(key.help) Env: \(key.environmentVariable)")
+    }
 }

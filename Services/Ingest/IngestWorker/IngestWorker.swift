@@ -17,10 +17,10 @@ public struct IngestWorker: Service {
     let logger: Logger
     let extractor = ClaimExtractor()
 
-    public init(workersEndpoint: String, storeEndpoint: String, workerID: String, logger: Logger = Logger(label: "swapwatch.ingest")) {
-        self.workersEndpoint = workersEndpoint
-        self.storeEndpoint = storeEndpoint
-        self.workerID = workerID
+    public init(settings: IngestSettings, logger: Logger = Logger(label: "swapwatch.ingest")) {
+        self.workersEndpoint = settings.workersEndpoint
+        self.storeEndpoint = settings.storeEndpoint
+        self.workerID = settings.workerID
         self.logger = logger
     }
 

@@ -5,25 +5,6 @@ import ServiceSupport
 import SwapWatchMessages
 import ZeroMQ
 
-/// Endpoints the notifier uses.
-public struct NotifierEndpoints: Sendable {
-    /// The bus's subscribe side, for the store's events.
-    public var subscribe: String
-    /// The bus's publish side, for alerts and heartbeats.
-    public var publish: String
-    /// The claim store, to catch up on events missed.
-    public var store: String
-    /// Where the notifier answers snapshot requests (bound).
-    public var snapshot: String
-
-    public init(subscribe: String, publish: String, store: String, snapshot: String) {
-        self.subscribe = subscribe
-        self.publish = publish
-        self.store = store
-        self.snapshot = snapshot
-    }
-}
-
 /// Turns the claim store's expectation-change events into alerts: one per event, numbered
 /// gap-free, kept in the ``AlertLog`` before they are published, and served as snapshots so a
 /// late or restarted subscriber catches up (the Clone pattern).
@@ -31,25 +12,20 @@ public struct NotifierEndpoints: Sendable {
 /// Events arrive live over pub/sub; a gap in their sequence, or a quiet second, makes the
 /// notifier ask the store for what it missed, so a dropped event is late, never lost.
 public struct NotifierService: Service {
-    /// The path of the ``AlertLog``, opened when the service starts and closed when it stops.
-    public let databasePath: String
-    public let endpoints: NotifierEndpoints
-    /// Appends every alert as a JSON line to this file, if set.
-    public let sinkPath: String?
+    /// Its settings; the ``AlertLog`` is opened when the service starts and closed when it stops.
+    public let settings: NotifierSettings
     let logger: Logger
 
-    public init(databasePath: String, endpoints: NotifierEndpoints, sinkPath: String? = nil, logger: Logger = Logger(label: "swapwatch.notifier")) {
-        self.databasePath = databasePath
-        self.endpoints = endpoints
-        self.sinkPath = sinkPath
+    public init(settings: NotifierSettings, logger: Logger = Logger(label: "swapwatch.notifier")) {
+        self.settings = settings
         self.logger = logger
     }
 
     public func run() async throws {
-        try await using(try AlertLog(path: databasePath)) { log in
+        try await using(try AlertLog(path: settings.databasePath)) { log in
             let context = ZMQContext()
-            let loop = NotifierLoop(log: log, endpoints: endpoints, sinkPath: sinkPath, logger: logger)
-            logger.info("notifier up", metadata: ["snapshot": "\(endpoints.snapshot)", "store": "\(endpoints.store)"])
+            let loop = NotifierLoop(log: log, endpoints: settings, logger: logger)
+            logger.info("notifier up", metadata: ["snapshot": "\(settings.snapshot)", "store": "\(settings.store)"])
             try await SocketServiceRunner.run(name: "notifier", context: context) {
                 try loop.run(context: context)
             }
@@ -61,8 +37,7 @@ public struct NotifierService: Service {
 /// The notifier's socket loop, on its own thread.
 private struct NotifierLoop: Sendable {
     let log: AlertLog
-    let endpoints: NotifierEndpoints
-    let sinkPath: String?
+    let endpoints: NotifierSettings
     let logger: Logger
 
     func run(context: ZMQContext) throws {
@@ -72,12 +47,12 @@ private struct NotifierLoop: Sendable {
         let publisher = try ZMQSocket(context: context, type: .publisher)
         try publisher.connect(endpoints.publish)
         let snapshots = try ZMQSocket(context: context, type: .router)
-        try snapshots.bind(endpoints.snapshot)
+        try snapshots.bind(endpoints.snapshot, as: "snapshots", logger: logger)
         let store = RequestClient(context: context, endpoint: endpoints.store, source: "/swapwatch/notifier", timeout: .seconds(2), attempts: 1)
         let responder = Responder(source: "/swapwatch/notifier", logger: logger)
         var requests = MessageRouter(service: "notifier")
         requests.on(AlertsQuery.self) { [log] in try log.alerts($0) }
-        let sink = try sinkPath.map { try AlertFileSink(path: $0) }
+        let sink = try endpoints.sinkPath.map { try AlertFileSink(path: $0) }
 
         // Whatever a crash left unpublished goes out first (subscribers drop what they hold).
         for alert in try log.unpublished() { try publish(alert, on: publisher, sink: sink) }

@@ -14,10 +14,10 @@ public struct ClaimStoreService: Service {
     public let publishEndpoint: String
     let logger: Logger
 
-    public init(databasePath: String, requestEndpoint: String, publishEndpoint: String, logger: Logger = Logger(label: "swapwatch.store")) {
-        self.databasePath = databasePath
-        self.requestEndpoint = requestEndpoint
-        self.publishEndpoint = publishEndpoint
+    public init(settings: StoreSettings, logger: Logger = Logger(label: "swapwatch.store")) {
+        self.databasePath = settings.databasePath
+        self.requestEndpoint = settings.requestEndpoint
+        self.publishEndpoint = settings.publishEndpoint
         self.logger = logger
     }
 
@@ -45,7 +45,7 @@ private struct StoreLoop: Sendable {
     func run(context: ZMQContext) throws {
         let router = try ZMQSocket(context: context, type: .router)
         try router.setMaximumMessageSize(Int64(MessageCodec.maximumMessageBytes))
-        try router.bind(requestEndpoint)
+        try router.bind(requestEndpoint, as: "requests", logger: logger)
         let publisher = try ZMQSocket(context: context, type: .publisher)
         try publisher.connect(publishEndpoint)
         let responder = Responder(source: "/swapwatch/store", logger: logger)

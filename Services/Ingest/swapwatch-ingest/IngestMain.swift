@@ -1,0 +1,10 @@
+import IngestWorker
+import ServiceSupport
+
+/// `swapwatch-ingest`: one stateless ingest worker. Run as many as you like.
+@main
+enum IngestMain {
+    static func main() async throws {
+        try await runService(IngestSettings.self) { settings, logger in [IngestWorker(settings: settings, logger: logger)] }
+    }
+}
