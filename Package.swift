@@ -59,6 +59,11 @@ let package = Package(
             path: "Shared/ExpectationRules"
         ),
         .target(
+            name: "StreamReplay",
+            dependencies: ["ClaimExtraction", "ExpectationRules"],
+            path: "Shared/StreamReplay"
+        ),
+        .target(
             name: "ServiceSupport",
             dependencies: [
                 "ZeroMQ",
@@ -114,7 +119,7 @@ let package = Package(
         .target(
             name: "SwapWatchCLI",
             dependencies: [
-                "ServiceSupport", "ClaimExtraction", "ExpectationRules",
+                "ServiceSupport", "ClaimExtraction", "ExpectationRules", "StreamReplay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Services/CLI/SwapWatchCLI"
@@ -128,7 +133,7 @@ let package = Package(
         // MARK: Benchmarks
         .executableTarget(
             name: "swapwatch-bench",
-            dependencies: ["ClaimExtraction", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["ClaimExtraction", "SwapWatchTesting", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/swapwatch-bench"
         ),
 
@@ -140,7 +145,7 @@ let package = Package(
         ),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "SwapWatchMessagesTests", dependencies: ["SwapWatchMessages"]),
-        .testTarget(name: "ClaimExtractionTests", dependencies: ["ClaimExtraction"]),
+        .testTarget(name: "ClaimExtractionTests", dependencies: ["ClaimExtraction", "SwapWatchTesting"]),
         .testTarget(
             name: "ExpectationRulesTests",
             dependencies: [
@@ -150,6 +155,7 @@ let package = Package(
         .testTarget(
             name: "ClaimStoreTests",
             dependencies: ["ClaimStore", "ClaimExtraction", "SwapWatchTesting", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "StreamReplayTests", dependencies: ["StreamReplay", "SwapWatchTesting"]),
         .testTarget(name: "NotifierTests", dependencies: ["Notifier", "SwapWatchTesting"]),
         .testTarget(
             name: "ServiceSupportTests",

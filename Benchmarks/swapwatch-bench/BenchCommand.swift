@@ -2,6 +2,7 @@ import ArgumentParser
 import ClaimExtraction
 import Foundation
 import SwapWatchMessages
+import SwapWatchTesting
 
 /// `swapwatch-bench`: generates a reproducible stream of reports and measures claim extraction
 /// on one core: MB/s and reports/s per round, plus peak memory.

@@ -8,7 +8,7 @@ import ZeroMQ
 /// `ServiceGroup` that shuts down gracefully on SIGTERM and SIGINT. An executable's `main` is a
 /// call to this. A command line it cannot read ends the process with status 64.
 public func runService<Settings: ServiceSettings>(
-    _ settings: Settings.Type, arguments: [String] = CommandLine.arguments, _ makeServices: @Sendable (Settings, Logger) throws -> [any Service]
+    _ settings: Settings.Type, arguments: [String] = CommandLine.arguments, _ makeServices: @Sendable (Settings) throws -> [any Service]
 ) async throws {
     let reader = SettingsReader(arguments: arguments)
     do {
@@ -21,9 +21,9 @@ public func runService<Settings: ServiceSettings>(
         exit(64)
     }
     ServiceLogging.bootstrap(reader)
-    let logger = Logger(label: Settings.command.replacingOccurrences(of: "-", with: "."))
-    let services = try makeServices(try Settings(reader), logger)
-    let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+    let settings = Settings(reader: reader)
+    let group = ServiceGroup(
+        configuration: .init(services: try makeServices(settings), gracefulShutdownSignals: [.sigterm, .sigint], logger: settings.logger))
     try await group.run()
 }
 

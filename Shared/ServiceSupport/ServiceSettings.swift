@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import Logging
 
 /// One setting of an executable. Its key names it everywhere: `store.bind` is the flag
 /// `--store-bind` and the environment variable `SWAPWATCH_STORE_BIND`. A flag overrides the
@@ -34,8 +35,14 @@ public protocol ServiceSettings: Sendable {
     static var abstract: String { get }
     /// Every key the executable reads, in the order `--help` lists them.
     static var keys: [SettingKey] { get }
-    /// Reads each setting from `settings`.
-    init(_ settings: SettingsReader) throws
+    /// Where the values are read from.
+    var reader: SettingsReader { get }
+    init(reader: SettingsReader)
+}
+
+extension ServiceSettings {
+    /// The executable's logger, labelled after it (`swapwatch.store`).
+    public var logger: Logger { Logger(label: Self.command.replacingOccurrences(of: "-", with: ".")) }
 }
 
 /// Why an executable refused its command line.

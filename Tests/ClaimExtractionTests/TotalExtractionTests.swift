@@ -1,6 +1,7 @@
 import ClaimExtraction
 import Foundation
 import SwapWatchMessages
+import SwapWatchTesting
 import Testing
 
 /// Extraction is total: any Unicode text of any length, against any reference date from year 1 to
@@ -22,7 +23,7 @@ import Testing
         let extractor = ClaimExtractor()
         var claimCount = 0
         for index in only.map({ [$0] }) ?? Array(0..<Self.caseCount) {
-            var rng = SplitMix64(seed: seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
+            var rng = SeededGenerator(seed: seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
             let text = RandomText.make(using: &rng)
             let (reference, basis) = RandomText.reference(using: &rng)
             if trace { FileHandle.standardError.write(Data("TotalExtraction: case \(index), \(text.unicodeScalars.count) scalars\n".utf8)) }
@@ -83,7 +84,7 @@ private enum RandomText {
         "Ukraine’s ombudsman", "9223372036854775807", "-1", "0 for 0", "1 000 000", "one thousand two hundred",
     ]
 
-    static func make(using rng: inout SplitMix64) -> String {
+    static func make(using rng: inout SeededGenerator) -> String {
         // Mostly short and medium texts; a few long ones, and now and then an empty one.
         let target =
             switch rng.below(100) {
@@ -124,7 +125,7 @@ private enum RandomText {
     }
 
     /// A reference time between 0001-01-01 and 9999-12-31, with both ends and nearby days on purpose.
-    static func reference(using rng: inout SplitMix64) -> (Date, DateBasis) {
+    static func reference(using rng: inout SeededGenerator) -> (Date, DateBasis) {
         let first = Day(year: 1, month: 1, day: 1)!.ordinal
         let last = Day(year: 9999, month: 12, day: 31)!.ordinal
         let ordinal =
@@ -150,21 +151,4 @@ private enum RandomText {
         }
         return "(\(scalars.count) scalars) \(string(scalars.prefix(200)).debugDescription) … \(string(scalars.suffix(200)).debugDescription)"
     }
-}
-
-/// A small seeded generator (SplitMix64), so every case can be regenerated from its seed.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in 0..<bound.
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

@@ -9,20 +9,15 @@ private struct ExampleSettings: ServiceSettings {
     static let sink = SettingKey("alert.sink", default: nil, help: "An optional file.")
     static let keys = [bind, sink, EndpointSettings.publish]
 
-    var bind: String
-    var sink: String?
-    var publish: String
-
-    init(_ settings: SettingsReader) {
-        bind = settings.value(Self.bind)
-        sink = settings.optionalValue(Self.sink)
-        publish = settings.value(EndpointSettings.publish)
-    }
+    let reader: SettingsReader
+    var bind: String { reader.value(Self.bind) }
+    var sink: String? { reader.optionalValue(Self.sink) }
+    var publish: String { reader.value(EndpointSettings.publish) }
 }
 
 @Suite struct ServiceSettingsTests {
     private func read(_ arguments: [String], _ environment: [String: String] = [:]) -> ExampleSettings {
-        ExampleSettings(SettingsReader(arguments: ["swapwatch-example"] + arguments, environment: environment))
+        ExampleSettings(reader: SettingsReader(arguments: ["swapwatch-example"] + arguments, environment: environment))
     }
 
     @Test func oneKeyNamesTheFlagAndTheVariable() {

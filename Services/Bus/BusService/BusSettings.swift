@@ -4,26 +4,34 @@ import ServiceSupport
 public struct BusSettings: ServiceSettings {
     public static let command = "swapwatch-bus"
     public static let abstract = "The SwapWatch message bus: the report queue and the pub/sub forwarder."
+    public static let keys = Socket.allCases.map(\.bindKey) + [CommonSettings.logLevel]
 
-    /// ROUTER: clients send reports here.
-    public static let submitBind = SettingKey.bind("bus.submit", like: EndpointSettings.submit, help: "Bind address for report submissions (ROUTER).")
-    /// DEALER: ingest workers connect here and get reports round-robin.
-    public static let workersBind = SettingKey.bind("bus.workers", like: EndpointSettings.workers, help: "Bind address for ingest workers (DEALER).")
-    /// XSUB: publishers (store, notifier) connect here.
-    public static let publishBind = SettingKey.bind("bus.publish", like: EndpointSettings.publish, help: "Bind address for publishers (XSUB).")
-    /// XPUB: subscribers connect here.
-    public static let subscribeBind = SettingKey.bind("bus.subscribe", like: EndpointSettings.subscribe, help: "Bind address for subscribers (XPUB).")
-    public static let keys = [submitBind, workersBind, publishBind, subscribeBind, CommonSettings.logLevel]
+    /// The bus's sockets, each bound where the endpoint of the same name points by default.
+    public enum Socket: String, CaseIterable, Sendable {
+        /// ROUTER: clients send reports here.
+        case submit
+        /// DEALER: ingest workers connect here and get reports round-robin.
+        case workers
+        /// XSUB: publishers (store, notifier) connect here.
+        case publish
+        /// XPUB: subscribers connect here.
+        case subscribe
 
-    public var submit: String
-    public var workers: String
-    public var publish: String
-    public var subscribe: String
-
-    public init(_ settings: SettingsReader) {
-        submit = settings.value(Self.submitBind)
-        workers = settings.value(Self.workersBind)
-        publish = settings.value(Self.publishBind)
-        subscribe = settings.value(Self.subscribeBind)
+        /// `bus.<socket>.bind`.
+        public var bindKey: SettingKey {
+            switch self {
+            case .submit: .bind("bus.submit", like: EndpointSettings.submit, help: "Bind address for report submissions (ROUTER).")
+            case .workers: .bind("bus.workers", like: EndpointSettings.workers, help: "Bind address for ingest workers (DEALER).")
+            case .publish: .bind("bus.publish", like: EndpointSettings.publish, help: "Bind address for publishers (XSUB).")
+            case .subscribe: .bind("bus.subscribe", like: EndpointSettings.subscribe, help: "Bind address for subscribers (XPUB).")
+            }
+        }
     }
+
+    public let reader: SettingsReader
+
+    public init(reader: SettingsReader) { self.reader = reader }
+
+    /// Where `socket` binds.
+    public func bind(_ socket: Socket) -> String { reader.value(socket.bindKey) }
 }

@@ -5,6 +5,6 @@ import ServiceSupport
 @main
 enum BusMain {
     static func main() async throws {
-        try await runService(BusSettings.self) { settings, logger in [BusService(settings: settings, logger: logger)] }
+        try await runService(BusSettings.self) { [BusService(settings: $0)] }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClaimExtraction
 import Foundation
+import StreamReplay
 import SwapWatchMessages
 
 /// `swapwatch extract`: the claims of one report, offline.

@@ -4,18 +4,18 @@ import ServiceSupport
 public struct IngestSettings: ServiceSettings {
     public static let command = "swapwatch-ingest"
     public static let abstract = "A SwapWatch ingest worker; run as many as you like."
-
     /// This worker's name in logs and acknowledgements.
     public static let workerID = SettingKey("worker.id", default: nil, help: "This worker's name in logs and acknowledgements (default: host-pid).")
     public static let keys = [EndpointSettings.workers, EndpointSettings.store, workerID, CommonSettings.logLevel]
 
-    public var workersEndpoint: String
-    public var storeEndpoint: String
-    public var workerID: String
+    public let reader: SettingsReader
 
-    public init(_ settings: SettingsReader) {
-        workersEndpoint = settings.value(EndpointSettings.workers)
-        storeEndpoint = settings.value(EndpointSettings.store)
-        workerID = settings.optionalValue(Self.workerID) ?? ServiceLogging.processName
-    }
+    public init(reader: SettingsReader) { self.reader = reader }
+
+    /// The bus's endpoint for workers.
+    public var workersEndpoint: String { reader.value(EndpointSettings.workers) }
+    /// The claim store's request endpoint.
+    public var storeEndpoint: String { reader.value(EndpointSettings.store) }
+    /// This worker's name: the setting, else host name and pid.
+    public var workerID: String { reader.optionalValue(Self.workerID) ?? ServiceLogging.processName }
 }

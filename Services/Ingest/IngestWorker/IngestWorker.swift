@@ -17,21 +17,17 @@ public struct IngestWorker: Service {
     let logger: Logger
     let extractor = ClaimExtractor()
 
-    public init(settings: IngestSettings, logger: Logger = Logger(label: "swapwatch.ingest")) {
-        self.workersEndpoint = settings.workersEndpoint
-        self.storeEndpoint = settings.storeEndpoint
-        self.workerID = settings.workerID
-        self.logger = logger
+    public init(settings: IngestSettings) {
+        workersEndpoint = settings.workersEndpoint
+        storeEndpoint = settings.storeEndpoint
+        workerID = settings.workerID
+        logger = settings.logger
     }
 
     public func run() async throws {
-        let context = ZMQContext()
         let worker = self
-        logger.info("ingest worker up", metadata: ["worker": "\(workerID)", "queue": "\(workersEndpoint)", "store": "\(storeEndpoint)"])
-        try await SocketServiceRunner.run(name: "ingest", context: context) {
-            try worker.loop(context: context)
-        }
-        logger.info("ingest worker stopped", metadata: ["worker": "\(workerID)"])
+        let metadata: Logger.Metadata = ["worker": "\(workerID)", "queue": "\(workersEndpoint)", "store": "\(storeEndpoint)"]
+        try await SocketServiceRunner.run("ingest worker", logger: logger, metadata: metadata) { try worker.loop(context: $0) }
     }
 
     private func loop(context: ZMQContext) throws {

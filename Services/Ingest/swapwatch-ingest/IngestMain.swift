@@ -5,6 +5,6 @@ import ServiceSupport
 @main
 enum IngestMain {
     static func main() async throws {
-        try await runService(IngestSettings.self) { settings, logger in [IngestWorker(settings: settings, logger: logger)] }
+        try await runService(IngestSettings.self) { settings in [IngestWorker(settings: settings)] }
     }
 }

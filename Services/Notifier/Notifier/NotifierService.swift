@@ -11,48 +11,37 @@ import ZeroMQ
 ///
 /// Events arrive live over pub/sub; a gap in their sequence, or a quiet second, makes the
 /// notifier ask the store for what it missed, so a dropped event is late, never lost.
-public struct NotifierService: Service {
-    /// Its settings; the ``AlertLog`` is opened when the service starts and closed when it stops.
+public struct NotifierService: SocketService {
     public let settings: NotifierSettings
-    let logger: Logger
 
-    public init(settings: NotifierSettings, logger: Logger = Logger(label: "swapwatch.notifier")) {
-        self.settings = settings
-        self.logger = logger
-    }
+    public init(settings: NotifierSettings) { self.settings = settings }
 
-    public func run() async throws {
-        try await using(try AlertLog(path: settings.databasePath)) { log in
-            let context = ZMQContext()
-            let loop = NotifierLoop(log: log, endpoints: settings, logger: logger)
-            logger.info("notifier up", metadata: ["snapshot": "\(settings.snapshot)", "store": "\(settings.store)"])
-            try await SocketServiceRunner.run(name: "notifier", context: context) {
-                try loop.run(context: context)
-            }
-            logger.info("notifier stopped")
-        }
+    public func open() throws -> AlertLog { try AlertLog(path: settings.databasePath) }
+
+    public func serve(_ log: AlertLog, context: ZMQContext) throws {
+        try NotifierLoop(log: log, settings: settings, logger: settings.logger).run(context: context)
     }
 }
 
 /// The notifier's socket loop, on its own thread.
 private struct NotifierLoop: Sendable {
     let log: AlertLog
-    let endpoints: NotifierSettings
+    let settings: NotifierSettings
     let logger: Logger
 
     func run(context: ZMQContext) throws {
         let events = try ZMQSocket(context: context, type: .subscriber)
-        try events.connect(endpoints.subscribe)
+        try events.connect(settings.subscribe)
         try events.subscribe(Topics.events)
         let publisher = try ZMQSocket(context: context, type: .publisher)
-        try publisher.connect(endpoints.publish)
+        try publisher.connect(settings.publish)
         let snapshots = try ZMQSocket(context: context, type: .router)
-        try snapshots.bind(endpoints.snapshot, as: "snapshots", logger: logger)
-        let store = RequestClient(context: context, endpoint: endpoints.store, source: "/swapwatch/notifier", timeout: .seconds(2), attempts: 1)
+        try snapshots.bind(settings.snapshot, as: "snapshots", logger: logger)
+        let store = RequestClient(context: context, endpoint: settings.store, source: "/swapwatch/notifier", timeout: .seconds(2), attempts: 1)
         let responder = Responder(source: "/swapwatch/notifier", logger: logger)
         var requests = MessageRouter(service: "notifier")
         requests.on(AlertsQuery.self) { [log] in try log.alerts($0) }
-        let sink = try endpoints.sinkPath.map { try AlertFileSink(path: $0) }
+        let sink = try settings.sinkPath.map { try AlertFileSink(path: $0) }
 
         // Whatever a crash left unpublished goes out first (subscribers drop what they hold).
         for alert in try log.unpublished() { try publish(alert, on: publisher, sink: sink) }

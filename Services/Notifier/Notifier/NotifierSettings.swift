@@ -5,7 +5,6 @@ import ServiceSupport
 public struct NotifierSettings: ServiceSettings {
     public static let command = "swapwatch-notifier"
     public static let abstract = "The SwapWatch notifier: numbered, durable, replayable alerts."
-
     /// The notifier's SQLite alert log.
     public static let database = SettingKey("alerts.database", default: "swapwatch-alerts.sqlite", help: "Path of the SQLite alert log.")
     /// Where the notifier answers snapshot requests.
@@ -16,25 +15,20 @@ public struct NotifierSettings: ServiceSettings {
         database, EndpointSettings.subscribe, EndpointSettings.publish, EndpointSettings.store, bind, sink, CommonSettings.logLevel,
     ]
 
-    /// The path of the ``AlertLog``.
-    public var databasePath: String
-    /// The bus's subscribe side, for the store's events.
-    public var subscribe: String
-    /// The bus's publish side, for alerts and heartbeats.
-    public var publish: String
-    /// The claim store, to catch up on events missed.
-    public var store: String
-    /// Where the notifier answers snapshot requests (bound).
-    public var snapshot: String
-    /// Appends every alert as a JSON line to this file, if set.
-    public var sinkPath: String?
+    public let reader: SettingsReader
 
-    public init(_ settings: SettingsReader) {
-        databasePath = settings.value(Self.database)
-        subscribe = settings.value(EndpointSettings.subscribe)
-        publish = settings.value(EndpointSettings.publish)
-        store = settings.value(EndpointSettings.store)
-        snapshot = settings.value(Self.bind)
-        sinkPath = settings.optionalValue(Self.sink)
-    }
+    public init(reader: SettingsReader) { self.reader = reader }
+
+    /// The path of the ``AlertLog``.
+    public var databasePath: String { reader.value(Self.database) }
+    /// The bus's subscribe side, for the store's events.
+    public var subscribe: String { reader.value(EndpointSettings.subscribe) }
+    /// The bus's publish side, for alerts and heartbeats.
+    public var publish: String { reader.value(EndpointSettings.publish) }
+    /// The claim store, to catch up on events missed.
+    public var store: String { reader.value(EndpointSettings.store) }
+    /// Where the notifier answers snapshot requests (bound).
+    public var snapshot: String { reader.value(Self.bind) }
+    /// Appends every alert as a JSON line to this file, if set.
+    public var sinkPath: String? { reader.optionalValue(Self.sink) }
 }

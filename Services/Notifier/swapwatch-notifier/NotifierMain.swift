@@ -5,6 +5,6 @@ import ServiceSupport
 @main
 enum NotifierMain {
     static func main() async throws {
-        try await runService(NotifierSettings.self) { settings, logger in [NotifierService(settings: settings, logger: logger)] }
+        try await runService(NotifierSettings.self) { settings in [NotifierService(settings: settings)] }
     }
 }

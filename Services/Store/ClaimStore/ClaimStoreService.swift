@@ -8,60 +8,36 @@ import ZeroMQ
 /// The claim store process: answers requests on its ROUTER socket (one writer, one thread) and
 /// publishes outbox events to the bus, republishing whatever a crash left unpublished. It opens
 /// its database when it starts and checkpoints and closes it when it stops, however it stops.
-public struct ClaimStoreService: Service {
-    public let databasePath: String
-    public let requestEndpoint: String
-    public let publishEndpoint: String
-    let logger: Logger
+public struct ClaimStoreService: SocketService {
+    public let settings: StoreSettings
 
-    public init(settings: StoreSettings, logger: Logger = Logger(label: "swapwatch.store")) {
-        self.databasePath = settings.databasePath
-        self.requestEndpoint = settings.requestEndpoint
-        self.publishEndpoint = settings.publishEndpoint
-        self.logger = logger
-    }
+    public init(settings: StoreSettings) { self.settings = settings }
 
-    public func run() async throws {
-        try await using(try StoreDatabase(path: databasePath)) { database in
-            let context = ZMQContext()
-            let loop = StoreLoop(
-                store: ClaimStore(database: database), requestEndpoint: requestEndpoint, publishEndpoint: publishEndpoint, logger: logger)
-            logger.info("claim store up", metadata: ["requests": "\(requestEndpoint)", "publish": "\(publishEndpoint)"])
-            try await SocketServiceRunner.run(name: "store", context: context) {
-                try loop.run(context: context)
-            }
-            logger.info("claim store stopped")
-        }
-    }
-}
+    /// The database, migrated.
+    public func open() throws -> StoreDatabase { try StoreDatabase(path: settings.databasePath) }
 
-/// The store's socket loop, on its own thread.
-private struct StoreLoop: Sendable {
-    let store: ClaimStore
-    let requestEndpoint: String
-    let publishEndpoint: String
-    let logger: Logger
-
-    func run(context: ZMQContext) throws {
+    public func serve(_ database: StoreDatabase, context: ZMQContext) throws {
+        let store = ClaimStore(database: database)
+        let logger = settings.logger
         let router = try ZMQSocket(context: context, type: .router)
         try router.setMaximumMessageSize(Int64(MessageCodec.maximumMessageBytes))
-        try router.bind(requestEndpoint, as: "requests", logger: logger)
+        try router.bind(settings.requestEndpoint, as: "requests", logger: logger)
         let publisher = try ZMQSocket(context: context, type: .publisher)
-        try publisher.connect(publishEndpoint)
+        try publisher.connect(settings.publishEndpoint)
         let responder = Responder(source: "/swapwatch/store", logger: logger)
-        let requests = routes()
+        let requests = routes(store)
         var poller = Poller()
         poller.add(router)
         while true {
             if try poller.poll(timeoutMilliseconds: 1000).first == true {
                 try responder.serveOne(from: router, routing: requests)
             }
-            try publishOutbox(publisher)
+            try publishOutbox(store, publisher)
         }
     }
 
     /// The requests the store answers: reports to store, and queries.
-    private func routes() -> MessageRouter {
+    private func routes(_ store: ClaimStore) -> MessageRouter {
         var router = MessageRouter(service: "claim store")
         router.on(StoreReport.self) { [store] in try store.store($0) }
         router.on(ExchangesQuery.self) { [store] in try store.exchanges($0) }
@@ -71,7 +47,7 @@ private struct StoreLoop: Sendable {
     }
 
     /// Publishes committed events not yet published, in order, then marks them.
-    private func publishOutbox(_ publisher: ZMQSocket) throws {
+    private func publishOutbox(_ store: ClaimStore, _ publisher: ZMQSocket) throws {
         let events = try store.unpublishedEvents()
         guard let last = events.last else { return }
         for event in events {
@@ -79,6 +55,6 @@ private struct StoreLoop: Sendable {
             try publisher.send([Data(Topics.expectationChanged(exchangeID: event.change.exchange.id).utf8), envelope])
         }
         try store.markPublished(through: last.seq)
-        logger.debug("published events", metadata: ["through": "\(last.seq)"])
+        settings.logger.debug("published events", metadata: ["through": "\(last.seq)"])
     }
 }

@@ -5,6 +5,6 @@ import ServiceSupport
 @main
 enum StoreMain {
     static func main() async throws {
-        try await runService(StoreSettings.self) { settings, logger in [ClaimStoreService(settings: settings, logger: logger)] }
+        try await runService(StoreSettings.self) { settings in [ClaimStoreService(settings: settings)] }
     }
 }

@@ -19,13 +19,18 @@ public struct StreamReplayer {
     private let extractor = ClaimExtractor()
     private var ledger = InMemoryAdmissionLedger()
     private var nextSeq = 1
+    private let now: @Sendable () -> Date
 
-    public init() {}
+    /// A replayer that stamps reports received and alerts raised with `now` (the clock, unless a
+    /// test fixes the time).
+    public init(now: @escaping @Sendable () -> Date = Date.init) {
+        self.now = now
+    }
 
-    public mutating func process(_ input: ReportInput, received: Date = Date()) -> Outcome {
+    public mutating func process(_ input: ReportInput) -> Outcome {
         let report: Report
         do {
-            report = try Report(validating: input, received: received)
+            report = try Report(validating: input, received: now())
         } catch {
             return Outcome(id: input.id ?? "(no id)", status: nil, error: error.description, claims: [], alerts: [])
         }
@@ -37,7 +42,7 @@ public struct StreamReplayer {
             return Outcome(id: report.id, status: nil, error: String(describing: error), claims: [], alerts: [])
         }
         if admission.status == .duplicate { return Outcome(id: report.id, status: .duplicate, claims: [], alerts: []) }
-        let raisedAt = Timestamp.format(Date())
+        let raisedAt = Timestamp.format(now())
         let alerts = admission.outcome.changes.map { change in
             defer { nextSeq += 1 }
             return change.alert(seq: nextSeq, report: report.ref, raisedAt: raisedAt)
