@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "SwapWatchMessages", targets: ["SwapWatchMessages"]),
         .library(name: "ClaimExtraction", targets: ["ClaimExtraction"]),
         .library(name: "ExpectationRules", targets: ["ExpectationRules"]),
+        .library(name: "ReportText", targets: ["ReportText"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -45,8 +46,12 @@ let package = Package(
         ),
         .target(
             name: "SwapWatchMessages",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             path: "Shared/SwapWatchMessages"
+        ),
+        .target(
+            name: "ReportText",
+            dependencies: ["SwapWatchMessages", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Shared/ReportText"
         ),
         .target(
             name: "ClaimExtraction",
@@ -55,12 +60,12 @@ let package = Package(
         ),
         .target(
             name: "ExpectationRules",
-            dependencies: ["SwapWatchMessages"],
+            dependencies: ["SwapWatchMessages", "ReportText"],
             path: "Shared/ExpectationRules"
         ),
         .target(
             name: "StreamReplay",
-            dependencies: ["ClaimExtraction", "ExpectationRules"],
+            dependencies: ["ClaimExtraction", "ExpectationRules", "ReportText"],
             path: "Shared/StreamReplay"
         ),
         .target(
@@ -88,7 +93,7 @@ let package = Package(
         ),
         .target(
             name: "IngestWorker",
-            dependencies: ["ServiceSupport", "ClaimExtraction"],
+            dependencies: ["ServiceSupport", "ClaimExtraction", "ReportText"],
             path: "Services/Ingest/IngestWorker"
         ),
         .executableTarget(
@@ -98,7 +103,7 @@ let package = Package(
         ),
         .target(
             name: "ClaimStore",
-            dependencies: ["ServiceSupport", "ExpectationRules", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ServiceSupport", "ExpectationRules", "ReportText", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Services/Store/ClaimStore"
         ),
         .executableTarget(
@@ -119,7 +124,7 @@ let package = Package(
         .target(
             name: "SwapWatchCLI",
             dependencies: [
-                "ServiceSupport", "ClaimExtraction", "ExpectationRules", "StreamReplay",
+                "ServiceSupport", "ClaimExtraction", "ExpectationRules", "ReportText", "StreamReplay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Services/CLI/SwapWatchCLI"
@@ -140,12 +145,13 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "SwapWatchTesting",
-            dependencies: ["SwapWatchMessages"],
+            dependencies: ["SwapWatchMessages", "ReportText"],
             path: "Tests/SwapWatchTesting"
         ),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "SwapWatchMessagesTests", dependencies: ["SwapWatchMessages"]),
-        .testTarget(name: "ClaimExtractionTests", dependencies: ["ClaimExtraction", "SwapWatchTesting"]),
+        .testTarget(name: "ReportTextTests", dependencies: ["ReportText"]),
+        .testTarget(name: "ClaimExtractionTests", dependencies: ["ClaimExtraction", "ReportText", "SwapWatchTesting"]),
         .testTarget(
             name: "ExpectationRulesTests",
             dependencies: [
@@ -159,7 +165,7 @@ let package = Package(
         .testTarget(name: "NotifierTests", dependencies: ["Notifier", "SwapWatchTesting"]),
         .testTarget(
             name: "ServiceSupportTests",
-            dependencies: ["ServiceSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["ServiceSupport", "ReportText", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "IntegrationTests",

@@ -12,6 +12,7 @@ let package = Package(
                 .product(name: "ClaimExtraction", package: "SwapWatch"),
                 .product(name: "SwapWatchMessages", package: "SwapWatch"),
                 .product(name: "ExpectationRules", package: "SwapWatch"),
+                .product(name: "ReportText", package: "SwapWatch"),
             ]
         )
     ]

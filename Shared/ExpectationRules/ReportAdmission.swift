@@ -1,3 +1,4 @@
+import ReportText
 import SwapWatchMessages
 
 /// How a report was admitted, and what the rules made of it.

@@ -1,3 +1,4 @@
+import ReportText
 import SwapWatchMessages
 
 /// When a new report is a reprint of one already stored, so that it is kept and linked as

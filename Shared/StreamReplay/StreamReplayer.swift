@@ -1,6 +1,7 @@
 import ClaimExtraction
 import ExpectationRules
 import Foundation
+import ReportText
 import SwapWatchMessages
 
 /// Runs extraction and the claim store's admission (``ReportAdmission``, the same code) in-process

@@ -1,4 +1,5 @@
 import Foundation
+import ReportText
 import SwapWatchMessages
 import Testing
 

@@ -1,6 +1,7 @@
 import ClaimExtraction
 import Foundation
 import GRDB
+import ReportText
 import SwapWatchMessages
 import SwapWatchTesting
 import Testing

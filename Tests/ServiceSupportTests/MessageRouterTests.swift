@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ReportText
 import ServiceSupport
 import SwapWatchMessages
 import Testing

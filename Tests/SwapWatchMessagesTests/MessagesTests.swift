@@ -75,19 +75,6 @@ import Testing
         }
     }
 
-    @Test func reportValidation() throws {
-        #expect(throws: ReportError.missingText) { try Report(validating: ReportInput(text: "  \n "), received: Date()) }
-        #expect(throws: ReportError.missingText) { try Report(validating: ReportInput(text: nil), received: Date()) }
-        let huge = String(repeating: "a", count: Report.maximumTextBytes + 1)
-        #expect(throws: ReportError.self) { try Report(validating: ReportInput(text: huge), received: Date()) }
-        #expect(throws: ReportError.badPublishedTime("yesterday")) {
-            try Report(validating: ReportInput(published: "yesterday", text: "x"), received: Date())
-        }
-        let a = try Report(validating: ReportInput(text: "Same  text"), received: Date())
-        let b = try Report(validating: ReportInput(text: "same text"), received: Date())
-        #expect(a.id == b.id)
-    }
-
     @Test func dayArithmetic() throws {
         let day = try #require(Day(iso: "2025-05-18"))
         #expect(day.isoWeekday == 7)

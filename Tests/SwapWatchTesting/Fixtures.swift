@@ -1,4 +1,5 @@
 import Foundation
+import ReportText
 import SwapWatchMessages
 
 /// Builders for the values tests need again and again: reports, claims, requests, alerts and

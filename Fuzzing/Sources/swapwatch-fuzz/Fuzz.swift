@@ -1,6 +1,7 @@
 import ClaimExtraction
 import ExpectationRules
 import Foundation
+import ReportText
 import SwapWatchMessages
 
 /// libFuzzer entry point: no input may trap, and what extraction returns must hold together.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClaimExtraction
 import Foundation
+import ReportText
 import StreamReplay
 import SwapWatchMessages
 

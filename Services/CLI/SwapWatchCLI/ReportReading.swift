@@ -1,4 +1,5 @@
 import Foundation
+import ReportText
 import SwapWatchMessages
 
 /// Reading reports from files and standard input.

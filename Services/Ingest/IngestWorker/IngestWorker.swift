@@ -1,6 +1,7 @@
 import ClaimExtraction
 import Foundation
 import Logging
+import ReportText
 import ServiceLifecycle
 import ServiceSupport
 import SwapWatchMessages

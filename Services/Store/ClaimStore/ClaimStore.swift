@@ -1,6 +1,7 @@
 import ExpectationRules
 import Foundation
 import GRDB
+import ReportText
 import SwapWatchMessages
 
 /// The system of record: commits reports with their claims, applies the expectation rules, and

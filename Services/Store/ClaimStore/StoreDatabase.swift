@@ -1,6 +1,7 @@
 import ExpectationRules
 import Foundation
 import GRDB
+import ReportText
 import ServiceSupport
 import SwapWatchMessages
 

@@ -1,5 +1,6 @@
 import ExpectationRules
 import GRDB
+import ReportText
 import SwapWatchMessages
 
 /// The claim store's ``AdmissionLedger``: the store's tables, inside the write transaction of one

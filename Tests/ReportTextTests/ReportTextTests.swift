@@ -1,0 +1,80 @@
+import Foundation
+import ReportText
+import SwapWatchMessages
+import Testing
+
+@Suite struct ReportValidationTests {
+    @Test func reportValidation() throws {
+        #expect(throws: ReportError.missingText) { try Report(validating: ReportInput(text: "  \n "), received: Date()) }
+        #expect(throws: ReportError.missingText) { try Report(validating: ReportInput(text: nil), received: Date()) }
+        let huge = String(repeating: "a", count: Report.maximumTextBytes + 1)
+        #expect(throws: ReportError.self) { try Report(validating: ReportInput(text: huge), received: Date()) }
+        #expect(throws: ReportError.badPublishedTime("yesterday")) {
+            try Report(validating: ReportInput(published: "yesterday", text: "x"), received: Date())
+        }
+        let a = try Report(validating: ReportInput(text: "Same  text"), received: Date())
+        let b = try Report(validating: ReportInput(text: "same text"), received: Date())
+        #expect(a.id == b.id)
+    }
+}
+
+/// The byte-level normalisation gives exactly what its definition does (lowercase the whole text,
+/// fold quotes and dashes, collapse white space), so stored hashes keep matching.
+@Suite struct ContentHashNormalizationTests {
+    @Test func theHashIsLowercaseHexSHA256() {
+        #expect(ContentHash.of("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(ContentHash.of("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
+    /// The definition, written plainly.
+    private func reference(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace {
+                out.append(" ")
+                pendingSpace = false
+            }
+            switch scalar {
+            case "\u{2018}", "\u{2019}", "\u{201B}": out.append("'")
+            case "\u{201C}", "\u{201D}", "\u{201E}", "\u{00AB}", "\u{00BB}": out.append("\"")
+            case "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2212}": out.append("-")
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    @Test(arguments: [
+        "", "   ", "ABC def", "  Leading and trailing \n\t ", "ÀÉÎ ÕÜ İstanbul ΣΟΦΟΣ Straße", "Україна і РОСІЯ",
+        "\u{2018}Quote\u{2019} \u{201C}x\u{201D} \u{2014} \u{00A0}nbsp\u{2028}line\u{3000}wide", "ǅ ǈ Ǌ ﬁ ẞ", "😀 🇺🇦 a\u{0301}",
+    ])
+    func edgeCases(text: String) {
+        #expect(ContentHash.normalized(text) == reference(text))
+    }
+
+    @Test func randomTextFromManyScripts() {
+        var state: UInt64 = 0x5EED
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        let ranges: [ClosedRange<UInt32>] = [
+            0x09...0x0D, 0x20...0x7E, 0xA0...0x24F, 0x370...0x3FF, 0x400...0x4FF, 0x1E00...0x1FFF, 0x2000...0x206F, 0x3000...0x3000,
+            0x1F300...0x1F64F,
+        ]
+        for _ in 0..<2000 {
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<Int(next() % 80) {
+                let range = ranges[Int(next() % UInt64(ranges.count))]
+                if let scalar = Unicode.Scalar(range.lowerBound + UInt32(next() % UInt64(range.count))) { scalars.append(scalar) }
+            }
+            let text = String(scalars)
+            #expect(ContentHash.normalized(text) == reference(text), "\(text.debugDescription)")
+        }
+    }
+}
