@@ -69,6 +69,11 @@ let package = Package(
             path: "Shared/StreamReplay"
         ),
         .target(
+            name: "ServiceDatabase",
+            dependencies: ["ServiceSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Shared/ServiceDatabase"
+        ),
+        .target(
             name: "ServiceSupport",
             dependencies: [
                 "ZeroMQ",
@@ -103,7 +108,7 @@ let package = Package(
         ),
         .target(
             name: "ClaimStore",
-            dependencies: ["ServiceSupport", "ExpectationRules", "ReportText", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ServiceSupport", "ServiceDatabase", "ExpectationRules", "ReportText", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Services/Store/ClaimStore"
         ),
         .executableTarget(
@@ -113,7 +118,7 @@ let package = Package(
         ),
         .target(
             name: "Notifier",
-            dependencies: ["ServiceSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ServiceSupport", "ServiceDatabase", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Services/Notifier/Notifier"
         ),
         .executableTarget(
@@ -162,7 +167,7 @@ let package = Package(
             name: "ClaimStoreTests",
             dependencies: ["ClaimStore", "ClaimExtraction", "SwapWatchTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "StreamReplayTests", dependencies: ["StreamReplay", "SwapWatchTesting"]),
-        .testTarget(name: "NotifierTests", dependencies: ["Notifier", "SwapWatchTesting"]),
+        .testTarget(name: "NotifierTests", dependencies: ["Notifier", "ServiceDatabase", "SwapWatchTesting"]),
         .testTarget(
             name: "ServiceSupportTests",
             dependencies: ["ServiceSupport", "ReportText", .product(name: "Logging", package: "swift-log")]

@@ -2,6 +2,7 @@ import ClaimExtraction
 import Foundation
 import GRDB
 import ReportText
+import ServiceDatabase
 import SwapWatchMessages
 import SwapWatchTesting
 import Testing
@@ -29,8 +30,7 @@ private func submit(_ store: ClaimStore, _ id: String, outlet: String, published
     let store: ClaimStore
 
     init() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("reprints-\(UUID().uuidString).sqlite").path
-        store = ClaimStore(database: try StoreDatabase(path: path))
+        store = try ClaimStore(.inMemory)
     }
 
     @Test func aReprintByAnotherOutletCorroboratesAndNeverAlerts() throws {
@@ -76,9 +76,9 @@ private func submit(_ store: ClaimStore, _ id: String, outlet: String, published
     }
 
     @Test func theMigrationFingerprintsReportsStoredBeforeIt() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("v1-\(UUID().uuidString).sqlite").path
+        let path = Fixtures.temporaryDatabasePath("v1")
         let pool = try DatabasePool(path: path)
-        try StoreDatabase.migrator.migrate(pool, upTo: "v1")
+        try ClaimStore.migrator.migrate(pool, upTo: "v1")
         try pool.write { db in
             try db.execute(
                 sql: """
@@ -89,10 +89,10 @@ private func submit(_ store: ClaimStore, _ id: String, outlet: String, published
                 arguments: [body])
         }
         try pool.close()
-        let database = try StoreDatabase(path: path)
-        let fingerprinted = try database.pool.read { db in try String.fetchAll(db, sql: "SELECT reportID FROM reportFingerprint") }
+        let store = try ClaimStore(.file(path))
+        let fingerprinted = try store.database.writer.read { db in try String.fetchAll(db, sql: "SELECT reportID FROM reportFingerprint") }
         #expect(fingerprinted == ["old"])
-        let stored = try database.pool.read { db in try Data.fetchOne(db, sql: "SELECT minHashes FROM reportFingerprint") }
+        let stored = try store.database.writer.read { db in try Data.fetchOne(db, sql: "SELECT minHashes FROM reportFingerprint") }
         #expect(stored.flatMap(TextFingerprint.init(bytes:)) == TextFingerprint(text: body))
     }
 }

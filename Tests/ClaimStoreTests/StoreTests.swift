@@ -1,4 +1,5 @@
 import Foundation
+import ServiceDatabase
 import SwapWatchMessages
 import SwapWatchTesting
 import Testing
@@ -9,11 +10,9 @@ private let key = Fixtures.russiaUkraine
 
 @Suite struct StoreTests {
     let store: ClaimStore
-    let path: String
 
     init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString).sqlite").path
-        store = ClaimStore(database: try StoreDatabase(path: path))
+        store = try ClaimStore(.inMemory)
     }
 
     @Test func storesOnceAndNumbersEventsWithoutGaps() throws {
@@ -75,12 +74,43 @@ private let key = Fixtures.russiaUkraine
     }
 
     @Test func unpublishedEventsSurviveUntilMarked() throws {
+        let path = Fixtures.temporaryDatabasePath("store")
+        let store = try ClaimStore(.file(path))
         _ = try store.store(Fixtures.storeRequest("a", text: "1000 for 1000", published: "2025-05-18T10:00:00Z", claims: [Fixtures.sizeClaim(1000)]))
         #expect(try store.unpublishedEvents().count == 1)
         // A store reopened on the same file (as after a crash) still owes the event.
-        let reopened = ClaimStore(database: try StoreDatabase(path: path))
+        let reopened = try ClaimStore(.file(path))
         #expect(try reopened.unpublishedEvents().map(\.seq) == [1])
         try reopened.markPublished(through: 1)
         #expect(try store.unpublishedEvents().isEmpty)
+        try reopened.close()
+        try store.close()
+    }
+
+    @Test func closingCheckpointsTheWriteAheadLogIntoTheFile() throws {
+        let path = Fixtures.temporaryDatabasePath("store")
+        let store = try ClaimStore(.file(path))
+        _ = try store.store(Fixtures.storeRequest("a", text: "1000 for 1000", published: "2025-05-18T10:00:00Z", claims: [Fixtures.sizeClaim(1000)]))
+        func walBytes() -> Int { (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0 }
+        #expect(walBytes() > 0)
+        try store.close()
+        #expect(walBytes() == 0, "the log is checkpointed into the file (and then emptied or removed)")
+        #expect(try ClaimStore(.file(path)).unpublishedEvents().count == 1)
+    }
+
+    @Test func queriesReadWhatWasStored() throws {
+        _ = try store.store(Fixtures.storeRequest("a", text: "1000 for 1000", published: "2025-05-18T10:00:00Z", claims: [Fixtures.sizeClaim(1000)]))
+        _ = try store.store(
+            Fixtures.storeRequest("b", text: "Now 1200 for 1200", published: "2025-05-19T10:00:00Z", claims: [Fixtures.sizeClaim(1200)]))
+        let exchanges = try store.exchanges(ExchangesQuery()).exchanges
+        #expect(exchanges.map(\.exchange.id) == ["russia-ukraine-prisoners-1"])
+        #expect(exchanges.first?.size == .perSide(.exactly(1200)) && exchanges.first?.supportingReports == 2)
+        #expect(exchanges.first?.lastChanged == "2025-05-19T10:00:00Z")
+        let history = try store.history(HistoryQuery(exchangeID: "russia-ukraine-prisoners-1"))
+        #expect(history.entries.map(\.report.id) == ["a", "b"])
+        #expect(history.entries.map { $0.changes.count } == [1, 1])
+        #expect(throws: ErrorReply.self) { try store.history(HistoryQuery(exchangeID: "nope-1")) }
+        let events = try store.events(EventsQuery(after: 1))
+        #expect(events.events.map(\.seq) == [2] && events.lastSeq == 2)
     }
 }

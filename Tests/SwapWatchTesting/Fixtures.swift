@@ -46,6 +46,14 @@ public enum Fixtures {
             raisedAt: "2025-05-18T12:00:01Z")
     }
 
+    /// Store event number `seq`: a size change to `size` per side on `exchange` by report `r<seq>`.
+    public static func event(_ seq: Int, size: Int, exchange: ExchangeRef = ExchangeRef(key: russiaUkraine, serial: 1)) -> ExpectationChangedEvent {
+        let change = ExpectationChange(
+            exchange: exchange, field: .size, before: nil, after: .size(.perSide(.exactly(size))), evidence: Evidence(quote: "\(size) for \(size)"))
+        let report = ReportRef(id: "r\(seq)", url: nil, outlet: "Fixture", published: "2025-05-18T12:00:00Z", title: nil)
+        return ExpectationChangedEvent(seq: seq, change: change, report: report, committedAt: "2025-05-18T12:00:01Z")
+    }
+
     /// A path for a new SQLite file in the temporary directory.
     public static func temporaryDatabasePath(_ prefix: String) -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString).sqlite").path

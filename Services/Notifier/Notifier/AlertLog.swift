@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ServiceDatabase
 import ServiceSupport
 import SwapWatchMessages
 
@@ -7,12 +8,10 @@ import SwapWatchMessages
 /// event it turned into alerts. Kept apart from the claim store so the store stays the single
 /// writer of its database and the notifier can be restarted, or replaced, on its own.
 public final class AlertLog: ServiceResource {
-    let pool: DatabasePool
+    let database: ServiceDatabase
 
-    public init(path: String) throws {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(5)
-        pool = try DatabasePool(path: path, configuration: configuration)
+    /// Opens (and migrates) the log at `location`.
+    public init(_ location: ServiceDatabase.Location) throws {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.create(table: "alert") { t in
@@ -29,69 +28,84 @@ public final class AlertLog: ServiceResource {
                 t.column("value", .integer).notNull()
             }
         }
-        try migrator.migrate(pool)
+        database = try ServiceDatabase(location, migrator: migrator)
     }
 
-    /// Moves the WAL's content into the database file and closes every connection; call once the
-    /// service has stopped. (GRDB's readers are read-only, so closing alone does not checkpoint.)
-    public func close() throws {
-        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
-        try pool.close()
-    }
+    public func close() throws { try database.close() }
 
     /// The last store event already turned into alerts.
     public func lastEventSeq() throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: "SELECT value FROM cursor WHERE name = 'event'") ?? 0 }
+        try database.writer.read { db in try CursorRecord.fetchOne(db, key: CursorRecord.event)?.value ?? 0 }
     }
 
     public func lastAlertSeq() throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM alert") ?? 0 }
+        try database.writer.read { db in try AlertRecord.lastSeq(db) }
     }
 
     /// Records the alert for `event` and advances the cursor, in one transaction.
     /// - Returns: the new alert, or `nil` if the event was already handled.
     public func record(_ event: ExpectationChangedEvent) throws -> Alert? {
-        try pool.write { db in
-            let last = try Int.fetchOne(db, sql: "SELECT value FROM cursor WHERE name = 'event'") ?? 0
+        try database.writer.write { db in
+            let last = try CursorRecord.fetchOne(db, key: CursorRecord.event)?.value ?? 0
             guard event.seq > last else { return nil }
-            let seq = (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM alert") ?? 0) + 1
-            let alert = event.change.alert(seq: seq, report: event.report, raisedAt: Timestamp.format(Date()))
-            let payload = String(decoding: try MessageCodec.encoder().encode(alert), as: UTF8.self)
-            try db.execute(
-                sql: "INSERT INTO alert (seq, id, eventSeq, topic, payload) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
-                arguments: [seq, alert.id, event.seq, alert.topic, payload])
-            try db.execute(
-                sql: "INSERT INTO cursor (name, value) VALUES ('event', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
-                arguments: [event.seq])
-            return db.changesCount > 0 ? alert : nil
+            let alert = event.change.alert(seq: try AlertRecord.lastSeq(db) + 1, report: event.report, raisedAt: Timestamp.format(Date()))
+            try AlertRecord(seq: alert.seq, id: alert.id, eventSeq: event.seq, topic: alert.topic, payload: alert).insert(db, onConflict: .ignore)
+            let inserted = db.changesCount > 0
+            try CursorRecord(name: CursorRecord.event, value: event.seq).save(db)
+            return inserted ? alert : nil
         }
     }
 
     public func markPublished(_ seq: Int) throws {
         let now = Timestamp.format(Date())
-        try pool.write { db in try db.execute(sql: "UPDATE alert SET publishedAt = ? WHERE seq = ?", arguments: [now, seq]) }
+        try database.writer.write { db in
+            _ = try AlertRecord.filter(key: seq).updateAll(db, Column("publishedAt").set(to: now))
+        }
     }
 
     public func unpublished() throws -> [Alert] {
-        try pool.read { db in
-            try String.fetchAll(db, sql: "SELECT payload FROM alert WHERE publishedAt IS NULL ORDER BY seq")
-                .map { try JSONDecoder().decode(Alert.self, from: Data($0.utf8)) }
+        try database.writer.read { db in
+            try AlertRecord.filter(Column("publishedAt") == nil).order(Column("seq")).fetchAll(db).map(\.payload)
         }
     }
 
     /// The snapshot for a subscriber: alerts after `after` whose topic starts with the prefix.
     public func alerts(_ query: AlertsQuery) throws -> AlertsReply {
-        try pool.read { db in
-            let last = try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM alert") ?? 0
+        try database.writer.read { db in
+            let last = try AlertRecord.lastSeq(db)
             let limit = max(0, min(query.limit, 5000))
             let escaped = query.topicPrefix.replacingOccurrences(of: "\\", with: "\\\\")
                 .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-            let alerts = try String.fetchAll(
-                db, sql: "SELECT payload FROM alert WHERE seq > ? AND topic LIKE ? ESCAPE '\\' ORDER BY seq LIMIT ?",
-                arguments: [query.after, escaped + "%", limit]
-            ).map { try JSONDecoder().decode(Alert.self, from: Data($0.utf8)) }
+            let alerts = try AlertRecord.filter(Column("seq") > query.after && Column("topic").like(escaped + "%", escape: "\\"))
+                .order(Column("seq")).limit(limit).fetchAll(db).map(\.payload)
             let covered = alerts.count < limit ? last : (alerts.last?.seq ?? query.after)
             return AlertsReply(alerts: alerts, coveredThrough: max(covered, query.after), lastSeq: last)
         }
     }
+}
+
+/// A raised alert (`alert`); the alert itself is a Codable JSON column.
+struct AlertRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "alert"
+    var seq: Int
+    var id: String
+    /// The store event it was raised for.
+    var eventSeq: Int
+    /// Its pub/sub topic, which snapshots filter on.
+    var topic: String
+    var payload: Alert
+    /// Set once the alert went out on the bus.
+    var publishedAt: String?
+
+    static func lastSeq(_ db: Database) throws -> Int {
+        try AlertRecord.select(max(Column("seq")), as: Int.self).fetchOne(db) ?? 0
+    }
+}
+
+/// A named position (`cursor`): `event`, the last store event turned into alerts.
+struct CursorRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "cursor"
+    static let event = "event"
+    var name: String
+    var value: Int
 }

@@ -16,7 +16,7 @@ public struct NotifierService: SocketService {
 
     public init(settings: NotifierSettings) { self.settings = settings }
 
-    public func open() throws -> AlertLog { try AlertLog(path: settings.databasePath) }
+    public func open() throws -> AlertLog { try AlertLog(.file(settings.databasePath)) }
 
     public func serve(_ log: AlertLog, context: ZMQContext) throws {
         try NotifierLoop(log: log, settings: settings, logger: settings.logger).run(context: context)

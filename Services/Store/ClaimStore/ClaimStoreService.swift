@@ -13,11 +13,10 @@ public struct ClaimStoreService: SocketService {
 
     public init(settings: StoreSettings) { self.settings = settings }
 
-    /// The database, migrated.
-    public func open() throws -> StoreDatabase { try StoreDatabase(path: settings.databasePath) }
+    /// The store over its database file, migrated.
+    public func open() throws -> ClaimStore { try ClaimStore(.file(settings.databasePath)) }
 
-    public func serve(_ database: StoreDatabase, context: ZMQContext) throws {
-        let store = ClaimStore(database: database)
+    public func serve(_ store: ClaimStore, context: ZMQContext) throws {
         let logger = settings.logger
         let router = try ZMQSocket(context: context, type: .router)
         try router.setMaximumMessageSize(Int64(MessageCodec.maximumMessageBytes))

@@ -14,13 +14,12 @@ struct StoreLedger: AdmissionLedger {
     let now: String
 
     func reportID(id: String, contentHash: String) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT id FROM report WHERE id = ? OR contentHash = ?", arguments: [id, contentHash])
+        try ReportRecord.filter(Column("id") == id || Column("contentHash") == contentHash).select(Column("id"), as: String.self).fetchOne(db)
     }
 
     func storedReportID(day: Day, claimsSignature: String) throws -> String? {
-        try String.fetchOne(
-            db, sql: "SELECT id FROM report WHERE day = ? AND claimsSignature = ? AND status = 'stored' ORDER BY number LIMIT 1",
-            arguments: [day.description, claimsSignature])
+        try ReportRecord.filter(Column("day") == day.description && Column("claimsSignature") == claimsSignature && Column("status") == "stored")
+            .order(Column("number")).select(Column("id"), as: String.self).fetchOne(db)
     }
 
     func reprintCandidates(sharingBucketsWith fingerprint: TextFingerprint, within window: ClosedRange<Day>) throws -> [ReprintCandidate] {
@@ -39,24 +38,16 @@ struct StoreLedger: AdmissionLedger {
     }
 
     func normalizedText(ofReport id: String) throws -> String {
-        ContentHash.normalized(try String.fetchOne(db, sql: "SELECT text FROM report WHERE id = ?", arguments: [id]) ?? "")
+        ContentHash.normalized(try ReportRecord.fetchOne(db, key: ["id": id])?.text ?? "")
     }
 
     func book(for keys: Set<ExchangeKey>) throws -> ExpectationBook {
         var book = ExpectationBook()
         for key in keys {
-            let slug = key.slug
-            if let state = try String.fetchOne(
-                db, sql: "SELECT state FROM exchange WHERE key = ? AND status != 'closed' ORDER BY serial DESC LIMIT 1", arguments: [slug])
-            {
-                book.open[key] = try JSONColumn.decode(TrackedExchange.self, state)
-            }
-            if let state = try String.fetchOne(
-                db, sql: "SELECT state FROM exchange WHERE key = ? AND status = 'closed' ORDER BY serial DESC LIMIT 1", arguments: [slug])
-            {
-                book.lastClosed[key] = try JSONColumn.decode(TrackedExchange.self, state)
-            }
-            book.serials[key] = try Int.fetchOne(db, sql: "SELECT MAX(serial) FROM exchange WHERE key = ?", arguments: [slug]) ?? 0
+            let exchanges = ExchangeRecord.filter(Column("key") == key.slug).order(Column("serial").desc)
+            book.open[key] = try exchanges.filter(Column("status") != "closed").fetchOne(db)?.state
+            book.lastClosed[key] = try exchanges.filter(Column("status") == "closed").fetchOne(db)?.state
+            book.serials[key] = try exchanges.fetchOne(db)?.serial ?? 0
         }
         return book
     }
@@ -64,23 +55,16 @@ struct StoreLedger: AdmissionLedger {
     func record(_ admitted: AdmittedReport) throws {
         let report = admitted.report
         let corroborates = admitted.admission.status == .corroboration ? admitted.admission.existingReportID : nil
-        try db.execute(
-            sql: """
-                INSERT INTO report (id, contentHash, published, received, outlet, url, title, language, text,
-                    extractorVersion, worker, status, corroborates, claimsSignature, day)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                report.id, admitted.contentHash, report.published, report.received, report.outlet, report.url, report.title,
-                report.language, report.text, extractorVersion, worker, corroborates == nil ? "stored" : "corroboration",
-                corroborates, admitted.claimsSignature, admitted.day.description,
-            ])
+        try ReportRecord(
+            id: report.id, contentHash: admitted.contentHash, published: report.published, received: report.received, outlet: report.outlet,
+            url: report.url, title: report.title, language: report.language, text: report.text, extractorVersion: extractorVersion,
+            worker: worker, status: corroborates == nil ? "stored" : "corroboration", corroborates: corroborates,
+            claimsSignature: admitted.claimsSignature, day: admitted.day.description
+        ).insert(db)
         for claim in admitted.claims {
-            try db.execute(
-                sql: "INSERT INTO claim (reportID, type, exchangeKey, body) VALUES (?, ?, ?, ?)",
-                arguments: [report.id, claim.type.rawValue, claim.exchange.slug, JSONColumn.encode(claim)])
+            try ClaimRecord(reportID: report.id, type: claim.type.rawValue, exchangeKey: claim.exchange.slug, body: claim).insert(db)
         }
-        if let fingerprint = admitted.fingerprint { try StoreDatabase.saveFingerprint(db, fingerprint, reportID: report.id) }
+        if let fingerprint = admitted.fingerprint { try FingerprintRecord.save(fingerprint, reportID: report.id, db) }
         if let corroborates {
             try linkCorroboration(report: report.id, claims: admitted.claims, of: corroborates)
         } else {
@@ -90,56 +74,42 @@ struct StoreLedger: AdmissionLedger {
 
     /// Lists a reprint, with its claims, in the history of every exchange its original touched.
     private func linkCorroboration(report: String, claims: [Claim], of original: String) throws {
-        let rows = try Row.fetchAll(
-            db,
-            sql: "SELECT DISTINCT e.id, e.key FROM exchangeReport er JOIN exchange e ON e.id = er.exchangeID WHERE er.reportID = ?",
-            arguments: [original])
-        for row in rows {
-            let key: String = row["key"]
-            try db.execute(
-                sql: "INSERT INTO exchangeReport (exchangeID, reportID, effect, claims, changes) VALUES (?, ?, 'corroboration', ?, '[]')",
-                arguments: [row["id"] as String, report, JSONColumn.encode(claims.filter { $0.exchange.slug == key })])
+        let exchangeIDs = try ExchangeReportRecord.filter(Column("reportID") == original).select(Column("exchangeID"), as: String.self).fetchSet(db)
+        for exchange in try ExchangeRecord.fetchAll(db, keys: exchangeIDs) {
+            try ExchangeReportRecord(
+                exchangeID: exchange.id, reportID: report, effect: "corroboration", claims: claims.filter { $0.exchange.slug == exchange.key },
+                changes: []
+            ).insert(db)
         }
     }
 
     /// Saves the exchanges a report touched, its entries in their history, and an outbox event
     /// and a history row per change.
     private func save(_ outcome: ReportOutcome, of report: Report) throws {
-        var nextSeq = (try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM outbox") ?? 0) + 1
+        var nextSeq = (try OutboxRecord.select(max(Column("seq")), as: Int.self).fetchOne(db) ?? 0) + 1
         for touched in outcome.touched {
             let exchange = touched.exchange
-            try db.execute(
-                sql: """
-                    INSERT INTO exchange (id, key, serial, parties, kind, status, state, lastChanged) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(id) DO UPDATE SET status = excluded.status, state = excluded.state,
-                        lastChanged = COALESCE(excluded.lastChanged, exchange.lastChanged)
-                    """,
-                arguments: [
-                    exchange.ref.id, exchange.ref.key.slug, Int(exchange.ref.id.split(separator: "-").last ?? "0") ?? 0,
-                    JSONColumn.encode(exchange.ref.parties), exchange.ref.kind.rawValue, exchange.status.rawValue,
-                    JSONColumn.encode(exchange), touched.changes.isEmpty ? nil : (report.published ?? report.received),
-                ])
-            try db.execute(
-                sql: "INSERT INTO exchangeReport (exchangeID, reportID, effect, claims, changes) VALUES (?, ?, ?, ?, ?)",
-                arguments: [exchange.ref.id, report.id, touched.effect, JSONColumn.encode(touched.claims), JSONColumn.encode(touched.changes)])
+            let earlier = try ExchangeRecord.fetchOne(db, key: exchange.ref.id)
+            try ExchangeRecord(
+                id: exchange.ref.id, key: exchange.ref.key.slug, serial: Int(exchange.ref.id.split(separator: "-").last ?? "") ?? 0,
+                parties: exchange.ref.parties,
+                kind: exchange.ref.kind.rawValue, status: exchange.status.rawValue, state: exchange,
+                lastChanged: touched.changes.isEmpty ? earlier?.lastChanged : (report.published ?? report.received)
+            ).save(db)
+            try ExchangeReportRecord(
+                exchangeID: exchange.ref.id, reportID: report.id, effect: touched.effect, claims: touched.claims, changes: touched.changes
+            ).insert(db)
         }
         for change in outcome.changes {
             let event = ExpectationChangedEvent(seq: nextSeq, change: change, report: report.ref, committedAt: now)
-            try db.execute(
-                sql: "INSERT INTO outbox (seq, topic, type, payload, createdAt) VALUES (?, ?, ?, ?, ?)",
-                arguments: [
-                    nextSeq, Topics.expectationChanged(exchangeID: change.exchange.id), ExpectationChangedEvent.messageType,
-                    JSONColumn.encode(event), now,
-                ])
-            try db.execute(
-                sql: """
-                    INSERT INTO expectationHistory (exchangeID, field, before, after, reportID, evidence, eventSeq, changedAt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    change.exchange.id, change.field.rawValue, change.before.map(JSONColumn.encode), JSONColumn.encode(change.after),
-                    report.id, JSONColumn.encode(change.evidence), nextSeq, now,
-                ])
+            try OutboxRecord(
+                seq: nextSeq, topic: Topics.expectationChanged(exchangeID: change.exchange.id), type: ExpectationChangedEvent.messageType,
+                payload: event, createdAt: now
+            ).insert(db)
+            try HistoryRecord(
+                exchangeID: change.exchange.id, field: change.field.rawValue, reportID: report.id, eventSeq: nextSeq, changedAt: now,
+                before: change.before, after: change.after, evidence: change.evidence
+            ).insert(db)
             nextSeq += 1
         }
     }

@@ -2,28 +2,11 @@ import ExpectationRules
 import Foundation
 import GRDB
 import ReportText
-import ServiceSupport
 import SwapWatchMessages
 
-/// The claim store's SQLite database (WAL, through a GRDB `DatabasePool`): reports, claims,
-/// exchanges, expectation history, and the outbox of numbered events.
-public final class StoreDatabase: ServiceResource {
-    public let pool: DatabasePool
-
-    public init(path: String) throws {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(5)
-        pool = try DatabasePool(path: path, configuration: configuration)
-        try Self.migrator.migrate(pool)
-    }
-
-    /// Moves the WAL's content into the database file and closes every connection; call once the
-    /// service has stopped. (GRDB's readers are read-only, so closing alone does not checkpoint.)
-    public func close() throws {
-        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
-        try pool.close()
-    }
-
+extension ClaimStore {
+    /// The claim store's tables: reports, claims, exchanges, expectation history, the outbox of
+    /// numbered events, and the fingerprints reprints are found by.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -110,28 +93,9 @@ public final class StoreDatabase: ServiceResource {
             // Reports stored before this migration: fingerprint those with claims.
             let reports = try Row.fetchAll(db, sql: "SELECT id, text FROM report WHERE claimsSignature != ''")
             for row in reports {
-                try saveFingerprint(db, TextFingerprint(text: row["text"]), reportID: row["id"])
+                try FingerprintRecord.save(TextFingerprint(text: row["text"]), reportID: row["id"], db)
             }
         }
         return migrator
-    }
-
-    /// Saves a report's fingerprint and its band buckets (the index reprints are found by).
-    static func saveFingerprint(_ db: Database, _ fingerprint: TextFingerprint, reportID: String) throws {
-        try db.execute(sql: "INSERT INTO reportFingerprint (reportID, minHashes) VALUES (?, ?)", arguments: [reportID, fingerprint.bytes])
-        for bucket in Set(fingerprint.bandBuckets) {
-            try db.execute(sql: "INSERT INTO reportBand (bucket, reportID) VALUES (?, ?)", arguments: [bucket, reportID])
-        }
-    }
-}
-
-/// JSON helpers for the columns that hold values as JSON.
-enum JSONColumn {
-    static func encode<T: Encodable>(_ value: T) -> String {
-        String(decoding: try! MessageCodec.encoder().encode(value), as: UTF8.self)
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try JSONDecoder().decode(T.self, from: Data(text.utf8))
     }
 }

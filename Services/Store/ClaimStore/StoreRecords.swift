@@ -1,0 +1,108 @@
+import ExpectationRules
+import Foundation
+import GRDB
+import ReportText
+import SwapWatchMessages
+
+// One record type per table of the claim store. Values that are not plain columns (claims,
+// changes, exchange state, events) are Codable JSON columns.
+
+/// A stored report (`report`).
+struct ReportRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "report"
+    /// The order reports were stored in.
+    var number: Int64?
+    var id, contentHash: String
+    /// When the outlet published it and when SwapWatch received it (ISO 8601).
+    var published: String?
+    var received: String
+    var outlet, url, title, language: String?
+    var text, extractorVersion: String
+    /// The ingest worker that extracted the claims.
+    var worker: String?
+    /// `stored`, or `corroboration` for a reprint.
+    var status: String
+    /// The report a reprint corroborates.
+    var corroborates: String?
+    /// The claims in a canonical form, and the report's day (published, else received,
+    /// `YYYY-MM-DD`): the same claims on the same day from another outlet are a reprint.
+    var claimsSignature, day: String
+}
+
+/// One claim a report made (`claim`).
+struct ClaimRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "claim"
+    var id: Int64?
+    var reportID, type, exchangeKey: String
+    var body: Claim
+}
+
+/// An exchange with its tracked state (`exchange`).
+struct ExchangeRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "exchange"
+    /// `<key>-<serial>`.
+    var id, key: String
+    /// Counts the exchanges opened on the key.
+    var serial: Int
+    var parties: [String]
+    var kind, status: String
+    var state: TrackedExchange
+    /// When its expectation last changed (the changing report's time).
+    var lastChanged: String?
+}
+
+/// A report in an exchange's history, with what it claimed and changed there (`exchangeReport`).
+struct ExchangeReportRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "exchangeReport"
+    var id: Int64?
+    var exchangeID, reportID: String
+    /// What the report did to the exchange: opened, changed, restated, corroboration…
+    var effect: String
+    var claims: [Claim]
+    var changes: [ExpectationChange]
+}
+
+/// One change of an expected value (`expectationHistory`).
+struct HistoryRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "expectationHistory"
+    var id: Int64?
+    var exchangeID, field, reportID: String
+    /// The outbox event that announced the change.
+    var eventSeq: Int
+    var changedAt: String
+    var before: FieldValue?
+    var after: FieldValue
+    var evidence: Evidence
+}
+
+/// An event to publish, numbered gap-free (`outbox`).
+struct OutboxRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "outbox"
+    var seq: Int
+    var topic, type: String
+    var payload: ExpectationChangedEvent
+    var createdAt: String
+    /// Set once the event went out on the bus.
+    var publishedAt: String?
+}
+
+/// A report's MinHash sketch (`reportFingerprint`).
+struct FingerprintRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "reportFingerprint"
+    var reportID: String
+    /// ``TextFingerprint/bytes``.
+    var minHashes: Data
+
+    /// Saves a report's fingerprint and its band buckets, the index reprints are found by.
+    static func save(_ fingerprint: TextFingerprint, reportID: String, _ db: Database) throws {
+        try FingerprintRecord(reportID: reportID, minHashes: fingerprint.bytes).insert(db)
+        for bucket in Set(fingerprint.bandBuckets) { try BandRecord(bucket: bucket, reportID: reportID).insert(db) }
+    }
+}
+
+/// One band bucket of a report's fingerprint (`reportBand`).
+struct BandRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "reportBand"
+    var bucket: Int64
+    var reportID: String
+}

@@ -1,0 +1,48 @@
+import Foundation
+import SwapWatchMessages
+import SwapWatchTesting
+import Testing
+
+@testable import Notifier
+
+@Suite struct AlertLogTests {
+    let log: AlertLog
+
+    init() throws {
+        log = try AlertLog(.inMemory)
+    }
+
+    @Test func eachEventRaisesOneAlertNumberedWithoutGaps() throws {
+        let first = try #require(try log.record(Fixtures.event(1, size: 100)))
+        #expect(first.seq == 1 && first.report.id == "r1")
+        #expect(try log.record(Fixtures.event(1, size: 100)) == nil, "an event handled once is not raised again")
+        // Events the store numbered 2 and 3 were skipped by nothing: the next raised is alert 2.
+        let later = try #require(try log.record(Fixtures.event(4, size: 120)))
+        #expect(later.seq == 2)
+        #expect(try log.lastEventSeq() == 4 && log.lastAlertSeq() == 2)
+    }
+
+    @Test func alertsStayUnpublishedUntilMarked() throws {
+        _ = try log.record(Fixtures.event(1, size: 100))
+        _ = try log.record(Fixtures.event(2, size: 110))
+        #expect(try log.unpublished().map(\.seq) == [1, 2])
+        try log.markPublished(1)
+        #expect(try log.unpublished().map(\.seq) == [2])
+    }
+
+    @Test func aSnapshotFiltersByTopicPrefixTakenLiterally() throws {
+        let other = ExchangeRef(key: ExchangeKey(parties: ["Israel", "Hamas"], kind: .prisoners), serial: 1)
+        _ = try log.record(Fixtures.event(1, size: 100))
+        _ = try log.record(Fixtures.event(2, size: 4, exchange: other))
+        _ = try log.record(Fixtures.event(3, size: 120))
+        let all = try log.alerts(AlertsQuery(after: 0))
+        #expect(all.alerts.map(\.seq) == [1, 2, 3] && all.lastSeq == 3 && all.coveredThrough == 3)
+        let russia = try log.alerts(AlertsQuery(after: 1, topicPrefix: "alert.size.russia"))
+        #expect(russia.alerts.map(\.seq) == [3])
+        // `_` and `%` are characters of the prefix, not LIKE wildcards.
+        #expect(try log.alerts(AlertsQuery(after: 0, topicPrefix: "alert_size")).alerts.isEmpty)
+        #expect(try log.alerts(AlertsQuery(after: 0, topicPrefix: "alert.%")).alerts.isEmpty)
+        let page = try log.alerts(AlertsQuery(after: 0, limit: 2))
+        #expect(page.alerts.map(\.seq) == [1, 2] && page.coveredThrough == 2)
+    }
+}
