@@ -150,7 +150,11 @@ let package = Package(
         // MARK: Tests
         .target(
             name: "SwapWatchTesting",
-            dependencies: ["SwapWatchMessages", "ReportText"],
+            dependencies: [
+                "SwapWatchMessages", "ReportText", "ServiceSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Tests/SwapWatchTesting"
         ),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
@@ -170,7 +174,7 @@ let package = Package(
         .testTarget(name: "NotifierTests", dependencies: ["Notifier", "ServiceDatabase", "SwapWatchTesting"]),
         .testTarget(
             name: "ServiceSupportTests",
-            dependencies: ["ServiceSupport", "ReportText", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["ServiceSupport", "ReportText", "SwapWatchTesting", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "IntegrationTests",

@@ -13,13 +13,18 @@ import ZeroMQ
 /// notifier ask the store for what it missed, so a dropped event is late, never lost.
 public struct NotifierService: SocketService {
     public let settings: NotifierSettings
+    /// The clock its heartbeat and catch-up timers run by.
+    let clock: any MonotonicClock
 
-    public init(settings: NotifierSettings) { self.settings = settings }
+    public init(settings: NotifierSettings, clock: any MonotonicClock = SystemClock()) {
+        self.settings = settings
+        self.clock = clock
+    }
 
     public func open() throws -> AlertLog { try AlertLog(.file(settings.databasePath)) }
 
     public func serve(_ log: AlertLog, context: ZMQContext) throws {
-        try NotifierLoop(log: log, settings: settings, logger: settings.logger).run(context: context)
+        try NotifierLoop(log: log, settings: settings, logger: settings.logger, clock: clock).run(context: context)
     }
 }
 
@@ -28,6 +33,7 @@ private struct NotifierLoop: Sendable {
     let log: AlertLog
     let settings: NotifierSettings
     let logger: Logger
+    let clock: any MonotonicClock
 
     func run(context: ZMQContext) throws {
         let events = try ZMQSocket(context: context, type: .subscriber)
@@ -49,8 +55,8 @@ private struct NotifierLoop: Sendable {
         var poller = Poller()
         poller.add(events)
         poller.add(snapshots)
-        var lastCatchUp = DispatchTime(uptimeNanoseconds: 0)
-        var lastHeartbeat = DispatchTime(uptimeNanoseconds: 0)
+        var catchUpTimer = Periodic(every: .seconds(2), clock: clock)
+        var heartbeatTimer = Periodic(every: .seconds(1), clock: clock)
         while true {
             let ready = try poller.poll(timeoutMilliseconds: 250)
             if ready[0], let frames = try events.receive(dontWait: true), let body = frames.last {
@@ -61,7 +67,7 @@ private struct NotifierLoop: Sendable {
                         try raise(event, on: publisher, sink: sink)
                     } else if event.seq > last + 1 {
                         catchUp(store: store, publisher: publisher, sink: sink)
-                        lastCatchUp = .now()
+                        catchUpTimer.restart()
                     }
                 } catch let error as MessageError {
                     logger.warning("ignored a bad event", metadata: ["reason": "\(error)"])
@@ -70,15 +76,12 @@ private struct NotifierLoop: Sendable {
             if ready[1] {
                 try responder.serveOne(from: snapshots, routing: requests)
             }
-            let now = DispatchTime.now()
-            if now.uptimeNanoseconds - lastCatchUp.uptimeNanoseconds > 2_000_000_000 {
+            if catchUpTimer.isDue() {
                 catchUp(store: store, publisher: publisher, sink: sink)
-                lastCatchUp = now
             }
-            if now.uptimeNanoseconds - lastHeartbeat.uptimeNanoseconds > 1_000_000_000 {
+            if heartbeatTimer.isDue() {
                 let beat = MessageCodec.encode(AlertsHeartbeat(lastSeq: try log.lastAlertSeq()), source: "/swapwatch/notifier")
                 try publisher.send([Data(Topics.alertsHeartbeat.utf8), beat])
-                lastHeartbeat = now
             }
         }
     }
