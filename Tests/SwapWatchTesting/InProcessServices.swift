@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import ServiceLifecycle
 import ServiceSupport
@@ -7,20 +8,68 @@ import Synchronization
 /// service through its real sockets without starting an executable. Give them `ipc://` endpoints
 /// in a test directory: unique by construction, and a client that connects before the service
 /// binds simply waits. `stop()` shuts them down gracefully, as SIGTERM would, and waits for it.
+///
+/// The group runs on a thread of its own (a task executor preference), so the services start and
+/// answer even while other tests block every thread of the shared cooperative pool.
 public final class InProcessServices: Sendable {
     private let group: ServiceGroup
+    private let executor = DedicatedThreadExecutor(name: "in-process-services")
     private let running: Task<Void, any Error>
 
     public init(_ services: [any Service]) {
         let group = ServiceGroup(configuration: .init(services: services, logger: Logger(label: "swapwatch.test")))
         self.group = group
-        running = Task { try await group.run() }
+        running = Task(executorPreference: executor) { try await group.run() }
     }
 
     /// Graceful shutdown; rethrows what a service threw.
     public func stop() async throws {
         await group.triggerGracefulShutdown()
+        defer { executor.finish() }
         try await running.value
+    }
+}
+
+/// A task executor that runs every job on one thread of its own.
+final class DedicatedThreadExecutor: TaskExecutor, @unchecked Sendable {
+    private let condition = NSCondition()
+    private var jobs: [UnownedJob] = []
+    private var finished = false
+
+    init(name: String) {
+        let thread = Thread { [self] in runJobs() }
+        thread.name = name
+        thread.start()
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Lets the thread end once the jobs queued so far have run.
+    func finish() {
+        condition.lock()
+        finished = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func runJobs() {
+        while true {
+            condition.lock()
+            while jobs.isEmpty && !finished { condition.wait() }
+            if jobs.isEmpty {
+                condition.unlock()
+                return
+            }
+            let job = jobs.removeFirst()
+            condition.unlock()
+            job.runSynchronously(on: asUnownedTaskExecutor())
+        }
     }
 }
 
