@@ -174,7 +174,7 @@ let package = Package(
         .testTarget(name: "NotifierTests", dependencies: ["Notifier", "ServiceDatabase", "SwapWatchTesting"]),
         .testTarget(
             name: "ServiceSupportTests",
-            dependencies: ["ServiceSupport", "ReportText", "SwapWatchTesting", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["ServiceSupport", "ReportText", "SwapWatchTesting", "ZeroMQ", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "IntegrationTests",

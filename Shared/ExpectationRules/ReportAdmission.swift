@@ -45,14 +45,11 @@ public protocol AdmissionLedger {
 }
 
 /// Report admission, the one copy the claim store and `swapwatch replay` both run: check the
-/// text, normalise and hash it, decide whether it is a duplicate (same id or content) or a reprint
+/// text and fields against their limits, normalise and hash it, decide whether it is a duplicate (same id or content) or a reprint
 /// (``ReprintRule``), and otherwise apply the expectation rules.
 public enum ReportAdmission {
     public static func admit(_ report: Report, claims: [Claim], into ledger: inout some AdmissionLedger) throws -> Admission {
-        guard report.text.utf8.count <= Report.maximumTextBytes else {
-            throw ReportError.textTooLarge(bytes: report.text.utf8.count, limit: Report.maximumTextBytes)
-        }
-        guard report.text.contains(where: { !$0.isWhitespace }) else { throw ReportError.missingText }
+        try report.checkLimits()
         let normalizedText = ContentHash.normalized(report.text)
         let hash = ContentHash.of(normalizedText)
         if let existing = try ledger.reportID(id: report.id, contentHash: hash) {

@@ -8,6 +8,8 @@ public enum RequestError: Error, CustomStringConvertible {
     case timeout(endpoint: String, attempts: Int, seconds: Double)
     /// The service answered with an error.
     case refused(ErrorReply)
+    /// Not sent: over the size the receiving socket accepts (it would drop it unanswered).
+    case tooLarge(bytes: Int, limit: Int)
     /// The reply did not decode.
     case badReply(MessageError)
 
@@ -17,7 +19,7 @@ public enum RequestError: Error, CustomStringConvertible {
         switch self {
         case .timeout: true
         case .refused(let error): error.code == ErrorReply.unavailableCode
-        case .badReply: false
+        case .badReply, .tooLarge: false
         }
     }
 
@@ -27,6 +29,7 @@ public enum RequestError: Error, CustomStringConvertible {
             "no reply from \(endpoint) after \(attempts) attempt(s) of \(String(format: "%.1f", seconds)) s: is the stack running?"
         case .refused(let error): "refused (\(error.code)): \(error.message)"
         case .badReply(let error): "bad reply: \(error)"
+        case .tooLarge(let bytes, let limit): "not sent: the request is \(bytes) bytes, over the limit of \(limit) a service accepts"
         }
     }
 }
@@ -55,7 +58,7 @@ public final class RequestClient {
     private func connectedSocket() throws -> ZMQSocket {
         if let socket { return socket }
         let socket = try ZMQSocket(context: context, type: .dealer)
-        try socket.setMaximumMessageSize(Int64(MessageCodec.maximumMessageBytes))
+        try socket.setMaximumMessageSize(Int64(MessageLimits.request))
         try socket.connect(endpoint)
         self.socket = socket
         return socket
@@ -66,6 +69,7 @@ public final class RequestClient {
     public func call<Request: MessagePayload, Reply: MessagePayload>(_ payload: Request, expecting: Reply.Type) throws -> Reply {
         let envelope = Envelope(source: source, data: payload)
         let data = MessageCodec.encode(envelope)
+        guard data.count <= MessageLimits.request else { throw RequestError.tooLarge(bytes: data.count, limit: MessageLimits.request) }
         for _ in 0..<attempts {
             let socket = try connectedSocket()
             try socket.send([Data(), data])

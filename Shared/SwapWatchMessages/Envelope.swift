@@ -75,6 +75,35 @@ public enum MessageError: ReplyError, Hashable, Sendable {
     }
 }
 
+/// The largest message of each kind. Every socket that receives from another process sets the
+/// limit of its kind (`ZMQ_MAXMSGSIZE`), so libzmq drops an oversized message before buffering it.
+public enum MessageLimits {
+    /// Requests and their replies (a 1 MiB report text, JSON-escaped, fits with room).
+    public static let request = MessageCodec.maximumMessageBytes
+    /// What goes through the bus's pub/sub side: events, alerts, heartbeats. A larger alert is
+    /// still delivered, through the notifier's snapshot.
+    public static let publication = 1 << 20
+    /// A subscription (a topic prefix) sent to the bus's XPUB side. libzmq files subscriptions in
+    /// a trie a level per byte, so a long one is also a deep one.
+    public static let subscription = 1 << 10
+    /// A snapshot request to the notifier.
+    public static let query = 64 << 10
+    /// Replies that list many items (catch-up events, alert snapshots) stop adding items at this
+    /// size, always holding at least one; the rest comes with the next request.
+    public static let replyPage = 4 << 20
+
+    /// The longest prefix of `items` whose JSON fits in `bytes`, and never less than one item.
+    public static func page<Item: Encodable>(_ items: [Item], within bytes: Int = replyPage) -> [Item] {
+        let encoder = MessageCodec.encoder()
+        var total = 0
+        for (index, item) in items.enumerated() {
+            total += ((try? encoder.encode(item))?.count ?? 0) + 1
+            if total > bytes { return Array(items.prefix(max(1, index))) }
+        }
+        return items
+    }
+}
+
 /// Encodes and decodes envelopes as JSON.
 public enum MessageCodec {
     /// The message schema this build speaks. Bump it with any incompatible change.

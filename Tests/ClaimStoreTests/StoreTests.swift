@@ -113,4 +113,24 @@ private let key = Fixtures.russiaUkraine
         let events = try store.events(EventsQuery(after: 1))
         #expect(events.events.map(\.seq) == [2] && events.lastSeq == 2)
     }
+
+    @Test func catchUpRepliesArePagedByBytesAndTheNotifiersLoopGetsEveryEvent() throws {
+        for n in 1...12 {
+            let quote = "\(1000 + n) for \(1000 + n) " + String(repeating: "and more words ", count: 700)
+            let claim = Fixtures.claim(.size, size: .perSide(.exactly(1000 + n)), quote: quote)
+            _ = try store.store(Fixtures.storeRequest("r\(n)", text: quote, published: "2025-05-\(10 + n)T10:00:00Z", claims: [claim]))
+        }
+        let first = try store.events(EventsQuery(after: 0), pageBytes: 40_000)
+        #expect(first.lastSeq == 12 && (1..<12).contains(first.events.count), "\(first.events.count) events in a 40 kB page")
+        #expect(try MessageCodec.encoder().encode(first.events).count <= 40_000)
+        var seen: [Int] = []
+        var after = 0
+        while after < 12 {
+            let page = try store.events(EventsQuery(after: after), pageBytes: 40_000)
+            seen += page.events.map(\.seq)
+            after = page.events.last?.seq ?? after
+        }
+        #expect(seen == Array(1...12))
+        #expect(try store.events(EventsQuery(after: 0), pageBytes: 10).events.count == 1, "a page always holds one event")
+    }
 }

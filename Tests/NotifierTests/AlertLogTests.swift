@@ -45,4 +45,13 @@ import Testing
         let page = try log.alerts(AlertsQuery(after: 0, limit: 2))
         #expect(page.alerts.map(\.seq) == [1, 2] && page.coveredThrough == 2)
     }
+
+    @Test func aSnapshotIsPagedByBytesAndSaysHowFarItCovers() throws {
+        for seq in 1...6 { _ = try log.record(Fixtures.event(seq, size: 100 + seq)) }
+        let oneAlert = try MessageCodec.encoder().encode(try log.alerts(AlertsQuery(after: 0, limit: 1)).alerts).count
+        let page = try log.alerts(AlertsQuery(after: 0), pageBytes: oneAlert * 2 + 10)
+        #expect(page.alerts.map(\.seq) == [1, 2] && page.coveredThrough == 2 && page.lastSeq == 6)
+        let rest = try log.alerts(AlertsQuery(after: page.coveredThrough))
+        #expect(rest.alerts.map(\.seq) == [3, 4, 5, 6] && rest.coveredThrough == 6)
+    }
 }

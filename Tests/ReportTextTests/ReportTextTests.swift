@@ -78,3 +78,51 @@ import Testing
         }
     }
 }
+
+@Suite struct ReportLimitTests {
+    private let received = Timestamp.parse("2025-06-01T12:00:00Z")!
+
+    private func validate(_ input: ReportInput) throws(ReportError) -> Report {
+        try Report(validating: input, received: received)
+    }
+
+    @Test func aFieldOverItsLimitIsRefusedByName() {
+        let title = String(repeating: "t", count: 4 << 20)
+        #expect(throws: ReportError.fieldTooLong("title", bytes: 4 << 20, limit: 1000)) {
+            try validate(ReportInput(title: title, text: "Text."))
+        }
+        #expect(throws: ReportError.fieldTooLong("outlet", bytes: 201, limit: 200)) {
+            try validate(ReportInput(outlet: String(repeating: "o", count: 201), text: "Text."))
+        }
+        #expect(throws: ReportError.fieldTooLong("url", bytes: 3000, limit: 2048)) {
+            try validate(ReportInput(url: String(repeating: "u", count: 3000), text: "Text."))
+        }
+        #expect(throws: ReportError.fieldTooLong("id", bytes: 201, limit: 200)) {
+            try validate(ReportInput(id: String(repeating: "i", count: 201), text: "Text."))
+        }
+        #expect(throws: ReportError.fieldTooLong("language", bytes: 36, limit: 35)) {
+            try validate(ReportInput(text: "Text.", language: String(repeating: "l", count: 36)))
+        }
+        #expect(ReportError.fieldTooLong("title", bytes: 4 << 20, limit: 1000).description.contains("title"))
+        #expect(throws: Never.self) { try validate(ReportInput(title: String(repeating: "t", count: 1000), text: "Text.")) }
+    }
+
+    @Test func aPublishedTimeOutsideThePlausibleRangeIsRefusedNamingTheField() throws {
+        for raw in ["9999-12-31T23:59:59Z", "0000-01-01T00:00:00Z", "1899-12-31T23:59:59Z", "2025-06-03T13:00:00Z"] {
+            #expect(throws: ReportError.implausiblePublishedTime(raw, received: "2025-06-01T12:00:00Z")) {
+                try validate(ReportInput(published: raw, text: "Text."))
+            }
+        }
+        let error = ReportError.implausiblePublishedTime("9999-12-31T23:59:59Z", received: "2025-06-01T12:00:00Z")
+        #expect(error.description.hasPrefix("published time"))
+        #expect(try validate(ReportInput(published: "2025-06-02T20:00:00Z", text: "Text.")).published == "2025-06-02T20:00:00Z")
+        #expect(try validate(ReportInput(published: "1950-07-27T00:00:00Z", text: "Text.")).published == "1950-07-27T00:00:00Z")
+    }
+
+    @Test func aReportBuiltByHandIsCheckedAgainstTheSameLimits() {
+        let report = Report(
+            id: "r", published: nil, received: "2025-06-01T12:00:00Z", outlet: nil, url: nil, title: String(repeating: "t", count: 1001),
+            language: nil, text: "Text.")
+        #expect(throws: ReportError.fieldTooLong("title", bytes: 1001, limit: 1000)) { try report.checkLimits() }
+    }
+}

@@ -4,6 +4,7 @@ import ReportText
 import ServiceSupport
 import SwapWatchMessages
 import Testing
+import ZeroMQ
 
 @Suite struct MessageRouterTests {
     private let responder = Responder(source: "/test", logger: Logger(label: "test"))
@@ -53,5 +54,20 @@ import Testing
             #"{"specversion":"1.0","id":"r1","source":"/c","type":"org.swapwatch.query.alerts","schemaversion":1,"data":{"after":"x"}}"#.utf8)
         let reply = try decode(ErrorReply.self, responder.reply(to: request, routing: router()))
         #expect(reply.code != "unknown-type")
+    }
+}
+
+@Suite struct RequestClientLimitTests {
+    @Test func aRequestOverTheLimitIsNotSentAndSaysWhy() throws {
+        let context = ZMQContext()
+        let client = RequestClient(context: context, endpoint: "tcp://127.0.0.1:1", source: "/test", timeout: .milliseconds(100), attempts: 1)
+        defer { client.close() }
+        let huge = SubmitReport(report: ReportInput(text: String(repeating: "a", count: MessageLimits.request)))
+        #expect {
+            try client.call(huge, expecting: SubmitResult.self)
+        } throws: { error in
+            guard case .tooLarge(let bytes, let limit)? = error as? RequestError else { return false }
+            return bytes > limit && limit == MessageLimits.request && (error as? RequestError)?.mayPass == false
+        }
     }
 }

@@ -114,3 +114,14 @@ import Testing
         #expect(Timestamp.format(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59Z")
     }
 }
+
+@Suite struct MessageLimitTests {
+    @Test func aPageHoldsWhatFitsAndNeverLessThanOneItem() {
+        let items = (0..<10).map { String(repeating: "x", count: 100 * ($0 + 1)) }
+        #expect(MessageLimits.page(items, within: 1_000_000) == items)
+        let page = MessageLimits.page(items, within: 700)
+        #expect(page.count == 3, "103 + 203 + 303 bytes fit in 700; the fourth would not")
+        #expect(MessageLimits.page(items, within: 10) == [items[0]])
+        #expect(MessageLimits.page([String](), within: 10).isEmpty)
+    }
+}

@@ -8,8 +8,9 @@ public enum Fixtures {
     /// The exchange most tests are about: prisoners between Russia and Ukraine.
     public static let russiaUkraine = ExchangeKey(parties: ["Russia", "Ukraine"], kind: .prisoners)
 
-    /// A fixed receiving time, so a test's output never depends on the hour it runs.
-    public static let received = Timestamp.parse("2025-05-18T12:00:00Z")!
+    /// A fixed receiving time, after every published time the fixtures use, so a test's output
+    /// never depends on the hour it runs.
+    public static let received = Timestamp.parse("2026-01-01T12:00:00Z")!
 
     /// A validated report.
     public static func report(

@@ -22,6 +22,7 @@ import zmq
 
 ALERTS = "alert."
 HEARTBEAT = "heartbeat.alerts"
+MAX_PUBLICATION = 1 << 20  # MessageLimits.publication: the bus drops larger publications
 
 
 def envelope(message_type, data):
@@ -112,6 +113,7 @@ def main():
     context = zmq.Context()
     subscriber = context.socket(zmq.SUB)
     subscriber.setsockopt(zmq.LINGER, 0)
+    subscriber.setsockopt(zmq.MAXMSGSIZE, MAX_PUBLICATION)  # a larger alert comes from the snapshot
     subscriber.connect(args.subscribe_endpoint)
     subscriber.setsockopt_string(zmq.SUBSCRIBE, args.topic)      # subscribe first …
     subscriber.setsockopt_string(zmq.SUBSCRIBE, HEARTBEAT)

@@ -21,7 +21,8 @@ public struct BusService: Service {
                 try await SocketServiceRunner.run("bus queue", logger: logger, metadata: ["libzmq": "\(ZMQContext.libraryVersion)"]) { context in
                     let frontend = try ZMQSocket(context: context, type: .router)
                     let backend = try ZMQSocket(context: context, type: .dealer)
-                    try frontend.setMaximumMessageSize(Int64(MessageCodec.maximumMessageBytes))
+                    try frontend.setMaximumMessageSize(Int64(MessageLimits.request))
+                    try backend.setMaximumMessageSize(Int64(MessageLimits.request))
                     try frontend.bind(settings.bind(.submit), as: "submit", logger: logger)
                     try backend.bind(settings.bind(.workers), as: "workers", logger: logger)
                     try Proxy.run(frontend: frontend, backend: backend)
@@ -31,6 +32,8 @@ public struct BusService: Service {
                 try await SocketServiceRunner.run("bus pub/sub", logger: logger) { context in
                     let xsub = try ZMQSocket(context: context, type: .xsubscriber)
                     let xpub = try ZMQSocket(context: context, type: .xpublisher)
+                    try xsub.setMaximumMessageSize(Int64(MessageLimits.publication))
+                    try xpub.setMaximumMessageSize(Int64(MessageLimits.subscription))
                     try xsub.bind(settings.bind(.publish), as: "publish", logger: logger)
                     try xpub.bind(settings.bind(.subscribe), as: "subscribe", logger: logger)
                     try Proxy.run(frontend: xsub, backend: xpub)

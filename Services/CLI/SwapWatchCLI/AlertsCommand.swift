@@ -38,6 +38,7 @@ struct AlertsCommand: AsyncParsableCommand {
 
     private func subscribe(context: ZMQContext) throws {
         let subscriber = try ZMQSocket(context: context, type: .subscriber)
+        try subscriber.setMaximumMessageSize(Int64(MessageLimits.publication))
         try subscriber.connect(stack.subscribeEndpoint)
         try subscriber.subscribe(topic)
         try subscriber.subscribe(Topics.alertsHeartbeat)

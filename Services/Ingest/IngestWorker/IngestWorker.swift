@@ -33,7 +33,7 @@ public struct IngestWorker: Service {
 
     private func loop(context: ZMQContext) throws {
         let queue = try ZMQSocket(context: context, type: .reply)
-        try queue.setMaximumMessageSize(Int64(MessageCodec.maximumMessageBytes))
+        try queue.setMaximumMessageSize(Int64(MessageLimits.request))
         try queue.connect(workersEndpoint)
         let store = RequestClient(
             context: context, endpoint: storeEndpoint, source: "/swapwatch/ingest/\(workerID)", timeout: .seconds(4), attempts: 2)

@@ -69,16 +69,18 @@ public final class AlertLog: ServiceResource {
         }
     }
 
-    /// The snapshot for a subscriber: alerts after `after` whose topic starts with the prefix.
-    public func alerts(_ query: AlertsQuery) throws -> AlertsReply {
+    /// The snapshot for a subscriber: alerts after `after` whose topic starts with the prefix, at
+    /// most `query.limit` (5,000 at most) and no more than fit in `pageBytes`.
+    public func alerts(_ query: AlertsQuery, pageBytes: Int = MessageLimits.replyPage) throws -> AlertsReply {
         try database.writer.read { db in
             let last = try AlertRecord.lastSeq(db)
             let limit = max(0, min(query.limit, 5000))
             let escaped = query.topicPrefix.replacingOccurrences(of: "\\", with: "\\\\")
                 .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-            let alerts = try AlertRecord.filter(Column("seq") > query.after && Column("topic").like(escaped + "%", escape: "\\"))
+            let found = try AlertRecord.filter(Column("seq") > query.after && Column("topic").like(escaped + "%", escape: "\\"))
                 .order(Column("seq")).limit(limit).fetchAll(db).map(\.payload)
-            let covered = alerts.count < limit ? last : (alerts.last?.seq ?? query.after)
+            let alerts = MessageLimits.page(found, within: pageBytes)
+            let covered = alerts.count == found.count && found.count < limit ? last : (alerts.last?.seq ?? query.after)
             return AlertsReply(alerts: alerts, coveredThrough: max(covered, query.after), lastSeq: last)
         }
     }

@@ -9,8 +9,9 @@ import ZeroMQ
 /// gap-free, kept in the ``AlertLog`` before they are published, and served as snapshots so a
 /// late or restarted subscriber catches up (the Clone pattern).
 ///
-/// Events arrive live over pub/sub; a gap in their sequence, or a quiet second, makes the
-/// notifier ask the store for what it missed, so a dropped event is late, never lost.
+/// Alerts are raised only from events the notifier fetched from the store itself. An event on
+/// the bus is a hint to go and ask (so a forged one changes nothing); a quiet two seconds make it
+/// ask anyway, so a dropped event is late, never lost.
 public struct NotifierService: SocketService {
     public let settings: NotifierSettings
     /// The clock its heartbeat and catch-up timers run by.
@@ -37,11 +38,13 @@ private struct NotifierLoop: Sendable {
 
     func run(context: ZMQContext) throws {
         let events = try ZMQSocket(context: context, type: .subscriber)
+        try events.setMaximumMessageSize(Int64(MessageLimits.publication))
         try events.connect(settings.subscribe)
         try events.subscribe(Topics.events)
         let publisher = try ZMQSocket(context: context, type: .publisher)
         try publisher.connect(settings.publish)
         let snapshots = try ZMQSocket(context: context, type: .router)
+        try snapshots.setMaximumMessageSize(Int64(MessageLimits.query))
         try snapshots.bind(settings.snapshot, as: "snapshots", logger: logger)
         let store = RequestClient(context: context, endpoint: settings.store, source: "/swapwatch/notifier", timeout: .seconds(2), attempts: 1)
         let responder = Responder(source: "/swapwatch/notifier", logger: logger)
@@ -59,18 +62,15 @@ private struct NotifierLoop: Sendable {
         var heartbeatTimer = Periodic(every: .seconds(1), clock: clock)
         while true {
             let ready = try poller.poll(timeoutMilliseconds: 250)
-            if ready[0], let frames = try events.receive(dontWait: true), let body = frames.last {
-                do {
-                    let event = try MessageCodec.decode(ExpectationChangedEvent.self, from: body).data
-                    let last = try log.lastEventSeq()
-                    if event.seq == last + 1 {
-                        try raise(event, on: publisher, sink: sink)
-                    } else if event.seq > last + 1 {
-                        catchUp(store: store, publisher: publisher, sink: sink)
-                        catchUpTimer.restart()
-                    }
-                } catch let error as MessageError {
-                    logger.warning("ignored a bad event", metadata: ["reason": "\(error)"])
+            // An event on the bus is only a hint that the store has something new: anyone who can
+            // reach the bus can publish one, so alerts are raised only from what the store itself
+            // answers. However many hints are waiting, they cost one question to the store.
+            if ready[0] {
+                var hints = 0
+                while hints < 1000, try events.receive(dontWait: true) != nil { hints += 1 }
+                if hints > 0 {
+                    catchUp(store: store, publisher: publisher, sink: sink)
+                    catchUpTimer.restart()
                 }
             }
             if ready[1] {

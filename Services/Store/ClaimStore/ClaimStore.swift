@@ -53,11 +53,13 @@ public final class ClaimStore: ServiceResource {
         }
     }
 
-    public func events(_ query: EventsQuery) throws -> EventsReply {
+    /// Events after `query.after`, oldest first: at most `query.limit` (5,000 at most), and no
+    /// more than fit in `pageBytes`; the notifier asks again until it has `lastSeq`.
+    public func events(_ query: EventsQuery, pageBytes: Int = MessageLimits.replyPage) throws -> EventsReply {
         try database.writer.read { db in
             let events = try OutboxRecord.filter(Column("seq") > query.after).order(Column("seq")).limit(max(0, min(query.limit, 5000))).fetchAll(db)
             let last = try OutboxRecord.select(max(Column("seq")), as: Int.self).fetchOne(db) ?? 0
-            return EventsReply(events: events.map(\.payload), lastSeq: last)
+            return EventsReply(events: MessageLimits.page(events.map(\.payload), within: pageBytes), lastSeq: last)
         }
     }
 

@@ -19,7 +19,7 @@ public struct ClaimStoreService: SocketService {
     public func serve(_ store: ClaimStore, context: ZMQContext) throws {
         let logger = settings.logger
         let router = try ZMQSocket(context: context, type: .router)
-        try router.setMaximumMessageSize(Int64(MessageCodec.maximumMessageBytes))
+        try router.setMaximumMessageSize(Int64(MessageLimits.request))
         try router.bind(settings.requestEndpoint, as: "requests", logger: logger)
         let publisher = try ZMQSocket(context: context, type: .publisher)
         try publisher.connect(settings.publishEndpoint)
