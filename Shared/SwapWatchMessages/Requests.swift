@@ -30,6 +30,8 @@ public enum SubmitStatus: String, Sendable, Codable, Hashable {
     case corroboration
     /// Already stored (same id or same content): nothing written.
     case duplicate
+    /// Not stored: reading it crashed an ingest worker, so it is kept aside (`swapwatch quarantine`).
+    case quarantined
 }
 
 /// The store's answer to ``StoreReport``, relayed by the worker to the client.
@@ -42,10 +44,12 @@ public struct SubmitResult: MessagePayload, Hashable {
     public var worker: String?
     public var claims: [Claim]
     public var changes: [ExpectationChange]
+    /// For a quarantined report: why.
+    public var reason: String?
 
     public init(
         reportID: String, status: SubmitStatus, existingReportID: String? = nil, worker: String? = nil, claims: [Claim],
-        changes: [ExpectationChange]
+        changes: [ExpectationChange], reason: String? = nil
     ) {
         self.reportID = reportID
         self.status = status
@@ -53,10 +57,10 @@ public struct SubmitResult: MessagePayload, Hashable {
         self.worker = worker
         self.claims = claims
         self.changes = changes
+        self.reason = reason
     }
 }
 
-/// A refusal: the request did nothing.
 /// An error a service answers with an ``ErrorReply``: handlers throw these, and the responder turns
 /// them into replies in one place (any other error is an `internal` one).
 public protocol ReplyError: Error, CustomStringConvertible {
@@ -64,6 +68,7 @@ public protocol ReplyError: Error, CustomStringConvertible {
     var code: String { get }
 }
 
+/// A refusal: the request did nothing.
 public struct ErrorReply: MessagePayload, Hashable, ReplyError {
     public static let messageType = "org.swapwatch.error"
     /// The code of a reply that says a service behind the one asked did not answer; the same

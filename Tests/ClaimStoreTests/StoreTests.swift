@@ -133,4 +133,29 @@ private let key = Fixtures.russiaUkraine
         #expect(seen == Array(1...12))
         #expect(try store.events(EventsQuery(after: 0), pageBytes: 10).events.count == 1, "a page always holds one event")
     }
+
+    @Test func anAttemptThatNeverFinishedMakesTheNextOneIsolatedAndAQuarantinedReportIsNotReadAgain() throws {
+        let request = try Fixtures.storeRequest("a", text: "1000 for 1000", published: "2025-05-18T10:00:00Z", claims: [Fixtures.sizeClaim(1000)])
+        let begin = BeginExtraction(reportID: "a", contentHash: "hash-a", worker: "w1")
+        #expect(try store.beginExtraction(begin).decision == .proceed)
+        #expect(try store.beginExtraction(begin).decision == .isolate, "the first attempt never finished")
+        let kept = try store.quarantine(QuarantineReport(report: request.report, reason: "signal 6", worker: "w2"))
+        #expect(kept.status == .quarantined && kept.reason == "signal 6")
+        let plan = try store.beginExtraction(begin)
+        #expect(plan.decision == .quarantined && plan.reason == "signal 6")
+        let listed = try store.quarantined(QuarantineQuery()).entries
+        #expect(listed.map(\.report.id) == ["a"] && listed.first?.attempts == 2)
+
+        let released = try store.release(ReleaseQuarantine(reportID: "a"))
+        #expect(released.report == request.report)
+        #expect(try store.quarantined(QuarantineQuery()).entries.isEmpty)
+        #expect(try store.beginExtraction(begin).decision == .isolate, "a released report is read isolated")
+        #expect(throws: ErrorReply.self) { try store.release(ReleaseQuarantine(reportID: "a")) }
+
+        _ = try store.store(request)
+        let stored = try store.beginExtraction(begin)
+        #expect(stored.decision == .duplicate && stored.existingReportID == "a")
+        let other = BeginExtraction(reportID: "b", contentHash: "hash-b", worker: "w1")
+        #expect(try store.beginExtraction(other).decision == .proceed)
+    }
 }

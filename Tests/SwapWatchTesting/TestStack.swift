@@ -14,7 +14,8 @@ public final class TestStack {
     private var commands: [String: () -> (executable: String, arguments: [String], sockets: [String])] = [:]
 
     /// Starts the bus, the store, the notifier and `workers` ingest workers, each once it is ready.
-    public init(workers: Int = 2) throws {
+    /// With `faultCrashMarker`, a worker aborts on a report whose text contains it (test only).
+    public init(workers: Int = 2, faultCrashMarker: String? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("swapwatch-it-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try define("bus", "swapwatch-bus", sockets: ["submit", "workers", "publish", "subscribe"]) { [unowned self] in
@@ -33,6 +34,7 @@ public final class TestStack {
         for n in 1...workers {
             try define("ingest-\(n)", "swapwatch-ingest", sockets: []) { [unowned self] in
                 ["--workers-endpoint", endpoint("bus.workers"), "--store-endpoint", endpoint("store.requests"), "--worker-id", "ingest-\(n)"]
+                    + (faultCrashMarker.map { ["--fault-crash-marker", $0] } ?? [])
             }
         }
     }

@@ -58,6 +58,7 @@ struct SubmitCommand: AsyncParsableCommand {
                 case .success(let input):
                     do {
                         let reply = try Self.submit(input, label: label, through: client, retryingFor: retryFor)
+                        if reply.status == .quarantined { failures += 1 }
                         if json {
                             print(JSONOutput.line(reply))
                             continue
@@ -102,6 +103,9 @@ struct SubmitCommand: AsyncParsableCommand {
             return "\(label): duplicate of \(reply.existingReportID ?? reply.reportID), already stored\(by); nothing changed"
         case .corroboration:
             return "\(label): stored as \(reply.reportID)\(by), a reprint corroborating \(reply.existingReportID ?? "?"); no alert"
+        case .quarantined:
+            return "\(label): quarantined, not stored: \(reply.reason ?? "reading it crashed an ingest worker"); "
+                + "`swapwatch quarantine` lists it, `swapwatch quarantine retry \(reply.existingReportID ?? reply.reportID)` tries again"
         case .stored:
             var lines = ["\(label): stored as \(reply.reportID)\(by): \(reply.claims.count) claim(s), \(reply.changes.count) change(s)"]
             for change in reply.changes {
@@ -169,6 +173,53 @@ struct HistoryCommand: AsyncParsableCommand {
             if entry.changes.isEmpty, let claim = entry.claims.first {
                 print("      \"\(claim.evidence.quote)\"")
             }
+        }
+    }
+}
+
+/// `swapwatch quarantine`: the reports kept aside because reading them crashed a worker, and
+/// `swapwatch quarantine retry ID` to submit one again (after an upgrade).
+struct QuarantineCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quarantine", abstract: "List the reports kept aside because reading them crashed a worker; `retry ID` submits one again.")
+
+    @OptionGroup var stack: StackOptions
+    @Flag(help: "Print JSON.") var json = false
+    @Argument(help: "`retry` and a report id, to take that report out of quarantine and submit it again.") var action: [String] = []
+
+    func validate() throws {
+        guard action.isEmpty || (action.count == 2 && action[0] == "retry") else {
+            throw ValidationError("use `quarantine` or `quarantine retry ID`")
+        }
+    }
+
+    func run() async throws {
+        if action.count == 2 {
+            let id = action[1]
+            let released = try await withClient(endpoint: stack.storeEndpoint, timeout: stack.timeout) { client in
+                try client.call(ReleaseQuarantine(reportID: id), expecting: ReleasedReport.self).report
+            }
+            let input = ReportInput(
+                id: released.id, published: released.published, outlet: released.outlet, url: released.url, title: released.title,
+                text: released.text, language: released.language)
+            let reply = try await withClient(endpoint: stack.submitEndpoint, timeout: stack.timeout) { client in
+                try SubmitCommand.submit(input, label: id, through: client, retryingFor: 60)
+            }
+            print(json ? JSONOutput.line(reply) : SubmitCommand.describe(reply, label: id, formatter: Formatter.forStandardOutput))
+            if reply.status == .quarantined { throw ExitCode(1) }
+            return
+        }
+        let reply = try await withClient(endpoint: stack.storeEndpoint, timeout: stack.timeout) { client in
+            try client.call(QuarantineQuery(), expecting: QuarantineReply.self)
+        }
+        if json {
+            print(JSONOutput.line(reply.entries))
+            return
+        }
+        if reply.entries.isEmpty { print("no quarantined reports") }
+        for entry in reply.entries {
+            let source = [entry.report.outlet, entry.report.published].compactMap { $0 }.joined(separator: ", ")
+            print("\(entry.report.id) (\(source)), quarantined \(entry.quarantinedAt) after \(entry.attempts) attempt(s): \(entry.reason)")
         }
     }
 }

@@ -6,7 +6,10 @@ public struct IngestSettings: ServiceSettings {
     public static let abstract = "A SwapWatch ingest worker; run as many as you like."
     /// This worker's name in logs and acknowledgements.
     public static let workerID = SettingKey("worker.id", default: nil, help: "This worker's name in logs and acknowledgements (default: host-pid).")
-    public static let keys = [EndpointSettings.workers, EndpointSettings.store, workerID, CommonSettings.logLevel]
+    /// Test only: a worker aborts on a report whose text contains this, as if extraction trapped.
+    public static let faultCrashMarker = SettingKey(
+        "fault.crash.marker", default: nil, help: "Test only: abort on a report whose text contains this text, as an extraction trap would.")
+    public static let keys = [EndpointSettings.workers, EndpointSettings.store, workerID, faultCrashMarker, CommonSettings.logLevel]
 
     public let reader: SettingsReader
 
@@ -18,4 +21,9 @@ public struct IngestSettings: ServiceSettings {
     public var storeEndpoint: String { reader.value(EndpointSettings.store) }
     /// This worker's name: the setting, else host name and pid.
     public var workerID: String { reader.optionalValue(Self.workerID) ?? ServiceLogging.processName }
+}
+
+extension IngestSettings {
+    /// The test-only crash marker, if set.
+    public var faultCrashMarker: String? { reader.optionalValue(Self.faultCrashMarker) }
 }

@@ -16,13 +16,14 @@ public struct IngestWorker: Service {
     public let storeEndpoint: String
     public let workerID: String
     let logger: Logger
-    let extractor = ClaimExtractor()
+    let reader: ReportReader
 
     public init(settings: IngestSettings) {
         workersEndpoint = settings.workersEndpoint
         storeEndpoint = settings.storeEndpoint
         workerID = settings.workerID
         logger = settings.logger
+        reader = ReportReader(faultCrashMarker: settings.faultCrashMarker)
     }
 
     public func run() async throws {
@@ -49,20 +50,59 @@ public struct IngestWorker: Service {
     }
 
     /// Validates, extracts and stores one report; returns the store's verdict with this worker's id.
+    ///
+    /// Before reading the report it tells the store, which answers how to go on: not at all (the
+    /// report is stored or quarantined already), as usual, or isolated in a child process when an
+    /// earlier attempt never finished (its worker may have died of this very report). A report
+    /// that crashes the isolated reader too is quarantined, so one poison report kills at most
+    /// one worker.
     func handle(_ submission: SubmitReport, store: RequestClient) throws -> SubmitResult {
         let report = try Report(validating: submission.report, received: Date())
-        let claims = extractor.extract(from: report)
-        let request = StoreReport(report: report, claims: claims, extractorVersion: ClaimExtractor.version, worker: workerID)
+        let begin = BeginExtraction(reportID: report.id, contentHash: ContentHash.of(ContentHash.normalized(report.text)), worker: workerID)
+        let plan = try ask(store, begin, expecting: ExtractionPlan.self)
+        let claims: [Claim]
+        switch plan.decision {
+        case .duplicate:
+            return SubmitResult(
+                reportID: report.id, status: .duplicate, existingReportID: plan.existingReportID, worker: workerID, claims: [], changes: [])
+        case .quarantined:
+            return SubmitResult(
+                reportID: report.id, status: .quarantined, existingReportID: plan.existingReportID, worker: workerID, claims: [], changes: [],
+                reason: plan.reason)
+        case .proceed:
+            claims = reader.claims(of: report)
+        case .isolate:
+            logger.warning("reading a report isolated: an earlier attempt never finished", metadata: ["report": "\(report.id)"])
+            switch IsolatedExtraction.claims(of: report, faultCrashMarker: reader.faultCrashMarker) {
+            case .success(let isolated):
+                claims = isolated
+            case .failure(let failure):
+                logger.error("report quarantined", metadata: ["report": "\(report.id)", "reason": "\(failure)"])
+                var result = try ask(
+                    store, QuarantineReport(report: report, reason: failure.description, worker: workerID), expecting: SubmitResult.self)
+                result.worker = workerID
+                return result
+            }
+        }
+        var result = try ask(
+            store, StoreReport(report: report, claims: claims, extractorVersion: ClaimExtractor.version, worker: workerID),
+            expecting: SubmitResult.self)
+        result.worker = workerID
+        logger.info(
+            "report handled",
+            metadata: [
+                "report": "\(report.id)", "status": "\(result.status.rawValue)", "claims": "\(claims.count)", "changes": "\(result.changes.count)",
+            ])
+        return result
+    }
+
+    /// A request to the claim store; a store that does not answer is `store-unavailable` to the
+    /// client, who may try again.
+    private func ask<Request: MessagePayload, Reply: MessagePayload>(_ store: RequestClient, _ request: Request, expecting: Reply.Type) throws
+        -> Reply
+    {
         do {
-            var result = try store.call(request, expecting: SubmitResult.self)
-            result.worker = workerID
-            logger.info(
-                "report handled",
-                metadata: [
-                    "report": "\(report.id)", "status": "\(result.status.rawValue)", "claims": "\(claims.count)",
-                    "changes": "\(result.changes.count)",
-                ])
-            return result
+            return try store.call(request, expecting: Reply.self)
         } catch RequestError.refused(let error) {
             throw error
         } catch let error as RequestError {

@@ -5,6 +5,7 @@ import ServiceSupport
 @main
 enum IngestMain {
     static func main() async throws {
+        if IsolatedExtraction.isChild { IsolatedExtraction.runChild() }
         try await runService(IngestSettings.self) { settings in [IngestWorker(settings: settings)] }
     }
 }

@@ -28,12 +28,81 @@ public final class ClaimStore: ServiceResource {
             return try database.writer.write { db in
                 var ledger = StoreLedger(db: db, extractorVersion: request.extractorVersion, worker: request.worker, now: Timestamp.format(Date()))
                 let admission = try ReportAdmission.admit(request.report, claims: request.claims, into: &ledger)
+                _ = try AttemptRecord.deleteOne(db, key: request.report.id)
                 return SubmitResult(
                     reportID: request.report.id, status: admission.status, existingReportID: admission.existingReportID,
                     claims: request.claims, changes: admission.outcome.changes)
             }
         } catch let error as ReportError {
             throw ErrorReply(error)
+        }
+    }
+
+    // MARK: Quarantine
+
+    /// Records that a worker is about to read a report, and says how it should: not at all (the
+    /// report is stored or quarantined already), in an isolated process (an earlier attempt never
+    /// finished: its worker may have died of this report), or as usual.
+    public func beginExtraction(_ request: BeginExtraction) throws -> ExtractionPlan {
+        try database.writer.write { db in
+            if let stored = try ReportRecord.filter(Column("id") == request.reportID || Column("contentHash") == request.contentHash).fetchOne(db) {
+                return ExtractionPlan(decision: .duplicate, existingReportID: stored.id)
+            }
+            if let kept = try QuarantineRecord.filter(Column("reportID") == request.reportID || Column("contentHash") == request.contentHash)
+                .fetchOne(db)
+            {
+                return ExtractionPlan(decision: .quarantined, existingReportID: kept.reportID, reason: kept.reason)
+            }
+            var attempt =
+                try AttemptRecord.fetchOne(db, key: request.reportID)
+                ?? AttemptRecord(reportID: request.reportID, contentHash: request.contentHash, attempts: 0, workers: [], startedAt: "")
+            let unfinished = attempt.attempts > 0
+            attempt.attempts += 1
+            attempt.workers.append(request.worker)
+            attempt.startedAt = Timestamp.format(Date())
+            try attempt.save(db)
+            return ExtractionPlan(decision: unfinished ? .isolate : .proceed)
+        }
+    }
+
+    /// Keeps a report aside: its isolated reading crashed too.
+    public func quarantine(_ request: QuarantineReport) throws -> SubmitResult {
+        try request.report.checkLimits()
+        return try database.writer.write { db in
+            let attempts = try AttemptRecord.fetchOne(db, key: request.report.id)?.attempts ?? 1
+            try QuarantineRecord(
+                reportID: request.report.id, contentHash: ContentHash.of(ContentHash.normalized(request.report.text)), report: request.report,
+                reason: request.reason, attempts: attempts, quarantinedAt: Timestamp.format(Date())
+            ).save(db)
+            _ = try AttemptRecord.deleteOne(db, key: request.report.id)
+            return SubmitResult(reportID: request.report.id, status: .quarantined, claims: [], changes: [], reason: request.reason)
+        }
+    }
+
+    /// The quarantined reports, oldest first.
+    public func quarantined(_ query: QuarantineQuery) throws -> QuarantineReply {
+        try database.writer.read { db in
+            let kept = try QuarantineRecord.order(Column("quarantinedAt")).fetchAll(db)
+            return QuarantineReply(
+                entries: kept.map {
+                    QuarantineEntry(report: $0.report.ref, reason: $0.reason, attempts: $0.attempts, quarantinedAt: $0.quarantinedAt)
+                })
+        }
+    }
+
+    /// Takes a report out of quarantine and returns it, for the client to submit again. Its next
+    /// reading runs isolated, so if it still crashes no worker dies of it.
+    public func release(_ request: ReleaseQuarantine) throws -> ReleasedReport {
+        try database.writer.write { db in
+            guard let kept = try QuarantineRecord.fetchOne(db, key: request.reportID) else {
+                throw ErrorReply(code: "not-quarantined", message: "no quarantined report with id \"\(request.reportID)\"")
+            }
+            _ = try kept.delete(db)
+            try AttemptRecord(
+                reportID: kept.reportID, contentHash: kept.contentHash, attempts: kept.attempts, workers: ["released"],
+                startedAt: Timestamp.format(Date())
+            ).save(db)
+            return ReleasedReport(report: kept.report)
         }
     }
 

@@ -106,3 +106,25 @@ struct BandRecord: Codable, FetchableRecord, PersistableRecord {
     var bucket: Int64
     var reportID: String
 }
+
+/// A report being read by an ingest worker, from the worker's word that it starts until the
+/// report is stored (`extractionAttempt`). A row that is still there when the report comes again
+/// means the reading never finished.
+struct AttemptRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "extractionAttempt"
+    var reportID, contentHash: String
+    var attempts: Int
+    /// The workers that tried, in order.
+    var workers: [String]
+    var startedAt: String
+}
+
+/// A report kept aside because reading it crashed the isolated process too (`quarantine`).
+struct QuarantineRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "quarantine"
+    var reportID, contentHash: String
+    var report: Report
+    var reason: String
+    var attempts: Int
+    var quarantinedAt: String
+}
