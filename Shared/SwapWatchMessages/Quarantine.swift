@@ -8,9 +8,7 @@ public struct BeginExtraction: MessagePayload, Hashable {
     public var worker: String
 
     public init(reportID: String, contentHash: String, worker: String) {
-        self.reportID = reportID
-        self.contentHash = contentHash
-        self.worker = worker
+        (self.reportID, self.contentHash, self.worker) = (reportID, contentHash, worker)
     }
 }
 
@@ -21,85 +19,51 @@ public struct ExtractionPlan: MessagePayload, Hashable {
     public enum Decision: String, Codable, Sendable, Hashable {
         /// Read it as usual.
         case proceed
-        /// An earlier attempt never finished (its worker died, perhaps from this report): read it
-        /// in a separate process, so that if it crashes again only that process dies.
+        /// An earlier attempt never finished (its worker died, perhaps of this report): read it in
+        /// a separate process, so that if it crashes again only that process dies.
         case isolate
-        /// Already stored: nothing to read.
-        case duplicate
-        /// Quarantined earlier: nothing to read.
-        case quarantined
+        /// Nothing to read: the store already has a verdict (a duplicate, or a quarantined report).
+        case answered
     }
 
     public var decision: Decision
-    /// For a duplicate: the report stored.
-    public var existingReportID: String?
-    /// For a quarantined report: why.
-    public var reason: String?
+    /// The verdict to relay to the client, when the store already has one.
+    public var verdict: SubmitResult?
 
-    public init(decision: Decision, existingReportID: String? = nil, reason: String? = nil) {
+    public init(_ decision: Decision, verdict: SubmitResult? = nil) {
         self.decision = decision
-        self.existingReportID = existingReportID
-        self.reason = reason
+        self.verdict = verdict
     }
 }
 
-/// Sent by an ingest worker: reading this report crashed (or hung) the isolated process too, so
-/// keep it aside instead of storing it.
-public struct QuarantineReport: MessagePayload, Hashable {
-    public static let messageType = "org.swapwatch.store.quarantine"
-    public var report: Report
-    public var reason: String
-    public var worker: String
-
-    public init(report: Report, reason: String, worker: String) {
-        self.report = report
-        self.reason = reason
-        self.worker = worker
-    }
-}
-
-/// A report kept aside.
+/// A report kept aside because reading it crashed a worker and then the isolated reader.
 public struct QuarantineEntry: Codable, Sendable, Hashable {
     public var report: ReportRef
     public var reason: String
-    /// How many attempts were made to read it.
+    /// How many attempts were made to read it, and when it was put aside.
     public var attempts: Int
     public var quarantinedAt: String
 
     public init(report: ReportRef, reason: String, attempts: Int, quarantinedAt: String) {
-        self.report = report
-        self.reason = reason
-        self.attempts = attempts
-        self.quarantinedAt = quarantinedAt
+        (self.report, self.reason, self.attempts, self.quarantinedAt) = (report, reason, attempts, quarantinedAt)
     }
 }
 
-/// Asks the store for the quarantined reports (`swapwatch quarantine`).
+/// Asks the store for the quarantined reports (`swapwatch quarantine`), or with `release`, takes
+/// one out (`swapwatch quarantine retry ID`, after an upgrade): the reply then holds that report,
+/// for the client to submit again, and its next reading runs isolated.
 public struct QuarantineQuery: MessagePayload, Hashable {
     public static let messageType = "org.swapwatch.query.quarantine"
+    public var release: String?
 
-    public init() {}
+    public init(release reportID: String? = nil) { self.release = reportID }
 }
 
 public struct QuarantineReply: MessagePayload, Hashable {
     public static let messageType = "org.swapwatch.query.quarantine.result"
     public var entries: [QuarantineEntry]
+    /// The report taken out of quarantine, when one was asked for.
+    public var released: Report?
 
-    public init(entries: [QuarantineEntry]) { self.entries = entries }
-}
-
-/// Takes a report out of quarantine (`swapwatch quarantine retry ID`, after an upgrade); the reply
-/// holds the report, for the client to submit again. Its next reading runs isolated.
-public struct ReleaseQuarantine: MessagePayload, Hashable {
-    public static let messageType = "org.swapwatch.store.release-quarantine"
-    public var reportID: String
-
-    public init(reportID: String) { self.reportID = reportID }
-}
-
-public struct ReleasedReport: MessagePayload, Hashable {
-    public static let messageType = "org.swapwatch.store.release-quarantine.result"
-    public var report: Report
-
-    public init(report: Report) { self.report = report }
+    public init(entries: [QuarantineEntry], released: Report? = nil) { (self.entries, self.released) = (entries, released) }
 }

@@ -13,12 +13,16 @@ public struct StoreReport: MessagePayload, Hashable {
     public var claims: [Claim]
     public var extractorVersion: String
     public var worker: String
+    /// Set when the report is not to be stored but kept aside (``SubmitStatus/quarantined``):
+    /// reading it crashed a worker and then the isolated reader, which is the reason given here.
+    public var quarantineReason: String?
 
-    public init(report: Report, claims: [Claim], extractorVersion: String, worker: String) {
+    public init(report: Report, claims: [Claim], extractorVersion: String, worker: String, quarantineReason: String? = nil) {
         self.report = report
         self.claims = claims
         self.extractorVersion = extractorVersion
         self.worker = worker
+        self.quarantineReason = quarantineReason
     }
 }
 

@@ -139,22 +139,23 @@ private let key = Fixtures.russiaUkraine
         let begin = BeginExtraction(reportID: "a", contentHash: "hash-a", worker: "w1")
         #expect(try store.beginExtraction(begin).decision == .proceed)
         #expect(try store.beginExtraction(begin).decision == .isolate, "the first attempt never finished")
-        let kept = try store.quarantine(QuarantineReport(report: request.report, reason: "signal 6", worker: "w2"))
+        var poisoned = request
+        poisoned.quarantineReason = "signal 6"
+        let kept = try store.store(poisoned)
         #expect(kept.status == .quarantined && kept.reason == "signal 6")
         let plan = try store.beginExtraction(begin)
-        #expect(plan.decision == .quarantined && plan.reason == "signal 6")
+        #expect(plan.decision == .answered && plan.verdict?.status == .quarantined && plan.verdict?.reason == "signal 6")
         let listed = try store.quarantined(QuarantineQuery()).entries
         #expect(listed.map(\.report.id) == ["a"] && listed.first?.attempts == 2)
 
-        let released = try store.release(ReleaseQuarantine(reportID: "a"))
-        #expect(released.report == request.report)
-        #expect(try store.quarantined(QuarantineQuery()).entries.isEmpty)
+        let released = try store.quarantined(QuarantineQuery(release: "a"))
+        #expect(released.released == request.report && released.entries.isEmpty)
         #expect(try store.beginExtraction(begin).decision == .isolate, "a released report is read isolated")
-        #expect(throws: ErrorReply.self) { try store.release(ReleaseQuarantine(reportID: "a")) }
+        #expect(throws: ErrorReply.self) { try store.quarantined(QuarantineQuery(release: "a")) }
 
         _ = try store.store(request)
         let stored = try store.beginExtraction(begin)
-        #expect(stored.decision == .duplicate && stored.existingReportID == "a")
+        #expect(stored.decision == .answered && stored.verdict?.status == .duplicate && stored.verdict?.existingReportID == "a")
         let other = BeginExtraction(reportID: "b", contentHash: "hash-b", worker: "w1")
         #expect(try store.beginExtraction(other).decision == .proceed)
     }

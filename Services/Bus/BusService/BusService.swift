@@ -16,30 +16,35 @@ public struct BusService: Service {
     public func run() async throws {
         let settings = settings
         let logger = settings.logger
+        let libzmq: Logger.Metadata = ["libzmq": "\(ZMQContext.libraryVersion)"]
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                try await SocketServiceRunner.run("bus queue", logger: logger, metadata: ["libzmq": "\(ZMQContext.libraryVersion)"]) { context in
-                    let frontend = try ZMQSocket(context: context, type: .router)
-                    let backend = try ZMQSocket(context: context, type: .dealer)
-                    try frontend.setMaximumMessageSize(Int64(MessageLimits.request))
-                    try backend.setMaximumMessageSize(Int64(MessageLimits.request))
-                    try frontend.bind(settings.bind(.submit), as: "submit", logger: logger)
-                    try backend.bind(settings.bind(.workers), as: "workers", logger: logger)
-                    try Proxy.run(frontend: frontend, backend: backend)
+                try await SocketServiceRunner.run("bus queue", logger: logger, metadata: libzmq) { context in
+                    try Self.proxy(context, from: (.router, .submit, MessageLimits.request), to: (.dealer, .workers, MessageLimits.request), settings)
                 }
             }
             group.addTask {
                 try await SocketServiceRunner.run("bus pub/sub", logger: logger) { context in
-                    let xsub = try ZMQSocket(context: context, type: .xsubscriber)
-                    let xpub = try ZMQSocket(context: context, type: .xpublisher)
-                    try xsub.setMaximumMessageSize(Int64(MessageLimits.publication))
-                    try xpub.setMaximumMessageSize(Int64(MessageLimits.subscription))
-                    try xsub.bind(settings.bind(.publish), as: "publish", logger: logger)
-                    try xpub.bind(settings.bind(.subscribe), as: "subscribe", logger: logger)
-                    try Proxy.run(frontend: xsub, backend: xpub)
+                    try Self.proxy(
+                        context, from: (.xsubscriber, .publish, MessageLimits.publication), to: (.xpublisher, .subscribe, MessageLimits.subscription),
+                        settings)
                 }
             }
             try await group.waitForAll()
         }
+    }
+
+    /// One side of a proxy: its socket type, where it binds, and the largest message it takes in.
+    typealias Side = (type: SocketType, socket: BusSettings.Socket, limit: Int)
+
+    /// Binds both sides where the settings say and moves messages between them until shutdown.
+    private static func proxy(_ context: ZMQContext, from front: Side, to back: Side, _ settings: BusSettings) throws {
+        let sockets = try [front, back].map { side in
+            let socket = try ZMQSocket(context: context, type: side.type)
+            try socket.setMaximumMessageSize(Int64(side.limit))
+            try socket.bind(settings.bind(side.socket), as: side.socket.rawValue, logger: settings.logger)
+            return socket
+        }
+        try Proxy.run(frontend: sockets[0], backend: sockets[1])
     }
 }

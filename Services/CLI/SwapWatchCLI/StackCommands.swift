@@ -196,9 +196,10 @@ struct QuarantineCommand: AsyncParsableCommand {
     func run() async throws {
         if action.count == 2 {
             let id = action[1]
-            let released = try await withClient(endpoint: stack.storeEndpoint, timeout: stack.timeout) { client in
-                try client.call(ReleaseQuarantine(reportID: id), expecting: ReleasedReport.self).report
+            let taken = try await withClient(endpoint: stack.storeEndpoint, timeout: stack.timeout) { client in
+                try client.call(QuarantineQuery(release: id), expecting: QuarantineReply.self)
             }
+            guard let released = taken.released else { throw CLIError("the claim store did not return \(id)") }
             let input = ReportInput(
                 id: released.id, published: released.published, outlet: released.outlet, url: released.url, title: released.title,
                 text: released.text, language: released.language)

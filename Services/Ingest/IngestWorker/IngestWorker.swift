@@ -60,33 +60,27 @@ public struct IngestWorker: Service {
         let report = try Report(validating: submission.report, received: Date())
         let begin = BeginExtraction(reportID: report.id, contentHash: ContentHash.of(ContentHash.normalized(report.text)), worker: workerID)
         let plan = try ask(store, begin, expecting: ExtractionPlan.self)
-        let claims: [Claim]
+        var claims: [Claim] = []
+        var quarantineReason: String?
         switch plan.decision {
-        case .duplicate:
-            return SubmitResult(
-                reportID: report.id, status: .duplicate, existingReportID: plan.existingReportID, worker: workerID, claims: [], changes: [])
-        case .quarantined:
-            return SubmitResult(
-                reportID: report.id, status: .quarantined, existingReportID: plan.existingReportID, worker: workerID, claims: [], changes: [],
-                reason: plan.reason)
+        case .answered:
+            var verdict = plan.verdict ?? SubmitResult(reportID: report.id, status: .duplicate, claims: [], changes: [])
+            verdict.worker = workerID
+            return verdict
         case .proceed:
             claims = reader.claims(of: report)
         case .isolate:
             logger.warning("reading a report isolated: an earlier attempt never finished", metadata: ["report": "\(report.id)"])
             switch IsolatedExtraction.claims(of: report, faultCrashMarker: reader.faultCrashMarker) {
-            case .success(let isolated):
-                claims = isolated
+            case .success(let isolated): claims = isolated
             case .failure(let failure):
                 logger.error("report quarantined", metadata: ["report": "\(report.id)", "reason": "\(failure)"])
-                var result = try ask(
-                    store, QuarantineReport(report: report, reason: failure.description, worker: workerID), expecting: SubmitResult.self)
-                result.worker = workerID
-                return result
+                quarantineReason = failure.description
             }
         }
-        var result = try ask(
-            store, StoreReport(report: report, claims: claims, extractorVersion: ClaimExtractor.version, worker: workerID),
-            expecting: SubmitResult.self)
+        let request = StoreReport(
+            report: report, claims: claims, extractorVersion: ClaimExtractor.version, worker: workerID, quarantineReason: quarantineReason)
+        var result = try ask(store, request, expecting: SubmitResult.self)
         result.worker = workerID
         logger.info(
             "report handled",

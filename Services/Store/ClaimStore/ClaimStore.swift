@@ -22,8 +22,10 @@ public final class ClaimStore: ServiceResource {
     /// Stores a report once, through ``ReportAdmission`` (the same admission `swapwatch replay`
     /// runs): a known id or known content is a duplicate (nothing written); a reprint by
     /// `ReprintRule` is kept as a corroboration of the original and applies no rules; otherwise the
-    /// expectation rules run and their events go to the outbox, all in one transaction.
+    /// expectation rules run and their events go to the outbox, all in one transaction. A request
+    /// with a quarantine reason keeps the report aside instead.
     public func store(_ request: StoreReport) throws -> SubmitResult {
+        if let reason = request.quarantineReason { return try quarantine(request, reason: reason) }
         do {
             return try database.writer.write { db in
                 var ledger = StoreLedger(db: db, extractorVersion: request.extractorVersion, worker: request.worker, now: Timestamp.format(Date()))
@@ -41,68 +43,65 @@ public final class ClaimStore: ServiceResource {
     // MARK: Quarantine
 
     /// Records that a worker is about to read a report, and says how it should: not at all (the
-    /// report is stored or quarantined already), in an isolated process (an earlier attempt never
-    /// finished: its worker may have died of this report), or as usual.
+    /// store already has a verdict: the report is stored, or quarantined), in an isolated process
+    /// (an earlier attempt never finished: its worker may have died of this report), or as usual.
     public func beginExtraction(_ request: BeginExtraction) throws -> ExtractionPlan {
         try database.writer.write { db in
             if let stored = try ReportRecord.filter(Column("id") == request.reportID || Column("contentHash") == request.contentHash).fetchOne(db) {
-                return ExtractionPlan(decision: .duplicate, existingReportID: stored.id)
+                return ExtractionPlan(
+                    .answered,
+                    verdict: SubmitResult(reportID: request.reportID, status: .duplicate, existingReportID: stored.id, claims: [], changes: []))
             }
-            if let kept = try QuarantineRecord.filter(Column("reportID") == request.reportID || Column("contentHash") == request.contentHash)
-                .fetchOne(db)
-            {
-                return ExtractionPlan(decision: .quarantined, existingReportID: kept.reportID, reason: kept.reason)
+            let earlier = try AttemptRecord.filter(Column("reportID") == request.reportID || Column("contentHash") == request.contentHash).fetchOne(
+                db)
+            if let earlier, earlier.quarantinedAt != nil {
+                let verdict = SubmitResult(
+                    reportID: request.reportID, status: .quarantined, existingReportID: earlier.reportID, claims: [], changes: [],
+                    reason: earlier.reason)
+                return ExtractionPlan(.answered, verdict: verdict)
             }
             var attempt =
-                try AttemptRecord.fetchOne(db, key: request.reportID)
-                ?? AttemptRecord(reportID: request.reportID, contentHash: request.contentHash, attempts: 0, workers: [], startedAt: "")
+                earlier ?? AttemptRecord(reportID: request.reportID, contentHash: request.contentHash, startedAt: "", attempts: 0, workers: [])
             let unfinished = attempt.attempts > 0
             attempt.attempts += 1
             attempt.workers.append(request.worker)
             attempt.startedAt = Timestamp.format(Date())
             try attempt.save(db)
-            return ExtractionPlan(decision: unfinished ? .isolate : .proceed)
+            return ExtractionPlan(unfinished ? .isolate : .proceed)
         }
     }
 
     /// Keeps a report aside: its isolated reading crashed too.
-    public func quarantine(_ request: QuarantineReport) throws -> SubmitResult {
+    private func quarantine(_ request: StoreReport, reason: String) throws -> SubmitResult {
         try request.report.checkLimits()
         return try database.writer.write { db in
-            let attempts = try AttemptRecord.fetchOne(db, key: request.report.id)?.attempts ?? 1
-            try QuarantineRecord(
-                reportID: request.report.id, contentHash: ContentHash.of(ContentHash.normalized(request.report.text)), report: request.report,
-                reason: request.reason, attempts: attempts, quarantinedAt: Timestamp.format(Date())
-            ).save(db)
-            _ = try AttemptRecord.deleteOne(db, key: request.report.id)
-            return SubmitResult(reportID: request.report.id, status: .quarantined, claims: [], changes: [], reason: request.reason)
+            let report = request.report
+            var attempt =
+                try AttemptRecord.fetchOne(db, key: report.id)
+                ?? AttemptRecord(
+                    reportID: report.id, contentHash: ContentHash.of(ContentHash.normalized(report.text)), startedAt: Timestamp.format(Date()),
+                    attempts: 1, workers: [request.worker])
+            (attempt.quarantinedAt, attempt.reason, attempt.report) = (Timestamp.format(Date()), reason, report)
+            try attempt.save(db)
+            return SubmitResult(reportID: report.id, status: .quarantined, claims: [], changes: [], reason: reason)
         }
     }
 
-    /// The quarantined reports, oldest first.
+    /// The quarantined reports, oldest first; with `release`, that report is taken out first and
+    /// returned, and its next reading runs isolated (its attempt is kept).
     public func quarantined(_ query: QuarantineQuery) throws -> QuarantineReply {
-        try database.writer.read { db in
-            let kept = try QuarantineRecord.order(Column("quarantinedAt")).fetchAll(db)
-            return QuarantineReply(
-                entries: kept.map {
-                    QuarantineEntry(report: $0.report.ref, reason: $0.reason, attempts: $0.attempts, quarantinedAt: $0.quarantinedAt)
-                })
-        }
-    }
-
-    /// Takes a report out of quarantine and returns it, for the client to submit again. Its next
-    /// reading runs isolated, so if it still crashes no worker dies of it.
-    public func release(_ request: ReleaseQuarantine) throws -> ReleasedReport {
         try database.writer.write { db in
-            guard let kept = try QuarantineRecord.fetchOne(db, key: request.reportID) else {
-                throw ErrorReply(code: "not-quarantined", message: "no quarantined report with id \"\(request.reportID)\"")
+            var released: Report?
+            if let id = query.release {
+                guard var attempt = try AttemptRecord.fetchOne(db, key: id), attempt.quarantinedAt != nil else {
+                    throw ErrorReply(code: "not-quarantined", message: "no quarantined report with id \"\(id)\"")
+                }
+                released = attempt.report
+                (attempt.quarantinedAt, attempt.reason, attempt.report) = (nil, nil, nil)
+                try attempt.update(db)
             }
-            _ = try kept.delete(db)
-            try AttemptRecord(
-                reportID: kept.reportID, contentHash: kept.contentHash, attempts: kept.attempts, workers: ["released"],
-                startedAt: Timestamp.format(Date())
-            ).save(db)
-            return ReleasedReport(report: kept.report)
+            let kept = try AttemptRecord.filter(Column("quarantinedAt") != nil).order(Column("quarantinedAt")).fetchAll(db)
+            return QuarantineReply(entries: kept.compactMap(\.entry), released: released)
         }
     }
 

@@ -43,9 +43,7 @@ public struct ClaimStoreService: SocketService {
         router.on(HistoryQuery.self) { [store] in try store.history($0) }
         router.on(EventsQuery.self) { [store] in try store.events($0) }
         router.on(BeginExtraction.self) { [store] in try store.beginExtraction($0) }
-        router.on(QuarantineReport.self) { [store] in try store.quarantine($0) }
         router.on(QuarantineQuery.self) { [store] in try store.quarantined($0) }
-        router.on(ReleaseQuarantine.self) { [store] in try store.release($0) }
         return router
     }
 

@@ -107,24 +107,22 @@ struct BandRecord: Codable, FetchableRecord, PersistableRecord {
     var reportID: String
 }
 
-/// A report being read by an ingest worker, from the worker's word that it starts until the
-/// report is stored (`extractionAttempt`). A row that is still there when the report comes again
-/// means the reading never finished.
+/// A report being read by ingest workers (`extractionAttempt`), from the first worker's word that
+/// it starts until the report is stored. A row still there when the report comes again means the
+/// reading never finished; a row with `quarantinedAt` is a report kept aside, with the report
+/// itself and why.
 struct AttemptRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "extractionAttempt"
-    var reportID, contentHash: String
+    var reportID, contentHash, startedAt: String
+    /// How many attempts, by which workers, in order.
     var attempts: Int
-    /// The workers that tried, in order.
     var workers: [String]
-    var startedAt: String
-}
+    var quarantinedAt, reason: String?
+    var report: Report?
 
-/// A report kept aside because reading it crashed the isolated process too (`quarantine`).
-struct QuarantineRecord: Codable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "quarantine"
-    var reportID, contentHash: String
-    var report: Report
-    var reason: String
-    var attempts: Int
-    var quarantinedAt: String
+    /// The quarantine entry `swapwatch quarantine` lists, for a quarantined report.
+    var entry: QuarantineEntry? {
+        guard let report, let quarantinedAt else { return nil }
+        return QuarantineEntry(report: report.ref, reason: reason ?? "", attempts: attempts, quarantinedAt: quarantinedAt)
+    }
 }

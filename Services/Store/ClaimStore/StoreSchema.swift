@@ -99,18 +99,13 @@ extension ClaimStore {
         migrator.registerMigration("v3-quarantine") { db in
             try db.create(table: "extractionAttempt") { t in
                 t.primaryKey("reportID", .text)
-                t.column("contentHash", .text).notNull()
+                t.column("contentHash", .text).notNull().indexed()
                 t.column("attempts", .integer).notNull()
                 t.column("workers", .text).notNull()  // JSON array, in attempt order
                 t.column("startedAt", .text).notNull()
-            }
-            try db.create(table: "quarantine") { t in
-                t.primaryKey("reportID", .text)
-                t.column("contentHash", .text).notNull().unique()
-                t.column("report", .text).notNull()  // Report as JSON
-                t.column("reason", .text).notNull()
-                t.column("attempts", .integer).notNull()
-                t.column("quarantinedAt", .text).notNull()
+                t.column("quarantinedAt", .text)
+                t.column("reason", .text)
+                t.column("report", .text)  // Report as JSON, kept while quarantined
             }
         }
         return migrator
