@@ -69,6 +69,11 @@ let package = Package(
             path: "Shared/StreamReplay"
         ),
         .target(
+            name: "AlertSigning",
+            dependencies: ["SwapWatchMessages", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Shared/AlertSigning"
+        ),
+        .target(
             name: "ServiceDatabase",
             dependencies: ["ServiceSupport", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Shared/ServiceDatabase"
@@ -118,7 +123,7 @@ let package = Package(
         ),
         .target(
             name: "Notifier",
-            dependencies: ["ServiceSupport", "ServiceDatabase", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ServiceSupport", "ServiceDatabase", "AlertSigning", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Services/Notifier/Notifier"
         ),
         .executableTarget(
@@ -129,7 +134,7 @@ let package = Package(
         .target(
             name: "SwapWatchCLI",
             dependencies: [
-                "ServiceSupport", "ClaimExtraction", "ExpectationRules", "ReportText", "StreamReplay",
+                "ServiceSupport", "ClaimExtraction", "ExpectationRules", "ReportText", "StreamReplay", "AlertSigning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Services/CLI/SwapWatchCLI"
@@ -151,7 +156,7 @@ let package = Package(
         .target(
             name: "SwapWatchTesting",
             dependencies: [
-                "SwapWatchMessages", "ReportText", "ServiceSupport",
+                "SwapWatchMessages", "ReportText", "ServiceSupport", "AlertSigning",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -170,6 +175,7 @@ let package = Package(
         .testTarget(
             name: "ClaimStoreTests",
             dependencies: ["ClaimStore", "ClaimExtraction", "SwapWatchTesting", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "AlertSigningTests", dependencies: ["AlertSigning", "SwapWatchTesting"]),
         .testTarget(name: "StreamReplayTests", dependencies: ["StreamReplay", "SwapWatchTesting"]),
         .testTarget(name: "NotifierTests", dependencies: ["Notifier", "ServiceDatabase", "SwapWatchTesting"]),
         .testTarget(
@@ -178,7 +184,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["SwapWatchMessages", "SwapWatchTesting", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SwapWatchMessages", "SwapWatchTesting", "AlertSigning", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -13,10 +13,13 @@ public struct Alert: Hashable, Sendable, Codable, MessagePayload {
     public var report: ReportRef
     public var evidence: AlertEvidence
     public var raisedAt: String
+    /// The notifier's Ed25519 signature (base64) over the alert's canonical JSON without this field
+    /// (see the README); absent only from a notifier run without a signing key.
+    public var signature: String?
 
     public init(
         id: String, seq: Int, field: ExpectationField, exchange: ExchangeRef, before: FieldValue?, after: FieldValue,
-        report: ReportRef, evidence: AlertEvidence, raisedAt: String
+        report: ReportRef, evidence: AlertEvidence, raisedAt: String, signature: String? = nil
     ) {
         self.id = id
         self.seq = seq
@@ -27,6 +30,7 @@ public struct Alert: Hashable, Sendable, Codable, MessagePayload {
         self.report = report
         self.evidence = evidence
         self.raisedAt = raisedAt
+        self.signature = signature
     }
 
     /// The topic it is published on: `alert.<field>.<exchange id>`.

@@ -12,10 +12,10 @@ private func alertsOwed(for stream: URL) throws -> Int {
     }
 }
 
-private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// The Python interpreter with pyzmq that `make test` prepares (scripts/install-python-example).
-private var python: URL {
+var python: URL {
     if let path = ProcessInfo.processInfo.environment["SWAPWATCH_PYTHON"] { return URL(fileURLWithPath: path) }
     return packageRoot.appendingPathComponent(".build/python-venv/bin/python3")
 }
@@ -34,7 +34,7 @@ extension IntegrationTests {
         try #require(expected > reports / 2, "the generated stream should raise many alerts, raised \(expected)")
 
         let connected = try stack.background(
-            ["alerts", "--json", "--since", "0", "--count", "\(expected)", "--idle-timeout", "60", "--timeout", "1"] + stack.clientFlags)
+            ["alerts", "--json", "--since", "0", "--count", "\(expected)", "--idle-timeout", "60", "--timeout", "1"] + stack.subscriberFlags)
         func submit(_ part: Data, _ name: String) throws {
             let file = stack.directory.appendingPathComponent(name)
             try part.write(to: file)
@@ -50,8 +50,9 @@ extension IntegrationTests {
         let live = try Fixtures.alerts(in: connected.output.fileHandleForReading.readDataToEndOfFile())
         connected.process.waitUntilExit()
         let late = try Fixtures.alerts(
-            in: try stack.cli(["alerts", "--json", "--since", "0", "--count", "\(expected)", "--idle-timeout", "20"] + stack.clientFlags).output.data(
-                using: .utf8)!)
+            in: try stack.cli(["alerts", "--json", "--since", "0", "--count", "\(expected)", "--idle-timeout", "20"] + stack.subscriberFlags).output
+                .data(
+                    using: .utf8)!)
         for (name, received) in [("connected", live), ("late", late)] {
             #expect(
                 received.map(\.seq) == Array(1...expected),
@@ -65,7 +66,7 @@ extension IntegrationTests {
         #expect(sink.map(\.seq) == Array(1...expected))
 
         // Nothing more arrives: the restarted notifier did not re-raise anything.
-        let after = try stack.cli(["alerts", "--json", "--since", "\(expected)", "--idle-timeout", "2"] + stack.clientFlags)
+        let after = try stack.cli(["alerts", "--json", "--since", "\(expected)", "--idle-timeout", "2"] + stack.subscriberFlags)
         #expect(after.output.isEmpty)
         #expect(stack.stop().isEmpty)
         let log = try DatabaseQueue(path: stack.path("alerts.sqlite"))
@@ -80,7 +81,10 @@ extension IntegrationTests {
         let stack = try TestStack(workers: 1)
         func runPython(_ arguments: [String]) throws -> (process: RunningProcess, output: Pipe) {
             let output = Pipe()
-            let endpoints = ["--subscribe-endpoint", stack.endpoint("bus.subscribe"), "--notifier-endpoint", stack.endpoint("notifier.snapshots")]
+            let endpoints = [
+                "--subscribe-endpoint", stack.endpoint("bus.subscribe"), "--notifier-endpoint", stack.endpoint("notifier.snapshots"),
+                "--alert-key", stack.alertKey,
+            ]
             return (try RunningProcess(executable: python, arguments: [script.path] + endpoints + arguments, standardOutput: output), output)
         }
         // Live only, subscribed (its first heartbeat in) before the report arrives.
@@ -114,7 +118,7 @@ extension IntegrationTests {
         try Fixtures.changingStream(count: 300).write(to: stream)
         let expected = try alertsOwed(for: stream)
         let connected = try stack.background(
-            ["alerts", "--json", "--since", "0", "--count", "\(expected)", "--idle-timeout", "90", "--timeout", "1"] + stack.clientFlags)
+            ["alerts", "--json", "--since", "0", "--count", "\(expected)", "--idle-timeout", "90", "--timeout", "1"] + stack.subscriberFlags)
 
         // First pass: the store dies while reports are being submitted.
         let firstPass = try stack.background(["submit", "--jsonl", stream.path, "--json", "--timeout", "2"] + stack.clientFlags)

@@ -1,3 +1,4 @@
+import AlertSigning
 import Foundation
 import GRDB
 import Glibc
@@ -119,7 +120,7 @@ extension IntegrationTests {
         }
         let alerts = try Fixtures.alerts(
             in: Data(
-                try stack.cli(["alerts", "--json", "--since", "0", "--count", "2", "--idle-timeout", "5"] + stack.clientFlags).output.utf8))
+                try stack.cli(["alerts", "--json", "--since", "0", "--count", "2", "--idle-timeout", "5"] + stack.subscriberFlags).output.utf8))
         #expect(alerts.map(\.seq) == [1, 2])
         #expect(alerts.allSatisfy { $0.report.id == "may18" }, "\(alerts.map(\.report.id))")
         #expect(!alerts.contains { $0.after == .size(.perSide(.exactly(123_456))) })
@@ -157,9 +158,97 @@ extension IntegrationTests {
         try stack.start("notifier")
         let received = try Fixtures.alerts(
             in: Data(
-                try stack.cli(["alerts", "--json", "--since", "0", "--count", "\(expected)", "--idle-timeout", "30"] + stack.clientFlags).output.utf8)
+                try stack.cli(["alerts", "--json", "--since", "0", "--count", "\(expected)", "--idle-timeout", "30"] + stack.subscriberFlags).output
+                    .utf8)
         )
         #expect(expected >= 16 && received.map(\.seq) == Array(1...expected), "\(received.count) of \(expected) alerts")
         #expect(stack.stop().isEmpty)
+    }
+}
+
+extension IntegrationTests {
+    /// A process that can reach the bus publishes an alert with the next sequence number and
+    /// made-up content. `swapwatch alerts` and the Python example, both checking the notifier's
+    /// key, refuse it and say so, and show the real alert of that number when it comes.
+    @Test func aForgedAlertIsRefusedBySubscribersThatCheckTheNotifiersKey() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: python.path), "no Python with pyzmq at \(python.path): run `make test`")
+        let stack = try TestStack(workers: 1)
+        let cli = try stack.background(["alerts", "--json", "--count", "2", "--idle-timeout", "30"] + stack.subscriberFlags)
+        let pythonOutput = Pipe()
+        let example = try RunningProcess(
+            executable: python,
+            arguments: [
+                packageRoot.appendingPathComponent("examples/python/subscribe.py").path, "--subscribe-endpoint", stack.endpoint("bus.subscribe"),
+                "--notifier-endpoint", stack.endpoint("notifier.snapshots"), "--alert-key", stack.alertKey, "--json", "--count", "2",
+                "--idle-timeout", "30",
+            ], standardOutput: pythonOutput)
+        for subscriber in [cli.process, example] { try subscriber.waitForLines { $0.hasPrefix("live:") } }
+
+        var forged = Fixtures.alert(1)
+        forged.exchange = ExchangeRef(key: Fixtures.russiaUkraine, serial: 1)
+        forged.signature = Data(repeating: 7, count: 64).base64EncodedString()
+        let context = ZMQContext()
+        let publisher = try ZMQSocket(context: context, type: .publisher, liveness: nil)
+        try publisher.connect(stack.endpoint("bus.publish"))
+        // Publish until both have seen (and refused) it: a new publisher's first messages may go
+        // out before its connection is up.
+        var refusedBy: [RunningProcess] = []
+        for _ in 0..<100 where refusedBy.count < 2 {
+            _ = try publisher.send([Data(forged.topic.utf8), MessageCodec.encode(forged, source: "/swapwatch/notifier")])
+            refusedBy = [cli.process, example].filter { (try? $0.waitForLines(within: 0.1) { $0.hasPrefix("refused alert #1") }) != nil }
+        }
+        #expect(refusedBy.count == 2, "both subscribers refused the forged alert")
+        publisher.close()
+
+        let submitted = try stack.cli(
+            ["submit", "--id", "may18", "--published", "2025-05-18T12:00:00Z", fixture("may18.txt").path] + stack.clientFlags)
+        #expect(submitted.status == 0)
+        for output in [cli.output, pythonOutput] {
+            let alerts = try Fixtures.alerts(in: output.fileHandleForReading.readDataToEndOfFile())
+            #expect(alerts.map(\.seq) == [1, 2] && alerts.allSatisfy { $0.report.id == "may18" && $0.signature != nil }, "\(alerts)")
+        }
+        #expect(stack.stop().isEmpty)
+    }
+}
+
+extension IntegrationTests {
+    /// The canonical JSON the notifier signs is what Python's json.dumps(sort_keys, compact,
+    /// ensure_ascii=False) rebuilds, byte for byte, even for quotes full of escapes and scripts.
+    @Test func thePythonExampleVerifiesSignaturesOverTrickyText() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: python.path), "no Python with pyzmq at \(python.path): run `make test`")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sig-\(UUID().uuidString)").path
+        try AlertKeys.generate(in: directory)
+        let signer = try AlertSigner(keyFile: "\(directory)/\(AlertKeys.privateFile)")
+        let quotes = [
+            "“Tricky” \"quotes\", back\\slash, a/slash, tab\tnew\nline\r, \u{1}\u{1F}\u{7F}, Україна і Росія, 😀, \u{2028}\u{2029}, é vs e\u{301}",
+            "plain", "<html> & 'apostrophes' ’", String(repeating: "долгая цитата ", count: 200),
+        ]
+        var lines: [String] = []
+        for (index, quote) in quotes.enumerated() {
+            var alert = Fixtures.alert(index + 1)
+            alert.evidence.quote = quote
+            alert.report.title = quote
+            lines.append(String(decoding: try MessageCodec.encoder().encode(try signer.sign(alert)), as: UTF8.self))
+        }
+        let file = "\(directory)/alerts.jsonl"
+        try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: file))
+        let check = """
+            import json, sys
+            sys.path.insert(0, sys.argv[1])
+            import subscribe
+            verify = subscribe.alert_verifier(sys.argv[2])
+            alerts = [json.loads(line) for line in open(sys.argv[3], encoding="utf-8")]
+            print(" ".join("ok" if verify(a) else "bad" for a in alerts))
+            forged = dict(alerts[0], seq=99)
+            print("forged-accepted" if verify(forged) else "forged-refused")
+            """
+        let output = Pipe()
+        let run = try RunningProcess(
+            executable: python,
+            arguments: ["-c", check, packageRoot.appendingPathComponent("examples/python").path, "\(directory)/\(AlertKeys.publicFile)", file],
+            standardOutput: output)
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        run.waitUntilExit()
+        #expect(printed == "ok ok ok ok\nforged-refused\n", "\(printed) \(run.errorLines)")
     }
 }

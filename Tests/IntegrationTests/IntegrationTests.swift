@@ -14,7 +14,7 @@ func fixture(_ name: String) -> URL {
         let stack = try TestStack()
 
         // Subscribe first (live, from the start), then submit.
-        let subscriber = try stack.background(["alerts", "--json", "--since", "0", "--count", "3", "--idle-timeout", "30"] + stack.clientFlags)
+        let subscriber = try stack.background(["alerts", "--json", "--since", "0", "--count", "3", "--idle-timeout", "30"] + stack.subscriberFlags)
 
         let first = try stack.cli(
             ["submit", "--json", "--id", "may18", "--outlet", "Fixture", "--published", "2025-05-18T12:00:00Z", fixture("may18.txt").path]
@@ -43,7 +43,7 @@ func fixture(_ name: String) -> URL {
         #expect(alerts[2].evidence.quote.contains("possibility of increasing"))
 
         // A late subscriber catches up from the snapshot and gets the same alerts.
-        let late = try stack.cli(["alerts", "--json", "--since", "0", "--count", "3", "--idle-timeout", "5"] + stack.clientFlags)
+        let late = try stack.cli(["alerts", "--json", "--since", "0", "--count", "3", "--idle-timeout", "5"] + stack.subscriberFlags)
         #expect(late.output.split(separator: "\n").count == 3)
 
         let exchanges = try stack.cli(["exchanges", "--json"] + stack.clientFlags)

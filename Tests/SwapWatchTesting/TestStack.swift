@@ -1,10 +1,12 @@
+import AlertSigning
 import Foundation
 
 /// The real executables of the stack (bus, claim store, notifier, ingest workers), started for a
 /// test in a fresh directory with real SQLite files. Every socket binds port 0 (`tcp://127.0.0.1:*`)
 /// and the harness reads the port chosen from the service's readiness line (`listening
 /// socket=… endpoint=…`), so no two tests can race for a port and nothing waits by sleeping. A
-/// restarted service binds the port it had.
+/// restarted service binds the port it had. The notifier signs alerts with a key made for the
+/// stack; `subscriberFlags` check them.
 public final class TestStack {
     /// Where the databases, the alert sink and each service's log live.
     public let directory: URL
@@ -18,6 +20,7 @@ public final class TestStack {
     public init(workers: Int = 2, faultCrashMarker: String? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("swapwatch-it-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try AlertKeys.generate(in: path("keys"))
         try define("bus", "swapwatch-bus", sockets: ["submit", "workers", "publish", "subscribe"]) { [unowned self] in
             ["submit", "workers", "publish", "subscribe"].flatMap { ["--bus-\($0)-bind", bindable("bus.\($0)")] }
         }
@@ -29,6 +32,7 @@ public final class TestStack {
                 "--alerts-database", path("alerts.sqlite"), "--subscribe-endpoint", endpoint("bus.subscribe"),
                 "--publish-endpoint", endpoint("bus.publish"), "--store-endpoint", endpoint("store.requests"),
                 "--notifier-bind", bindable("notifier.snapshots"), "--alert-sink", path("alerts.jsonl"),
+                "--alert-signing-key", path("keys/\(AlertKeys.privateFile)"),
             ]
         }
         for n in 1...workers {
@@ -54,6 +58,14 @@ public final class TestStack {
             "--submit-endpoint", endpoint("bus.submit"), "--subscribe-endpoint", endpoint("bus.subscribe"),
             "--store-endpoint", endpoint("store.requests"), "--notifier-endpoint", endpoint("notifier.snapshots"),
         ]
+    }
+
+    /// The public key alerts are signed with, as a file (`--alert-key`).
+    public var alertKey: String { path("keys/\(AlertKeys.publicFile)") }
+
+    /// `clientFlags` and the alert key, for `swapwatch alerts`.
+    public var subscriberFlags: [String] {
+        clientFlags + ["--alert-key", alertKey]
     }
 
     private func define(

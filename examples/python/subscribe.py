@@ -9,8 +9,14 @@ then continues live, dropping live alerts the snapshot already covered: no gap, 
     python3 subscribe.py                       # every new alert
     python3 subscribe.py --topic alert.size.   # only size changes
     python3 subscribe.py --since 0 --json      # everything kept, then live, as JSON lines
+
+With --alert-key (the notifier's public key, `swapwatch keys show`, or the file holding it; also
+SWAPWATCH_ALERT_KEY) every alert must carry the notifier's Ed25519 signature over its canonical JSON
+(the alert without "signature", keys sorted, no spaces, UTF-8); one that does not is refused. The
+check needs the `cryptography` package (pip install cryptography).
 """
 import argparse
+import base64
 import json
 import os
 import sys
@@ -97,6 +103,31 @@ def line(alert):
             f"\"{evidence['quote'][:160]}\"" + (f" ({who})" if who else ""))
 
 
+def alert_verifier(key):
+    """A function that tells whether an alert is signed with the notifier's key, or None without a key."""
+    if not key:
+        return None
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    text = open(key).read() if os.path.exists(key) else key
+    public_key = Ed25519PublicKey.from_public_bytes(base64.b64decode(text.strip()))
+
+    def is_authentic(alert):
+        signature = alert.get("signature")
+        if not signature:
+            return False
+        unsigned = {name: value for name, value in alert.items() if name != "signature"}
+        canonical = json.dumps(unsigned, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+        try:
+            public_key.verify(base64.b64decode(signature), canonical)
+            return True
+        except (InvalidSignature, ValueError):
+            return False
+
+    return is_authentic
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--subscribe-endpoint", default=os.environ.get("SWAPWATCH_SUBSCRIBE_ENDPOINT", "tcp://127.0.0.1:5553"))
@@ -106,7 +137,9 @@ def main():
     parser.add_argument("--count", type=int, help="exit after this many alerts")
     parser.add_argument("--idle-timeout", type=float, help="exit after this many seconds without an alert")
     parser.add_argument("--json", action="store_true", help="one alert object per line")
+    parser.add_argument("--alert-key", default=os.environ.get("SWAPWATCH_ALERT_KEY"), help="the notifier's public key, or its file")
     args = parser.parse_args()
+    is_authentic = alert_verifier(args.alert_key)
     if not args.topic.startswith(ALERTS):
         parser.error("--topic must start with alert.")
 
@@ -123,11 +156,15 @@ def main():
 
     def deliver(alert):
         nonlocal delivered, last_activity
+        if is_authentic is not None and not is_authentic(alert):
+            print(f"refused alert #{alert.get('seq')} {alert.get('id')}: not signed with the notifier's key; a forgery?", file=sys.stderr, flush=True)
+            return False
         print(json.dumps(alert, ensure_ascii=False) if args.json else line(alert), flush=True)
         delivered += 1
         last_activity = time.monotonic()
         if args.count is not None and delivered >= args.count:
             sys.exit(0)
+        return True
 
     def fill(covered):
         """… then fetch what the subscription cannot have: the snapshot after `covered`."""
@@ -163,8 +200,10 @@ def main():
             else:
                 alert = message["data"]
                 if alert["seq"] == covered + 1:
-                    deliver(alert)
-                    covered = alert["seq"]
+                    if deliver(alert):
+                        covered = alert["seq"]
+                    else:
+                        covered = fill(covered)  # the real alert of that number, if any, is in the snapshot
                 elif alert["seq"] > covered:
                     covered = fill(covered)  # a gap, or alerts outside our topic: the snapshot says
         if args.idle_timeout is not None and time.monotonic() - last_activity > args.idle_timeout:

@@ -1,3 +1,4 @@
+import AlertSigning
 import ArgumentParser
 import Foundation
 import ServiceSupport
@@ -20,6 +21,22 @@ struct AlertsCommand: AsyncParsableCommand {
     @Flag(help: "Print one alert object per line.") var json = false
     @Option(help: "Exit after this many alerts.") var count: Int?
     @Option(help: "Exit after this many seconds without an alert.") var idleTimeout: Double?
+    @Option(
+        help: """
+            The notifier's public key (base64, or a file holding it); an alert not signed with it is refused. \
+            Env: SWAPWATCH_ALERT_KEY; default: \(AlertsCommand.localKey) when it exists, else no check.
+            """)
+    var alertKey: String?
+
+    /// Where `make up` keeps the local stack's public key.
+    static let localKey = ".swapwatch/keys/\(AlertKeys.publicFile)"
+
+    /// The key alerts are checked with: the flag or variable, else the local stack's, else none.
+    private func verifier() throws -> AlertVerifier? {
+        let environment = ProcessInfo.processInfo.environment["SWAPWATCH_ALERT_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        if let key = alertKey ?? environment { return try AlertVerifier(key: key) }
+        return FileManager.default.fileExists(atPath: Self.localKey) ? try AlertVerifier(key: Self.localKey) : nil
+    }
 
     func run() async throws {
         guard topic.hasPrefix(Topics.alerts) || Topics.alerts.hasPrefix(topic) else {
@@ -46,8 +63,17 @@ struct AlertsCommand: AsyncParsableCommand {
             context: context, endpoint: stack.notifierEndpoint, source: "/swapwatch/cli/alerts",
             timeout: .milliseconds(Int(stack.timeout * 1000)), attempts: 2)
         let formatter = Formatter.forStandardOutput
+        let verifier = try verifier()
         var delivered = 0
         var lastActivity = DispatchTime.now()
+
+        /// Whether the alert is the notifier's; says so on standard error when it is not.
+        func isAuthentic(_ alert: Alert, from source: String) -> Bool {
+            guard let verifier, !verifier.isAuthentic(alert) else { return true }
+            let why = alert.signature == nil ? "it is not signed" : "its signature does not match the notifier's key"
+            FileHandle.standardError.write(Data("refused alert #\(alert.seq) \(alert.id) from \(source): \(why); a forgery?\n".utf8))
+            return false
+        }
 
         func deliver(_ alert: Alert) throws {
             print(json ? JSONOutput.line(alert) : formatter.alertLine(alert))
@@ -68,7 +94,7 @@ struct AlertsCommand: AsyncParsableCommand {
             while true {
                 let reply = try snapshots.call(AlertsQuery(after: covered, topicPrefix: topic), expecting: AlertsReply.self)
                 for alert in reply.alerts where alert.seq > covered {
-                    try deliver(alert)
+                    if isAuthentic(alert, from: "the snapshot") { try deliver(alert) }
                     covered = alert.seq
                 }
                 covered = max(covered, reply.coveredThrough)
@@ -82,15 +108,23 @@ struct AlertsCommand: AsyncParsableCommand {
         }
         try tryFill()
 
+        // The first heartbeat says the subscription has reached the bus.
+        var live = false
         while true {
             if try subscriber.waitReadable(timeoutMilliseconds: 200), let frames = try subscriber.receive(dontWait: true), frames.count == 2 {
                 let topicFrame = String(decoding: frames[0], as: UTF8.self)
                 if topicFrame == Topics.alertsHeartbeat {
+                    if !live {
+                        live = true
+                        FileHandle.standardError.write(Data("live: subscribed to \(topic) at \(stack.subscribeEndpoint)\n".utf8))
+                    }
                     if let beat = try? MessageCodec.decode(AlertsHeartbeat.self, from: frames[1]).data, beat.lastSeq > covered {
                         try tryFill()
                     }
                 } else if let alert = try? MessageCodec.decode(Alert.self, from: frames[1]).data, alert.seq > covered {
-                    if alert.seq == covered + 1 {
+                    if !isAuthentic(alert, from: "the bus") {
+                        try tryFill()  // the real alert of that number, if there is one, is in the snapshot
+                    } else if alert.seq == covered + 1 {
                         try deliver(alert)
                         covered = alert.seq
                     } else {

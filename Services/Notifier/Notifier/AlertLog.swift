@@ -1,3 +1,4 @@
+import AlertSigning
 import Foundation
 import GRDB
 import ServiceDatabase
@@ -42,13 +43,15 @@ public final class AlertLog: ServiceResource {
         try database.writer.read { db in try AlertRecord.lastSeq(db) }
     }
 
-    /// Records the alert for `event` and advances the cursor, in one transaction.
+    /// Records the alert for `event`, signed by `signer` if given, and advances the cursor, in one
+    /// transaction.
     /// - Returns: the new alert, or `nil` if the event was already handled.
-    public func record(_ event: ExpectationChangedEvent) throws -> Alert? {
+    public func record(_ event: ExpectationChangedEvent, signer: AlertSigner? = nil) throws -> Alert? {
         try database.writer.write { db in
             let last = try CursorRecord.fetchOne(db, key: CursorRecord.event)?.value ?? 0
             guard event.seq > last else { return nil }
-            let alert = event.change.alert(seq: try AlertRecord.lastSeq(db) + 1, report: event.report, raisedAt: Timestamp.format(Date()))
+            let unsigned = event.change.alert(seq: try AlertRecord.lastSeq(db) + 1, report: event.report, raisedAt: Timestamp.format(Date()))
+            let alert = try signer?.sign(unsigned) ?? unsigned
             try AlertRecord(seq: alert.seq, id: alert.id, eventSeq: event.seq, topic: alert.topic, payload: alert).insert(db, onConflict: .ignore)
             let inserted = db.changesCount > 0
             try CursorRecord(name: CursorRecord.event, value: event.seq).save(db)

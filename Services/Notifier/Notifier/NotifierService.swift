@@ -1,3 +1,4 @@
+import AlertSigning
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -25,7 +26,8 @@ public struct NotifierService: SocketService {
     public func open() throws -> AlertLog { try AlertLog(.file(settings.databasePath)) }
 
     public func serve(_ log: AlertLog, context: ZMQContext) throws {
-        try NotifierLoop(log: log, settings: settings, logger: settings.logger, clock: clock).run(context: context)
+        let signer = try settings.signingKeyPath.map { try AlertSigner(keyFile: $0, creating: true) }
+        try NotifierLoop(log: log, settings: settings, logger: settings.logger, clock: clock, signer: signer).run(context: context)
     }
 }
 
@@ -35,6 +37,8 @@ private struct NotifierLoop: Sendable {
     let settings: NotifierSettings
     let logger: Logger
     let clock: any MonotonicClock
+    /// Signs every alert raised; `nil` leaves them unsigned.
+    let signer: AlertSigner?
 
     func run(context: ZMQContext) throws {
         let events = try ZMQSocket(context: context, type: .subscriber)
@@ -51,6 +55,14 @@ private struct NotifierLoop: Sendable {
         var requests = MessageRouter(service: "notifier")
         requests.on(AlertsQuery.self) { [log] in try log.alerts($0) }
         let sink = try settings.sinkPath.map { try AlertFileSink(path: $0) }
+        if let signer {
+            logger.info(
+                "signing alerts",
+                metadata: ["publicKey": "\(signer.publicKey)", "publicKeyFile": "\(AlertKeys.publicKeyPath(for: settings.signingKeyPath ?? ""))"])
+        } else {
+            logger.warning(
+                "no alert signing key set (SWAPWATCH_ALERT_SIGNING_KEY): alerts go unsigned and subscribers cannot tell them from forgeries")
+        }
 
         // Whatever a crash left unpublished goes out first (subscribers drop what they hold).
         for alert in try log.unpublished() { try publish(alert, on: publisher, sink: sink) }
@@ -102,7 +114,7 @@ private struct NotifierLoop: Sendable {
     }
 
     private func raise(_ event: ExpectationChangedEvent, on publisher: ZMQSocket, sink: AlertFileSink?) throws {
-        guard let alert = try log.record(event) else { return }
+        guard let alert = try log.record(event, signer: signer) else { return }
         try publish(alert, on: publisher, sink: sink)
         logger.info("alert raised", metadata: ["seq": "\(alert.seq)", "field": "\(alert.field.rawValue)", "exchange": "\(alert.exchange.id)"])
     }

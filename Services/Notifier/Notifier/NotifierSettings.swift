@@ -11,8 +11,14 @@ public struct NotifierSettings: ServiceSettings {
     public static let bind = SettingKey.bind("notifier", like: EndpointSettings.notifier, help: "Bind address for snapshot requests.")
     /// A file every alert is appended to as a JSON line.
     public static let sink = SettingKey("alert.sink", default: nil, help: "Append every alert as a JSON line to this file.")
+    /// The Ed25519 key the notifier signs alerts with (`swapwatch keys generate DIR` makes one).
+    public static let signingKey = SettingKey(
+        "alert.signing.key", default: nil,
+        help:
+            "The file of the key alerts are signed with, made there on first start if missing (its public half beside it, .pub); without it alerts go unsigned."
+    )
     public static let keys = [
-        database, EndpointSettings.subscribe, EndpointSettings.publish, EndpointSettings.store, bind, sink, CommonSettings.logLevel,
+        database, EndpointSettings.subscribe, EndpointSettings.publish, EndpointSettings.store, bind, sink, signingKey, CommonSettings.logLevel,
     ]
 
     public let reader: SettingsReader
@@ -31,4 +37,6 @@ public struct NotifierSettings: ServiceSettings {
     public var snapshot: String { reader.value(Self.bind) }
     /// Appends every alert as a JSON line to this file, if set.
     public var sinkPath: String? { reader.optionalValue(Self.sink) }
+    /// The signing key's file, if set.
+    public var signingKeyPath: String? { reader.optionalValue(Self.signingKey) }
 }
