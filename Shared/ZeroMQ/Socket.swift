@@ -198,8 +198,15 @@ public final class ZMQSocket {
     /// Receives one whole multipart message through `zmq_msg_t`, whatever its size.
     /// - Returns: `nil` if `dontWait` is set (or a receive timeout expired) and nothing arrived.
     public func receive(dontWait: Bool = false) throws(ZMQError) -> Frames? {
+        try receiveWithUserID(dontWait: dontWait)?.frames
+    }
+
+    /// Receives one whole multipart message and the user the context's ``ZAPHandler`` named for
+    /// its sender (its `User-Id`; `nil` on a socket without authentication).
+    public func receiveWithUserID(dontWait: Bool = false) throws(ZMQError) -> (frames: Frames, userID: String?)? {
         let socket = try live()
         var frames: Frames = []
+        var userID: String?
         var message = zmq_msg_t()
         while true {
             zmq_msg_init(&message)
@@ -208,13 +215,16 @@ public final class ZMQSocket {
             guard try zmqCall({ zmq_msg_recv(&message, socket, flags) }) != nil else {
                 return nil
             }
+            if userID == nil, let user = zmq_msg_gets(&message, "User-Id") {
+                userID = String(cString: user)
+            }
             let size = zmq_msg_size(&message)
             if size > 0, let data = zmq_msg_data(&message) {
                 frames.append(Data(bytes: data, count: size))
             } else {
                 frames.append(Data())
             }
-            if zmq_msg_more(&message) == 0 { return frames }
+            if zmq_msg_more(&message) == 0 { return (frames, userID.flatMap { $0.isEmpty ? nil : $0 }) }
         }
     }
 
