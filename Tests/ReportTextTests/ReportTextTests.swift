@@ -108,14 +108,12 @@ import Testing
     }
 
     @Test func aPublishedTimeOutsideThePlausibleRangeIsRefusedNamingTheField() throws {
-        for raw in ["9999-12-31T23:59:59Z", "0000-01-01T00:00:00Z", "1899-12-31T23:59:59Z", "2025-06-03T13:00:00Z"] {
-            #expect(throws: ReportError.implausiblePublishedTime(raw, received: "2025-06-01T12:00:00Z")) {
-                try validate(ReportInput(published: raw, text: "Text."))
-            }
+        for raw in ["9999-12-31T23:59:59Z", "0000-01-01T00:00:00Z", "1899-12-31T23:59:59Z", "2100-01-01T00:00:00Z"] {
+            #expect(throws: ReportError.implausiblePublishedTime(raw)) { try validate(ReportInput(published: raw, text: "Text.")) }
         }
-        let error = ReportError.implausiblePublishedTime("9999-12-31T23:59:59Z", received: "2025-06-01T12:00:00Z")
-        #expect(error.description.hasPrefix("published time"))
-        #expect(try validate(ReportInput(published: "2025-06-02T20:00:00Z", text: "Text.")).published == "2025-06-02T20:00:00Z")
+        #expect(ReportError.implausiblePublishedTime("9999-12-31T23:59:59Z").description.hasPrefix("published time"))
+        // A stream set in a later year than the clock's reads the same on any day.
+        #expect(try validate(ReportInput(published: "2027-01-08T10:00:00Z", text: "Text.")).published == "2027-01-08T10:00:00Z")
         #expect(try validate(ReportInput(published: "1950-07-27T00:00:00Z", text: "Text.")).published == "1950-07-27T00:00:00Z")
     }
 
