@@ -7,7 +7,7 @@ import ZeroMQ
 /// with an `unknown-type` error reply; a body that does not decode, with the codec's error.
 public struct MessageRouter {
     private let service: String
-    private var handlers: [String: (Data) throws -> any MessagePayload] = [:]
+    private var handlers: [String: (allowed: Set<String>?, handle: (Data) throws -> any MessagePayload)] = [:]
 
     /// A router for `service`, the name error replies give ("the claim store").
     public init(service: String) {
@@ -15,27 +15,35 @@ public struct MessageRouter {
     }
 
     /// Handles requests of `type` with `handle`; a later handler for the same type replaces it.
-    public mutating func on<Request: MessagePayload>(_ type: Request.Type, _ handle: @escaping (Request) throws -> any MessagePayload) {
-        handlers[Request.messageType] = { body in try handle(Request.body(of: body)) }
+    /// With `allowed`, on an authenticated socket only senders of those roles are served.
+    public mutating func on<Request: MessagePayload>(
+        _ type: Request.Type, allowed: Set<StackKeys.Role>? = nil, _ handle: @escaping (Request) throws -> any MessagePayload
+    ) {
+        handlers[Request.messageType] = (allowed.map { Set($0.map(\.rawValue)) }, { body in try handle(Request.body(of: body)) })
     }
 
-    /// The reply of the handler for the request's type.
-    public func route(_ header: EnvelopeHeader, _ body: Data) throws -> any MessagePayload {
+    /// The reply of the handler for the request's type, for a sender authenticated as `user`
+    /// (`nil` on a socket without authentication).
+    public func route(_ header: EnvelopeHeader, _ body: Data, user: String? = nil) throws -> any MessagePayload {
         guard let handler = handlers[header.type] else {
             throw ErrorReply(code: "unknown-type", message: "the \(service) does not handle \"\(header.type)\"")
         }
-        return try handler(body)
+        if let user, let allowed = handler.allowed, !allowed.contains(user) {
+            throw ErrorReply(code: "forbidden", message: "the \(service) does not take \"\(header.type)\" from a \(user)")
+        }
+        return try handler.handle(body)
     }
 }
 
 extension Responder {
     /// The reply to a request, by the router's handler for its type.
     public func reply(to request: Data, routing router: MessageRouter) -> Data {
-        reply(to: request, router.route)
+        reply(to: request) { try router.route($0, $1) }
     }
 
-    /// Serves one request from a ROUTER socket by the router's handler for its type.
+    /// Serves one request from a ROUTER socket by the router's handler for its type, as the
+    /// sender the socket authenticated.
     public func serveOne(from socket: ZMQSocket, routing router: MessageRouter) throws {
-        try serveOne(from: socket, router.route)
+        try serveOne(from: socket) { try router.route($0, $1, user: $2) }
     }
 }

@@ -44,9 +44,12 @@ public final class RequestClient {
     private let timeoutMilliseconds: Int
     private let attempts: Int
     private let source: String
+    private let keys: ClientKeys?
     private var socket: ZMQSocket?
 
-    public init(context: ZMQContext, endpoint: String, source: String, timeout: Duration = .seconds(5), attempts: Int = 3) {
+    /// With `keys`, the client speaks CURVE and talks only to a server holding the stack's key.
+    public init(context: ZMQContext, endpoint: String, source: String, timeout: Duration = .seconds(5), attempts: Int = 3, keys: ClientKeys? = nil) {
+        self.keys = keys
         self.context = context
         self.endpoint = endpoint
         self.source = source
@@ -59,7 +62,7 @@ public final class RequestClient {
         if let socket { return socket }
         let socket = try ZMQSocket(context: context, type: .dealer)
         try socket.setMaximumMessageSize(Int64(MessageLimits.request))
-        try socket.connect(endpoint)
+        try socket.connect(endpoint, with: keys)
         self.socket = socket
         return socket
     }

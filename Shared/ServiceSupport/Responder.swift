@@ -40,13 +40,13 @@ public struct Responder: Sendable {
     }
 
     /// Serves one request from a ROUTER socket: [routing…, empty, body] in, same routing out.
-    public func serveOne(from socket: ZMQSocket, _ handler: (EnvelopeHeader, Data) throws -> any MessagePayload) throws {
-        guard let frames = try socket.receive(dontWait: true) else { return }
+    public func serveOne(from socket: ZMQSocket, _ handler: (EnvelopeHeader, Data, _ user: String?) throws -> any MessagePayload) throws {
+        guard let (frames, user) = try socket.receiveWithUserID(dontWait: true) else { return }
         guard let delimiter = frames.firstIndex(where: { $0.isEmpty }), delimiter + 1 < frames.count else {
             logger.notice("dropped a message without an envelope delimiter", metadata: ["frames": "\(frames.count)"])
             return
         }
-        let reply = self.reply(to: frames[delimiter + 1], handler)
+        let reply = self.reply(to: frames[delimiter + 1]) { try handler($0, $1, user) }
         try socket.send(Array(frames[...delimiter]) + [reply])
     }
 }

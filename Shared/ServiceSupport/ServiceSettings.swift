@@ -115,6 +115,13 @@ public struct SettingsReader: Sendable {
 
 /// The settings every executable shares.
 public enum CommonSettings {
+    /// The folder of the stack's CurveZMQ keys (`swapwatch keys generate DIR`); unset, sockets
+    /// are not authenticated.
+    public static let keysDirectory = SettingKey(
+        "keys.dir", default: nil, help: "The folder of the stack's keys (swapwatch keys generate DIR); unset, nothing is authenticated.")
+    /// Whether anyone with any key may subscribe to alerts and ask for snapshots.
+    public static let openSubscriptions = SettingKey(
+        "subscribe.open", default: "false", help: "true: anyone with any key may subscribe to alerts and read snapshots.")
     /// The log level, trace…critical.
     public static let logLevel = SettingKey("log.level", default: "info", help: "Log level: trace, debug, info, notice, warning, error or critical.")
 }
@@ -144,5 +151,14 @@ extension SettingKey {
     /// use to reach it.
     public static func bind(_ service: String, like endpoint: SettingKey, help: String) -> SettingKey {
         SettingKey("\(service).bind", default: endpoint.defaultValue, help: help)
+    }
+}
+
+extension ServiceSettings {
+    /// The stack's keys, when a keys folder is set.
+    public func stackKeys() throws -> StackKeys? {
+        try reader.optionalValue(CommonSettings.keysDirectory).map {
+            try StackKeys(directory: $0, openSubscriptions: reader.value(CommonSettings.openSubscriptions) == "true")
+        }
     }
 }

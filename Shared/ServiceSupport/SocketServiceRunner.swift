@@ -7,10 +7,20 @@ import ZeroMQ
 public enum SocketServiceRunner {
     /// Runs `loop` with a context of its own, logging `<name> up` (with `metadata`) when it starts
     /// and `<name> stopped` when it has ended.
+    /// With `keys`, the context's ``ZAPHandler`` lets peers in by ``StackKeys/role(of:in:)``
+    /// before the loop binds anything.
     public static func run(
-        _ name: String, logger: Logger, metadata: Logger.Metadata = [:], _ loop: @escaping @Sendable (ZMQContext) throws -> Void
+        _ name: String, logger: Logger, metadata: Logger.Metadata = [:], keys: StackKeys? = nil,
+        _ loop: @escaping @Sendable (ZMQContext) throws -> Void
     ) async throws {
         let context = ZMQContext()
+        if let keys {
+            _ = try ZAPHandler(context: context, authorize: keys.policy) { decision in
+                if decision.user == nil {
+                    logger.warning("refused a connection", metadata: ["domain": "\(decision.domain)", "key": "\(decision.clientKey)"])
+                }
+            }
+        }
         logger.info("\(name) up", metadata: metadata)
         try await withGracefulShutdownHandler {
             _ = try await SocketThread.run(name: name, context: context) { try loop(context) }
@@ -37,7 +47,9 @@ public protocol SocketService: Service {
 extension SocketService {
     public func run() async throws {
         try await using(try open()) { resource in
-            try await SocketServiceRunner.run(Settings.command, logger: settings.logger) { try serve(resource, context: $0) }
+            try await SocketServiceRunner.run(Settings.command, logger: settings.logger, keys: try settings.stackKeys()) {
+                try serve(resource, context: $0)
+            }
         }
     }
 }

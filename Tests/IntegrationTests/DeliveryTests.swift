@@ -83,7 +83,7 @@ extension IntegrationTests {
             let output = Pipe()
             let endpoints = [
                 "--subscribe-endpoint", stack.endpoint("bus.subscribe"), "--notifier-endpoint", stack.endpoint("notifier.snapshots"),
-                "--alert-key", stack.alertKey,
+                "--alert-key", stack.alertKey, "--keys-dir", stack.path("keys"),
             ]
             return (try RunningProcess(executable: python, arguments: [script.path] + endpoints + arguments, standardOutput: output), output)
         }

@@ -2,6 +2,7 @@ import AlertSigning
 import Foundation
 import GRDB
 import Glibc
+import ServiceSupport
 import SwapWatchMessages
 import SwapWatchTesting
 import Testing
@@ -18,10 +19,10 @@ private func residentBytes(_ pid: Int32) -> Int {
 
 /// Connects a socket of `type` to `endpoint`, sends each message, and waits (up to 10 s) until
 /// libzmq has written them out or the peer has hung up.
-private func send(_ messages: [[Data]], as type: SocketType, to endpoint: String) throws {
+private func send(_ messages: [[Data]], as type: SocketType, to endpoint: String, keys: ClientKeys) throws {
     let context = ZMQContext()
     let socket = try ZMQSocket(context: context, type: type, lingerMilliseconds: 10_000, liveness: nil)
-    try socket.connect(endpoint)
+    try socket.connect(endpoint, with: keys)
     for frames in messages { _ = try socket.send(frames, dontWait: true) }
     socket.close()
 }
@@ -60,8 +61,9 @@ private func sendRaw(_ messages: [Data], as socketType: String, to endpoint: Str
 
 extension IntegrationTests {
     /// Oversized frames on every bound endpoint are dropped by libzmq before they are buffered:
-    /// 40 MB messages, three per endpoint, leave every service within a few MB of where it was,
-    /// and the stack still stores and alerts.
+    /// 40 MB messages, three per endpoint from a peer holding keys that let it in there (the
+    /// stack's own, for the endpoints only services may use), leave every service within a few MB
+    /// of where it was, and the stack still stores and alerts.
     @Test func oversizedFramesOnEveryEndpointAreRefusedWithoutGrowingAnyService() throws {
         let stack = try TestStack(workers: 1)
         let services = ["bus", "store", "notifier"]
@@ -75,8 +77,11 @@ extension IntegrationTests {
             (.dealer, "store.requests", [Data(), big]),
             (.dealer, "notifier.snapshots", [Data(), big]),
         ]
+        let client = try ClientKeys(directory: stack.path("keys"))
+        let service = try StackKeys(directory: stack.path("keys")).asClient
         for (type, socket, frames) in attacks {
-            try send(Array(repeating: frames, count: 3), as: type, to: stack.endpoint(socket))
+            let keys = ["bus.workers", "bus.publish"].contains(socket) ? service : client
+            try send(Array(repeating: frames, count: 3), as: type, to: stack.endpoint(socket), keys: keys)
         }
         // A subscription is a message to the bus's XPUB: a 40 MB one, and one just over the
         // subscription limit (libzmq files subscriptions in a trie, a level per byte).
@@ -107,7 +112,8 @@ extension IntegrationTests {
         let envelope = MessageCodec.encode(forged, source: "/swapwatch/store")
         let context = ZMQContext()
         let publisher = try ZMQSocket(context: context, type: .publisher, liveness: nil)
-        try publisher.connect(stack.endpoint("bus.publish"))
+        // The worst case: a process holding the stack's own key, the only one let in to publish.
+        try publisher.connect(stack.endpoint("bus.publish"), with: try StackKeys(directory: stack.path("keys")).asClient)
         // Thirty fakes in a row, for as long as the notifier might be listening, then a real report.
         for _ in 0..<30 {
             _ = try publisher.send([Data(Topics.expectationChanged(exchangeID: "russia-ukraine-prisoners-1").utf8), envelope])
@@ -179,7 +185,8 @@ extension IntegrationTests {
             executable: python,
             arguments: [
                 packageRoot.appendingPathComponent("examples/python/subscribe.py").path, "--subscribe-endpoint", stack.endpoint("bus.subscribe"),
-                "--notifier-endpoint", stack.endpoint("notifier.snapshots"), "--alert-key", stack.alertKey, "--json", "--count", "2",
+                "--notifier-endpoint", stack.endpoint("notifier.snapshots"), "--alert-key", stack.alertKey, "--keys-dir", stack.path("keys"),
+                "--json", "--count", "2",
                 "--idle-timeout", "30",
             ], standardOutput: pythonOutput)
         for subscriber in [cli.process, example] { try subscriber.waitForLines { $0.hasPrefix("live:") } }
@@ -189,7 +196,8 @@ extension IntegrationTests {
         forged.signature = Data(repeating: 7, count: 64).base64EncodedString()
         let context = ZMQContext()
         let publisher = try ZMQSocket(context: context, type: .publisher, liveness: nil)
-        try publisher.connect(stack.endpoint("bus.publish"))
+        // The worst case: a process holding the stack's own key, the only one let in to publish.
+        try publisher.connect(stack.endpoint("bus.publish"), with: try StackKeys(directory: stack.path("keys")).asClient)
         // Publish until both have seen (and refused) it: a new publisher's first messages may go
         // out before its connection is up.
         var refusedBy: [RunningProcess] = []
@@ -250,5 +258,43 @@ extension IntegrationTests {
         let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         run.waitUntilExit()
         #expect(printed == "ok ok ok ok\nforged-refused\n", "\(printed) \(run.errorLines)")
+    }
+}
+
+extension IntegrationTests {
+    /// With the stack's keys on, a process without them gets nowhere, and one holding a
+    /// subscriber's (client's) key may submit and read but cannot publish, take work, or write to
+    /// the claim store.
+    @Test func withoutTheStacksKeyNothingCanBePublishedTakenOrWritten() throws {
+        let stack = try TestStack(workers: 1)
+        let client = try ClientKeys(directory: stack.path("keys"))
+        let context = ZMQContext()
+        // A client key on the publish and worker endpoints: refused by the bus's ZAP handler.
+        for (type, socket) in [(SocketType.publisher, "bus.publish"), (.reply, "bus.workers")] {
+            let intruder = try ZMQSocket(context: context, type: type, liveness: nil)
+            try intruder.connect(stack.endpoint(socket), with: client)
+            try stack.service("bus")!.waitForLines { $0.contains("refused a connection") && $0.contains("domain=\(socket.dropFirst(4))") }
+            intruder.close()
+        }
+        // A client key asking the store to store a report: refused as forbidden.
+        let report = try Fixtures.storeRequest(
+            "forged", text: "123456 for 123456", published: "2025-05-18T10:00:00Z", claims: [Fixtures.sizeClaim(123_456)])
+        let store = RequestClient(context: context, endpoint: stack.endpoint("store.requests"), source: "/test", timeout: .seconds(5), keys: client)
+        #expect {
+            try store.call(report, expecting: SubmitResult.self)
+        } throws: { error in
+            guard case .refused(let reply)? = error as? RequestError else { return false }
+            return reply.code == "forbidden"
+        }
+        #expect(try store.call(ExchangesQuery(), expecting: ExchangesReply.self).exchanges.isEmpty, "reading is allowed")
+        store.close()
+        // A key the stack does not know, on the submit endpoint: refused by the bus.
+        let stranger = try ZMQSocket(context: context, type: .dealer, liveness: nil)
+        try stranger.connect(stack.endpoint("bus.submit"), with: ClientKeys(pair: try CurveKeyPair.generate(), serverKey: client.serverKey))
+        try stack.service("bus")!.waitForLines { $0.contains("refused a connection") && $0.contains("domain=submit") }
+        stranger.close()
+        let keyed = try stack.cli(["submit", "--published", "2025-05-18T12:00:00Z", fixture("may18.txt").path] + stack.clientFlags)
+        #expect(keyed.status == 0 && keyed.output.contains("stored as"), "\(keyed.output)")
+        #expect(stack.stop().isEmpty)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ServiceSupport
 import SwapWatchMessages
 import SwapWatchTesting
 import Testing
@@ -69,7 +70,7 @@ func fixture(_ name: String) -> URL {
         let stack = try TestStack(workers: 1)
         let context = ZMQContext()
         let client = try ZMQSocket(context: context, type: .dealer)
-        try client.connect(stack.endpoint("bus.submit"))
+        try client.connect(stack.endpoint("bus.submit"), with: try ClientKeys(directory: stack.path("keys")))
         for garbage in [
             Data("not json".utf8), Data([0xFF, 0xFE, 0x00]),
             Data("{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"t\",\"type\":\"org.swapwatch.report.submit\",\"schemaversion\":7}".utf8),

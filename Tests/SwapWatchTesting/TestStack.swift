@@ -1,5 +1,6 @@
 import AlertSigning
 import Foundation
+import ServiceSupport
 
 /// The real executables of the stack (bus, claim store, notifier, ingest workers), started for a
 /// test in a fresh directory with real SQLite files. Every socket binds port 0 (`tcp://127.0.0.1:*`)
@@ -21,23 +22,30 @@ public final class TestStack {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("swapwatch-it-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try AlertKeys.generate(in: path("keys"))
+        try StackKeys.generate(in: path("keys"))
         try define("bus", "swapwatch-bus", sockets: ["submit", "workers", "publish", "subscribe"]) { [unowned self] in
-            ["submit", "workers", "publish", "subscribe"].flatMap { ["--bus-\($0)-bind", bindable("bus.\($0)")] }
+            ["submit", "workers", "publish", "subscribe"].flatMap { ["--bus-\($0)-bind", bindable("bus.\($0)")] } + ["--keys-dir", path("keys")]
         }
         try define("store", "swapwatch-store", sockets: ["requests"]) { [unowned self] in
-            ["--database", path("store.sqlite"), "--store-bind", bindable("store.requests"), "--publish-endpoint", endpoint("bus.publish")]
+            [
+                "--database", path("store.sqlite"), "--store-bind", bindable("store.requests"), "--publish-endpoint", endpoint("bus.publish"),
+                "--keys-dir", path("keys"),
+            ]
         }
         try define("notifier", "swapwatch-notifier", sockets: ["snapshots"]) { [unowned self] in
             [
                 "--alerts-database", path("alerts.sqlite"), "--subscribe-endpoint", endpoint("bus.subscribe"),
                 "--publish-endpoint", endpoint("bus.publish"), "--store-endpoint", endpoint("store.requests"),
                 "--notifier-bind", bindable("notifier.snapshots"), "--alert-sink", path("alerts.jsonl"),
-                "--alert-signing-key", path("keys/\(AlertKeys.privateFile)"),
+                "--alert-signing-key", path("keys/\(AlertKeys.privateFile)"), "--keys-dir", path("keys"),
             ]
         }
         for n in 1...workers {
             try define("ingest-\(n)", "swapwatch-ingest", sockets: []) { [unowned self] in
-                ["--workers-endpoint", endpoint("bus.workers"), "--store-endpoint", endpoint("store.requests"), "--worker-id", "ingest-\(n)"]
+                [
+                    "--workers-endpoint", endpoint("bus.workers"), "--store-endpoint", endpoint("store.requests"), "--worker-id", "ingest-\(n)",
+                    "--keys-dir", path("keys"),
+                ]
                     + (faultCrashMarker.map { ["--fault-crash-marker", $0] } ?? [])
             }
         }
@@ -56,7 +64,7 @@ public final class TestStack {
     public var clientFlags: [String] {
         [
             "--submit-endpoint", endpoint("bus.submit"), "--subscribe-endpoint", endpoint("bus.subscribe"),
-            "--store-endpoint", endpoint("store.requests"), "--notifier-endpoint", endpoint("notifier.snapshots"),
+            "--store-endpoint", endpoint("store.requests"), "--notifier-endpoint", endpoint("notifier.snapshots"), "--keys-dir", path("keys"),
         ]
     }
 

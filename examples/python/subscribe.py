@@ -45,9 +45,9 @@ def envelope(message_type, data):
     }).encode()
 
 
-def query(context, endpoint, after, topic, limit, timeout_ms):
+def query(context, endpoint, after, topic, limit, timeout_ms, curve=None):
     """One page of the notifier's snapshot: {"alerts", "coveredThrough", "lastSeq"}."""
-    request = context.socket(zmq.REQ)
+    request = secure(context.socket(zmq.REQ), curve)
     request.setsockopt(zmq.LINGER, 0)
     request.connect(endpoint)
     try:
@@ -62,11 +62,11 @@ def query(context, endpoint, after, topic, limit, timeout_ms):
     return reply["data"]
 
 
-def snapshot(context, endpoint, after, topic, timeout_ms):
+def snapshot(context, endpoint, after, topic, timeout_ms, curve=None):
     """Kept alerts with seq > after whose topic starts with `topic`; pages until caught up."""
     alerts, covered = [], after
     while True:
-        page = query(context, endpoint, covered, topic, 1000, timeout_ms)
+        page = query(context, endpoint, covered, topic, 1000, timeout_ms, curve)
         alerts += [a for a in page["alerts"] if a["seq"] > covered]
         covered = max([covered, page["coveredThrough"]] + [a["seq"] for a in page["alerts"]])
         if covered >= page["lastSeq"]:
@@ -101,6 +101,22 @@ def line(alert):
             f"{value(alert['field'], alert['before'])} → {value(alert['field'], alert['after'])}  · "
             f"{report.get('outlet') or report['id']}, {(report.get('published') or '')[:10]} · "
             f"\"{evidence['quote'][:160]}\"" + (f" ({who})" if who else ""))
+
+
+def curve_keys(directory):
+    """(public, secret, server public) keys from a stack's keys folder, or None without one."""
+    if not directory:
+        return None
+    pair = dict(line.split(" ", 1) for line in open(os.path.join(directory, "client.curve")).read().split("\n") if " " in line)
+    server = open(os.path.join(directory, "stack.curve.pub")).read().strip()
+    return pair["public"].strip().encode(), pair["secret"].strip().encode(), server.encode()
+
+
+def secure(socket, curve):
+    """Makes `socket` a CurveZMQ client of the stack when there are keys (before it connects)."""
+    if curve:
+        socket.curve_publickey, socket.curve_secretkey, socket.curve_serverkey = curve
+    return socket
 
 
 def alert_verifier(key):
@@ -138,13 +154,16 @@ def main():
     parser.add_argument("--idle-timeout", type=float, help="exit after this many seconds without an alert")
     parser.add_argument("--json", action="store_true", help="one alert object per line")
     parser.add_argument("--alert-key", default=os.environ.get("SWAPWATCH_ALERT_KEY"), help="the notifier's public key, or its file")
+    parser.add_argument("--keys-dir", default=os.environ.get("SWAPWATCH_KEYS_DIR"),
+                        help="the stack's keys folder (client.curve, stack.curve.pub): talk CurveZMQ to a stack with keys")
     args = parser.parse_args()
     is_authentic = alert_verifier(args.alert_key)
     if not args.topic.startswith(ALERTS):
         parser.error("--topic must start with alert.")
 
     context = zmq.Context()
-    subscriber = context.socket(zmq.SUB)
+    curve = curve_keys(args.keys_dir)
+    subscriber = secure(context.socket(zmq.SUB), curve)
     subscriber.setsockopt(zmq.LINGER, 0)
     subscriber.setsockopt(zmq.MAXMSGSIZE, MAX_PUBLICATION)  # a larger alert comes from the snapshot
     subscriber.connect(args.subscribe_endpoint)
@@ -169,7 +188,7 @@ def main():
     def fill(covered):
         """… then fetch what the subscription cannot have: the snapshot after `covered`."""
         try:
-            alerts, covered = snapshot(context, args.notifier_endpoint, covered, args.topic, 5000)
+            alerts, covered = snapshot(context, args.notifier_endpoint, covered, args.topic, 5000, curve)
         except TimeoutError as error:
             print(f"snapshot deferred: {error}", file=sys.stderr)
             return covered
@@ -179,7 +198,7 @@ def main():
 
     if args.since is None:  # live only: start after the newest kept alert
         try:
-            covered = query(context, args.notifier_endpoint, 0, args.topic, 0, 5000)["lastSeq"]
+            covered = query(context, args.notifier_endpoint, 0, args.topic, 0, 5000, curve)["lastSeq"]
         except TimeoutError as error:
             sys.exit(f"cannot reach the notifier: {error}")
     else:

@@ -17,17 +17,19 @@ public struct BusService: Service {
         let settings = settings
         let logger = settings.logger
         let libzmq: Logger.Metadata = ["libzmq": "\(ZMQContext.libraryVersion)"]
+        let keys = try settings.stackKeys()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                try await SocketServiceRunner.run("bus queue", logger: logger, metadata: libzmq) { context in
-                    try Self.proxy(context, from: (.router, .submit, MessageLimits.request), to: (.dealer, .workers, MessageLimits.request), settings)
+                try await SocketServiceRunner.run("bus queue", logger: logger, metadata: libzmq, keys: keys) { context in
+                    try Self.proxy(
+                        context, from: (.router, .submit, MessageLimits.request), to: (.dealer, .workers, MessageLimits.request), settings, keys)
                 }
             }
             group.addTask {
-                try await SocketServiceRunner.run("bus pub/sub", logger: logger) { context in
+                try await SocketServiceRunner.run("bus pub/sub", logger: logger, keys: keys) { context in
                     try Self.proxy(
                         context, from: (.xsubscriber, .publish, MessageLimits.publication), to: (.xpublisher, .subscribe, MessageLimits.subscription),
-                        settings)
+                        settings, keys)
                 }
             }
             try await group.waitForAll()
@@ -38,10 +40,11 @@ public struct BusService: Service {
     typealias Side = (type: SocketType, socket: BusSettings.Socket, limit: Int)
 
     /// Binds both sides where the settings say and moves messages between them until shutdown.
-    private static func proxy(_ context: ZMQContext, from front: Side, to back: Side, _ settings: BusSettings) throws {
+    private static func proxy(_ context: ZMQContext, from front: Side, to back: Side, _ settings: BusSettings, _ keys: StackKeys?) throws {
         let sockets = try [front, back].map { side in
             let socket = try ZMQSocket(context: context, type: side.type)
             try socket.setMaximumMessageSize(Int64(side.limit))
+            try socket.serve(StackKeys.Domain(rawValue: side.socket.rawValue)!, with: keys)
             try socket.bind(settings.bind(side.socket), as: side.socket.rawValue, logger: settings.logger)
             return socket
         }

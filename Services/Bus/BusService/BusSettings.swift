@@ -4,7 +4,8 @@ import ServiceSupport
 public struct BusSettings: ServiceSettings {
     public static let command = "swapwatch-bus"
     public static let abstract = "The SwapWatch message bus: the report queue and the pub/sub forwarder."
-    public static let keys = Socket.allCases.map(\.bindKey) + [CommonSettings.logLevel]
+    public static let keys =
+        Socket.allCases.map(\.bindKey) + [CommonSettings.keysDirectory, CommonSettings.openSubscriptions, CommonSettings.logLevel]
 
     /// The bus's sockets, each bound where the endpoint of the same name points by default.
     public enum Socket: String, CaseIterable, Sendable {

@@ -56,12 +56,13 @@ struct AlertsCommand: AsyncParsableCommand {
     private func subscribe(context: ZMQContext) throws {
         let subscriber = try ZMQSocket(context: context, type: .subscriber)
         try subscriber.setMaximumMessageSize(Int64(MessageLimits.publication))
-        try subscriber.connect(stack.subscribeEndpoint)
+        let keys = try stack.clientKeys()
+        try subscriber.connect(stack.subscribeEndpoint, with: keys)
         try subscriber.subscribe(topic)
         try subscriber.subscribe(Topics.alertsHeartbeat)
         let snapshots = RequestClient(
             context: context, endpoint: stack.notifierEndpoint, source: "/swapwatch/cli/alerts",
-            timeout: .milliseconds(Int(stack.timeout * 1000)), attempts: 2)
+            timeout: .milliseconds(Int(stack.timeout * 1000)), attempts: 2, keys: keys)
         let formatter = Formatter.forStandardOutput
         let verifier = try verifier()
         var delivered = 0

@@ -1,6 +1,7 @@
 import AlertSigning
 import ArgumentParser
 import Foundation
+import ServiceSupport
 
 /// `swapwatch keys`: the key the notifier signs alerts with, and its public half that subscribers
 /// check them with.
@@ -14,7 +15,16 @@ struct KeysCommand: ParsableCommand {
         @Argument(help: "The folder for the keys.") var directory = ".swapwatch/keys"
 
         func run() throws {
+            let fileManager = FileManager.default
+            let alertKey = (directory as NSString).appendingPathComponent(AlertKeys.privateFile)
+            guard !fileManager.fileExists(atPath: (directory as NSString).appendingPathComponent(StackKeys.stackFile)) else {
+                throw CLIError("\(directory) holds a stack's keys already; remove them first to make new ones")
+            }
+            if fileManager.fileExists(atPath: alertKey) { try fileManager.removeItem(atPath: alertKey) }
             let publicKey = try AlertKeys.generate(in: directory)
+            try StackKeys.generate(in: directory)
+            print(
+                "CurveZMQ keys in \(directory): \(StackKeys.stackFile) for the services (SWAPWATCH_KEYS_DIR), \(StackKeys.clientFile) for swapwatch")
             print("alert signing key in \(directory)/\(AlertKeys.privateFile) (give it to the notifier: SWAPWATCH_ALERT_SIGNING_KEY)")
             print("public key (for `swapwatch alerts --alert-key` and subscribers): \(publicKey)")
         }

@@ -4,19 +4,22 @@ import ServiceSupport
 import SwapWatchMessages
 import ZeroMQ
 
-/// Runs a blocking request exchange on its own thread (never on the cooperative pool).
-func withClient<T: Sendable>(endpoint: String, timeout: Double, attempts: Int = 3, _ body: @escaping @Sendable (RequestClient) throws -> T)
-    async throws -> T
-{
-    let context = ZMQContext()
-    let result = try await SocketThread.run(name: "swapwatch-client", context: context) {
-        let client = RequestClient(
-            context: context, endpoint: endpoint, source: "/swapwatch/cli", timeout: .milliseconds(Int(timeout * 1000)), attempts: attempts)
-        defer { client.close() }
-        return try body(client)
+extension StackOptions {
+    /// Runs a blocking request exchange with `endpoint` on its own thread (never on the
+    /// cooperative pool), speaking CURVE when the stack has keys.
+    func withClient<T: Sendable>(_ endpoint: String, attempts: Int = 3, _ body: @escaping @Sendable (RequestClient) throws -> T) async throws -> T {
+        let context = ZMQContext()
+        let keys = try clientKeys()
+        let timeout = Duration.milliseconds(Int(self.timeout * 1000))
+        let result = try await SocketThread.run(name: "swapwatch-client", context: context) {
+            let client = RequestClient(
+                context: context, endpoint: endpoint, source: "/swapwatch/cli", timeout: timeout, attempts: attempts, keys: keys)
+            defer { client.close() }
+            return try body(client)
+        }
+        guard let result else { throw CLIError("interrupted") }
+        return result
     }
-    guard let result else { throw CLIError("interrupted") }
-    return result
 }
 
 /// `swapwatch submit`: send reports to the running stack and wait until each is stored.
@@ -47,7 +50,7 @@ struct SubmitCommand: AsyncParsableCommand {
             }
         }
         let sendable = inputs.map { ($0.label, $0.result.mapError { CLIError("\($0)") }) }
-        let failures = try await withClient(endpoint: stack.submitEndpoint, timeout: stack.timeout) { client in
+        let failures = try await stack.withClient(stack.submitEndpoint) { client in
             var failures = 0
             let formatter = Formatter.forStandardOutput
             for (label, result) in sendable {
@@ -128,7 +131,7 @@ struct ExchangesCommand: AsyncParsableCommand {
 
     func run() async throws {
         let includeClosed = !openOnly
-        let reply = try await withClient(endpoint: stack.storeEndpoint, timeout: stack.timeout) { client in
+        let reply = try await stack.withClient(stack.storeEndpoint) { client in
             try client.call(ExchangesQuery(includeClosed: includeClosed), expecting: ExchangesReply.self)
         }
         if json {
@@ -151,7 +154,7 @@ struct HistoryCommand: AsyncParsableCommand {
 
     func run() async throws {
         let id = exchange
-        let reply = try await withClient(endpoint: stack.storeEndpoint, timeout: stack.timeout) { client in
+        let reply = try await stack.withClient(stack.storeEndpoint) { client in
             try client.call(HistoryQuery(exchangeID: id), expecting: HistoryReply.self)
         }
         if json {
@@ -196,21 +199,21 @@ struct QuarantineCommand: AsyncParsableCommand {
     func run() async throws {
         if action.count == 2 {
             let id = action[1]
-            let taken = try await withClient(endpoint: stack.storeEndpoint, timeout: stack.timeout) { client in
+            let taken = try await stack.withClient(stack.storeEndpoint) { client in
                 try client.call(QuarantineQuery(release: id), expecting: QuarantineReply.self)
             }
             guard let released = taken.released else { throw CLIError("the claim store did not return \(id)") }
             let input = ReportInput(
                 id: released.id, published: released.published, outlet: released.outlet, url: released.url, title: released.title,
                 text: released.text, language: released.language)
-            let reply = try await withClient(endpoint: stack.submitEndpoint, timeout: stack.timeout) { client in
+            let reply = try await stack.withClient(stack.submitEndpoint) { client in
                 try SubmitCommand.submit(input, label: id, through: client, retryingFor: 60)
             }
             print(json ? JSONOutput.line(reply) : SubmitCommand.describe(reply, label: id, formatter: Formatter.forStandardOutput))
             if reply.status == .quarantined { throw ExitCode(1) }
             return
         }
-        let reply = try await withClient(endpoint: stack.storeEndpoint, timeout: stack.timeout) { client in
+        let reply = try await stack.withClient(stack.storeEndpoint) { client in
             try client.call(QuarantineQuery(), expecting: QuarantineReply.self)
         }
         if json {

@@ -26,8 +26,21 @@ struct StackOptions: ParsableArguments {
     var storeEndpoint = EndpointSettings.store.environmentValue
     @Option(help: .setting(EndpointSettings.notifier))
     var notifierEndpoint = EndpointSettings.notifier.environmentValue
+    @Option(help: .setting(CommonSettings.keysDirectory))
+    var keysDir: String?
     @Option(help: "Seconds to wait for each reply.")
     var timeout: Double = 10
+
+    /// Where `make up` keeps the local stack's keys.
+    static let localKeys = ".swapwatch/keys"
+
+    /// This client's keys: from --keys-dir or SWAPWATCH_KEYS_DIR, else the local stack's when
+    /// they exist, else none (a stack without keys).
+    func clientKeys() throws -> ClientKeys? {
+        if let directory = keysDir ?? CommonSettings.keysDirectory.environmentValue.nonEmpty { return try ClientKeys(directory: directory) }
+        let local = (Self.localKeys as NSString).appendingPathComponent(StackKeys.clientFile)
+        return FileManager.default.fileExists(atPath: local) ? try ClientKeys(directory: Self.localKeys) : nil
+    }
 }
 
 extension ArgumentHelp {
@@ -35,4 +48,9 @@ extension ArgumentHelp {
     static func setting(_ key: SettingKey) -> ArgumentHelp {
         ArgumentHelp("\(key.help) Env: \(key.environmentVariable)")
     }
+}
+
+extension String {
+    /// The string, or `nil` when empty.
+    var nonEmpty: String? { isEmpty ? nil : self }
 }

@@ -9,7 +9,9 @@ public struct IngestSettings: ServiceSettings {
     /// Test only: a worker aborts on a report whose text contains this, as if extraction trapped.
     public static let faultCrashMarker = SettingKey(
         "fault.crash.marker", default: nil, help: "Test only: abort on a report whose text contains this text, as an extraction trap would.")
-    public static let keys = [EndpointSettings.workers, EndpointSettings.store, workerID, faultCrashMarker, CommonSettings.logLevel]
+    public static let keys = [
+        EndpointSettings.workers, EndpointSettings.store, workerID, faultCrashMarker, CommonSettings.keysDirectory, CommonSettings.logLevel,
+    ]
 
     public let reader: SettingsReader
 

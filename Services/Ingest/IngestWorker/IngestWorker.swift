@@ -17,8 +17,11 @@ public struct IngestWorker: Service {
     public let workerID: String
     let logger: Logger
     let reader: ReportReader
+    /// The stack's keys, when a keys folder is set: the worker connects with them.
+    let keys: ClientKeys?
 
-    public init(settings: IngestSettings) {
+    public init(settings: IngestSettings) throws {
+        keys = try settings.stackKeys()?.asClient
         workersEndpoint = settings.workersEndpoint
         storeEndpoint = settings.storeEndpoint
         workerID = settings.workerID
@@ -35,9 +38,9 @@ public struct IngestWorker: Service {
     private func loop(context: ZMQContext) throws {
         let queue = try ZMQSocket(context: context, type: .reply)
         try queue.setMaximumMessageSize(Int64(MessageLimits.request))
-        try queue.connect(workersEndpoint)
+        try queue.connect(workersEndpoint, with: keys)
         let store = RequestClient(
-            context: context, endpoint: storeEndpoint, source: "/swapwatch/ingest/\(workerID)", timeout: .seconds(4), attempts: 2)
+            context: context, endpoint: storeEndpoint, source: "/swapwatch/ingest/\(workerID)", timeout: .seconds(4), attempts: 2, keys: keys)
         let responder = Responder(source: "/swapwatch/ingest/\(workerID)", logger: logger)
         var requests = MessageRouter(service: "ingest worker")
         requests.on(SubmitReport.self) { try handle($0, store: store) }

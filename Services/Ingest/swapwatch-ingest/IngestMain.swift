@@ -6,6 +6,6 @@ import ServiceSupport
 enum IngestMain {
     static func main() async throws {
         if IsolatedExtraction.isChild { IsolatedExtraction.runChild() }
-        try await runService(IngestSettings.self) { settings in [IngestWorker(settings: settings)] }
+        try await runService(IngestSettings.self) { settings in [try IngestWorker(settings: settings)] }
     }
 }

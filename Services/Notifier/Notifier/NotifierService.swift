@@ -43,14 +43,17 @@ private struct NotifierLoop: Sendable {
     func run(context: ZMQContext) throws {
         let events = try ZMQSocket(context: context, type: .subscriber)
         try events.setMaximumMessageSize(Int64(MessageLimits.publication))
-        try events.connect(settings.subscribe)
+        let keys = try settings.stackKeys()
+        try events.connect(settings.subscribe, with: keys?.asClient)
         try events.subscribe(Topics.events)
         let publisher = try ZMQSocket(context: context, type: .publisher)
-        try publisher.connect(settings.publish)
+        try publisher.connect(settings.publish, with: keys?.asClient)
         let snapshots = try ZMQSocket(context: context, type: .router)
         try snapshots.setMaximumMessageSize(Int64(MessageLimits.query))
+        try snapshots.serve(.snapshots, with: keys)
         try snapshots.bind(settings.snapshot, as: "snapshots", logger: logger)
-        let store = RequestClient(context: context, endpoint: settings.store, source: "/swapwatch/notifier", timeout: .seconds(2), attempts: 1)
+        let store = RequestClient(
+            context: context, endpoint: settings.store, source: "/swapwatch/notifier", timeout: .seconds(2), attempts: 1, keys: keys?.asClient)
         let responder = Responder(source: "/swapwatch/notifier", logger: logger)
         var requests = MessageRouter(service: "notifier")
         requests.on(AlertsQuery.self) { [log] in try log.alerts($0) }

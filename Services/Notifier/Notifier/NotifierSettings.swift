@@ -18,7 +18,8 @@ public struct NotifierSettings: ServiceSettings {
             "The file of the key alerts are signed with, made there on first start if missing (its public half beside it, .pub); without it alerts go unsigned."
     )
     public static let keys = [
-        database, EndpointSettings.subscribe, EndpointSettings.publish, EndpointSettings.store, bind, sink, signingKey, CommonSettings.logLevel,
+        database, EndpointSettings.subscribe, EndpointSettings.publish, EndpointSettings.store, bind, sink, signingKey, CommonSettings.keysDirectory,
+        CommonSettings.openSubscriptions, CommonSettings.logLevel,
     ]
 
     public let reader: SettingsReader

@@ -18,11 +18,13 @@ public struct ClaimStoreService: SocketService {
 
     public func serve(_ store: ClaimStore, context: ZMQContext) throws {
         let logger = settings.logger
+        let keys = try settings.stackKeys()
         let router = try ZMQSocket(context: context, type: .router)
         try router.setMaximumMessageSize(Int64(MessageLimits.request))
+        try router.serve(.store, with: keys)
         try router.bind(settings.requestEndpoint, as: "requests", logger: logger)
         let publisher = try ZMQSocket(context: context, type: .publisher)
-        try publisher.connect(settings.publishEndpoint)
+        try publisher.connect(settings.publishEndpoint, with: keys?.asClient)
         let responder = Responder(source: "/swapwatch/store", logger: logger)
         let requests = routes(store)
         var poller = Poller()
@@ -38,12 +40,12 @@ public struct ClaimStoreService: SocketService {
     /// The requests the store answers: reports to store, and queries.
     private func routes(_ store: ClaimStore) -> MessageRouter {
         var router = MessageRouter(service: "claim store")
-        router.on(StoreReport.self) { [store] in try store.store($0) }
+        router.on(StoreReport.self, allowed: [.service]) { [store] in try store.store($0) }
         router.on(ExchangesQuery.self) { [store] in try store.exchanges($0) }
         router.on(HistoryQuery.self) { [store] in try store.history($0) }
-        router.on(EventsQuery.self) { [store] in try store.events($0) }
-        router.on(BeginExtraction.self) { [store] in try store.beginExtraction($0) }
-        router.on(QuarantineQuery.self) { [store] in try store.quarantined($0) }
+        router.on(EventsQuery.self, allowed: [.service]) { [store] in try store.events($0) }
+        router.on(BeginExtraction.self, allowed: [.service]) { [store] in try store.beginExtraction($0) }
+        router.on(QuarantineQuery.self, allowed: [.service, .submitter]) { [store] in try store.quarantined($0) }
         return router
     }
 

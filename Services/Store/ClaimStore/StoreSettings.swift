@@ -8,7 +8,7 @@ public struct StoreSettings: ServiceSettings {
     public static let database = SettingKey("database", default: "swapwatch.sqlite", help: "Path of the SQLite database.")
     /// Where the store answers requests.
     public static let bind = SettingKey.bind("store", like: EndpointSettings.store, help: "Bind address for requests (ROUTER).")
-    public static let keys = [database, bind, EndpointSettings.publish, CommonSettings.logLevel]
+    public static let keys = [database, bind, EndpointSettings.publish, CommonSettings.keysDirectory, CommonSettings.logLevel]
 
     public let reader: SettingsReader
 
