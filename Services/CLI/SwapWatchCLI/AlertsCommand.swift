@@ -29,7 +29,7 @@ struct AlertsCommand: AsyncParsableCommand {
     var alertKey: String?
 
     /// Where `make up` keeps the local stack's public key.
-    static let localKey = ".swapwatch/keys/\(AlertKeys.publicFile)"
+    static let localKey = (StackOptions.localKeys as NSString).appendingPathComponent(AlertKeys.publicFile)
 
     /// The key alerts are checked with: the flag or variable, else the local stack's, else none.
     private func verifier() throws -> AlertVerifier? {

@@ -11,18 +11,17 @@ struct KeysCommand: ParsableCommand {
 
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Make the notifier's alert signing key pair in DIR (alert-signing.key, private, and alert-signing.pub).")
-        @Argument(help: "The folder for the keys.") var directory = ".swapwatch/keys"
+            abstract: "Make a stack's keys in DIR: the CurveZMQ keys and allow-lists, and the alert signing key pair (kept if DIR has one).")
+        @Argument(help: "The folder for the keys.") var directory = StackOptions.localKeys
 
         func run() throws {
-            let fileManager = FileManager.default
-            let alertKey = (directory as NSString).appendingPathComponent(AlertKeys.privateFile)
-            guard !fileManager.fileExists(atPath: (directory as NSString).appendingPathComponent(StackKeys.stackFile)) else {
-                throw CLIError("\(directory) holds a stack's keys already; remove them first to make new ones")
-            }
-            if fileManager.fileExists(atPath: alertKey) { try fileManager.removeItem(atPath: alertKey) }
-            let publicKey = try AlertKeys.generate(in: directory)
             try StackKeys.generate(in: directory)
+            // An alert key made before (by an older `keys generate` or a notifier's first start) is
+            // kept: subscribers may already check alerts with its public half.
+            let alertKey = (directory as NSString).appendingPathComponent(AlertKeys.privateFile)
+            let publicKey =
+                FileManager.default.fileExists(atPath: alertKey)
+                ? try AlertSigner(keyFile: alertKey).publicKey : try AlertKeys.generate(in: directory)
             print(
                 "CurveZMQ keys in \(directory): \(StackKeys.stackFile) for the services (SWAPWATCH_KEYS_DIR), \(StackKeys.clientFile) for swapwatch")
             print("alert signing key in \(directory)/\(AlertKeys.privateFile) (give it to the notifier: SWAPWATCH_ALERT_SIGNING_KEY)")
@@ -32,7 +31,7 @@ struct KeysCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the public key alerts are checked with.")
-        @Argument(help: "The folder of the keys.") var directory = ".swapwatch/keys"
+        @Argument(help: "The folder of the keys.") var directory = StackOptions.localKeys
 
         func run() throws {
             let path = (directory as NSString).appendingPathComponent(AlertKeys.publicFile)
