@@ -6,8 +6,10 @@
 #       takes binaries already built on a Debian 12 host with the same flags, staged in
 #       .build/container/ (scripts/compose-check does this where the Swift image cannot be pulled).
 #
-# Both targets share the runtime stage: Debian 12 slim with libzmq5 and libsqlite3-0, a non-root
-# user, data in /data, and exec-form entrypoints so SIGTERM reaches the service itself.
+# Both targets share the runtime stage: Debian 12 slim with libzmq5 and libsqlite3-0, the user
+# `swapwatch` (uid 10001) every service runs as, data in /data, and an exec-form entrypoint
+# (scripts/container-entrypoint) that hands the service its secret keys and drops root before it
+# execs the service, so SIGTERM reaches the service itself.
 ARG SWIFT_IMAGE=swift:6.3-bookworm
 ARG RUNTIME_IMAGE=debian:bookworm-slim
 
@@ -36,11 +38,13 @@ RUN export DEBIAN_FRONTEND=noninteractive \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --user-group --uid 10001 --no-log-init --home-dir /data --create-home --shell /usr/sbin/nologin swapwatch
 WORKDIR /data
+ENV HOME=/data
 EXPOSE 5550 5551 5552 5553 5554 5555
-USER swapwatch:swapwatch
-# The CLI by default (`docker run swapwatch exchanges …`); compose sets each service's entrypoint.
-ENTRYPOINT ["swapwatch"]
-CMD ["--help"]
+COPY scripts/container-entrypoint /usr/local/bin/swapwatch-entrypoint
+# Services start as root only for the entrypoint, which runs them as `swapwatch`; the CLI by
+# default (`docker run swapwatch exchanges …`); compose gives each service its executable as command.
+ENTRYPOINT ["swapwatch-entrypoint"]
+CMD ["swapwatch", "--help"]
 
 # ---- prebuilt: the runtime with binaries built on the host
 FROM runtime AS prebuilt

@@ -24,18 +24,17 @@ struct AlertsCommand: AsyncParsableCommand {
     @Option(
         help: """
             The notifier's public key (base64, or a file holding it); an alert not signed with it is refused. \
-            Env: SWAPWATCH_ALERT_KEY; default: \(AlertsCommand.localKey) when it exists, else no check.
+            Env: SWAPWATCH_ALERT_KEY; default: \(AlertKeys.publicFile) in the keys folder (--keys-dir, else \(StackOptions.localKeys)) \
+            when it exists, else no check.
             """)
     var alertKey: String?
 
-    /// Where `make up` keeps the local stack's public key.
-    static let localKey = (StackOptions.localKeys as NSString).appendingPathComponent(AlertKeys.publicFile)
-
-    /// The key alerts are checked with: the flag or variable, else the local stack's, else none.
+    /// The key alerts are checked with: the flag or variable, else the keys folder's, else none.
     private func verifier() throws -> AlertVerifier? {
         let environment = ProcessInfo.processInfo.environment["SWAPWATCH_ALERT_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         if let key = alertKey ?? environment { return try AlertVerifier(key: key) }
-        return FileManager.default.fileExists(atPath: Self.localKey) ? try AlertVerifier(key: Self.localKey) : nil
+        let folderKey = (stack.keysFolder as NSString).appendingPathComponent(AlertKeys.publicFile)
+        return FileManager.default.fileExists(atPath: folderKey) ? try AlertVerifier(key: folderKey) : nil
     }
 
     func run() async throws {

@@ -34,10 +34,16 @@ struct StackOptions: ParsableArguments {
     /// Where `make up` keeps the local stack's keys.
     static let localKeys = ".swapwatch/keys"
 
-    /// This client's keys: from --keys-dir or SWAPWATCH_KEYS_DIR, else the local stack's when
-    /// they exist, else none (a stack without keys).
+    /// The keys folder given by --keys-dir or SWAPWATCH_KEYS_DIR, if any.
+    var givenKeysFolder: String? { keysDir ?? CommonSettings.keysDirectory.environmentValue.nonEmpty }
+
+    /// The keys folder in use: the one given, else the local stack's.
+    var keysFolder: String { givenKeysFolder ?? Self.localKeys }
+
+    /// This client's keys: from the folder given, else the local stack's when they exist, else
+    /// none (a stack without keys).
     func clientKeys() throws -> ClientKeys? {
-        if let directory = keysDir ?? CommonSettings.keysDirectory.environmentValue.nonEmpty { return try ClientKeys(directory: directory) }
+        if let directory = givenKeysFolder { return try ClientKeys(directory: directory) }
         let local = (Self.localKeys as NSString).appendingPathComponent(StackKeys.clientFile)
         return FileManager.default.fileExists(atPath: local) ? try ClientKeys(directory: Self.localKeys) : nil
     }
