@@ -39,6 +39,17 @@ let package = Package(
             pkgConfig: "libzmq",
             providers: [.apt(["libzmq3-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibXML2",
+            path: "Shared/CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "FeedReading",
+            dependencies: ["CLibXML2"],
+            path: "Shared/FeedReading"
+        ),
         .target(
             name: "ZeroMQ",
             dependencies: ["CZeroMQ"],
@@ -165,6 +176,7 @@ let package = Package(
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "SwapWatchMessagesTests", dependencies: ["SwapWatchMessages"]),
         .testTarget(name: "ReportTextTests", dependencies: ["ReportText"]),
+        .testTarget(name: "FeedReadingTests", dependencies: ["FeedReading"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ClaimExtractionTests", dependencies: ["ClaimExtraction", "ReportText", "SwapWatchTesting"]),
         .testTarget(
             name: "ExpectationRulesTests",

@@ -1,0 +1,60 @@
+import Foundation
+
+/// The dates feeds carry: RFC 822 in RSS (`Tue, 20 May 2025 09:15:00 +0300`, named zones such as
+/// GMT or EST, with or without the weekday or seconds) and RFC 3339 in Atom and JSON Feed (with or
+/// without fractional seconds). Each becomes `yyyy-MM-ddTHH:mm:ssZ` in UTC, as reports carry it.
+public enum FeedDate {
+    public static func parse(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, let date = rfc3339(trimmed) ?? rfc822(trimmed) else { return nil }
+        return output.string(from: date)
+    }
+
+    static func rfc3339(_ text: String) -> Date? {
+        for formatter in iso where formatter.date(from: text) != nil { return formatter.date(from: text) }
+        return nil
+    }
+
+    static func rfc822(_ text: String) -> Date? {
+        // Obsolete zone names (RFC 822 section 5) that DateFormatter does not know as offsets.
+        let zones = [
+            "UT": "+0000", "EST": "-0500", "EDT": "-0400", "CST": "-0600", "CDT": "-0500", "MST": "-0700", "MDT": "-0600", "PST": "-0800",
+            "PDT": "-0700",
+        ]
+        var words = text.split(separator: " ").map(String.init)
+        if let last = words.last, let offset = zones[last.uppercased()] { words[words.count - 1] = offset }
+        let normalized = words.joined(separator: " ")
+        for format in rfc822Formats {
+            let formatter = posix(format)
+            if let date = formatter.date(from: normalized) { return date }
+        }
+        return nil
+    }
+
+    static let rfc822Formats = [
+        "EEE, d MMM yyyy HH:mm:ss Z", "EEE, d MMM yyyy HH:mm:ss zzz", "d MMM yyyy HH:mm:ss Z", "d MMM yyyy HH:mm:ss zzz", "EEE, d MMM yyyy HH:mm Z",
+        "EEE, d MMM yyyy HH:mm zzz", "d MMM yyyy HH:mm Z", "EEE, d MMM yy HH:mm:ss Z", "EEE, d MMM yyyy HH:mm:ss",
+    ]
+
+    nonisolated(unsafe) static let iso: [ISO8601DateFormatter] = [ISO8601DateFormatter.Options]([
+        [.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds], [.withFullDate],
+    ]).map { options in
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = options
+        return formatter
+    }
+
+    static func posix(_ format: String) -> DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = format
+        return formatter
+    }
+
+    nonisolated(unsafe) static let output: ISO8601DateFormatter = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter
+    }()
+}
