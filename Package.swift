@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "swapwatch-ingest", targets: ["swapwatch-ingest"]),
         .executable(name: "swapwatch-store", targets: ["swapwatch-store"]),
         .executable(name: "swapwatch-notifier", targets: ["swapwatch-notifier"]),
+        .executable(name: "swapwatch-feeds", targets: ["swapwatch-feeds"]),
         .executable(name: "swapwatch-bench", targets: ["swapwatch-bench"]),
         // For the fuzzing package in Fuzzing/, which depends on this one by path.
         .library(name: "SwapWatchMessages", targets: ["SwapWatchMessages"]),
@@ -30,6 +31,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: ["CommandLineArguments"]),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // MARK: Shared libraries
@@ -143,6 +147,20 @@ let package = Package(
             path: "Services/Notifier/swapwatch-notifier"
         ),
         .target(
+            name: "FeedsService",
+            dependencies: [
+                "ServiceSupport", "ServiceDatabase", "FeedReading", "ReportText", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Services/Feeds/FeedsService"
+        ),
+        .executableTarget(
+            name: "swapwatch-feeds",
+            dependencies: ["FeedsService"],
+            path: "Services/Feeds/swapwatch-feeds"
+        ),
+        .target(
             name: "SwapWatchCLI",
             dependencies: [
                 "ServiceSupport", "ClaimExtraction", "ExpectationRules", "ReportText", "StreamReplay", "AlertSigning",
@@ -196,7 +214,10 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["SwapWatchMessages", "SwapWatchTesting", "AlertSigning", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SwapWatchMessages", "SwapWatchTesting", "AlertSigning", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             resources: [.copy("Fixtures")]
         ),
     ]

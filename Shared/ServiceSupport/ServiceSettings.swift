@@ -48,6 +48,7 @@ extension ServiceSettings {
 /// Why an executable refused its command line.
 public struct SettingsError: Error, CustomStringConvertible {
     public let description: String
+    public init(description: String) { self.description = description }
 }
 
 /// Reads settings from the command line, then the `SWAPWATCH_*` environment (empty variables count
@@ -141,6 +142,8 @@ public enum EndpointSettings {
     public static let store = SettingKey("store.endpoint", default: "tcp://127.0.0.1:5554", help: "The claim store's request endpoint.")
     /// The notifier's snapshot socket.
     public static let notifier = SettingKey("notifier.endpoint", default: "tcp://127.0.0.1:5555", help: "The notifier's snapshot endpoint.")
+    /// `swapwatch-feeds`' status endpoint (`swapwatch feeds`).
+    public static let feeds = SettingKey("feeds.endpoint", default: "tcp://127.0.0.1:5556", help: "The feeds service's status endpoint.")
 }
 
 extension SettingKey {

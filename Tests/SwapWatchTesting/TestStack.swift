@@ -51,6 +51,17 @@ public final class TestStack {
         }
     }
 
+    /// Starts `swapwatch-feeds` against this stack (its state in `feeds.sqlite`, its status socket
+    /// as `feeds.status`), with `arguments` added (`--feeds`, `--inbox`, `--feeds-interval`…).
+    public func startFeeds(_ arguments: [String]) throws {
+        try define("feeds", "swapwatch-feeds", sockets: ["status"]) { [unowned self] in
+            [
+                "--feeds-bind", bindable("feeds.status"), "--submit-endpoint", endpoint("bus.submit"), "--feeds-database", path("feeds.sqlite"),
+                "--keys-dir", path("keys"),
+            ] + arguments
+        }
+    }
+
     /// The path of `name` in the stack's directory.
     public func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 

@@ -23,10 +23,10 @@ struct ExtractCommand: ParsableCommand {
         let data = try ReportReading.data(file)
         var input: ReportInput
         if reportObject {
-            guard let first = ReportReading.jsonLines(data).first else { throw CLIError("no report in \(file)") }
+            guard let first = ReportFiles.jsonLines(data).first else { throw CLIError("no report in \(file)") }
             input = try first.result.get()
         } else {
-            input = try ReportReading.textReport(data, id: nil, published: published, outlet: nil, url: nil, title: nil)
+            input = try ReportFiles.textReport(data, id: nil, published: published, outlet: nil, url: nil, title: nil)
         }
         if let published { input.published = published }
         if let language { input.language = language }
@@ -85,7 +85,7 @@ struct ReplayCommand: ParsableCommand {
     func run() throws {
         var replayer = StreamReplayer()
         let formatter = Formatter.forStandardOutput
-        for (line, result) in ReportReading.jsonLines(try ReportReading.data(stream)) {
+        for (line, result) in ReportFiles.jsonLines(try ReportReading.data(stream)) {
             switch result {
             case .failure(let error):
                 FileHandle.standardError.write(Data("\(error)\n".utf8))

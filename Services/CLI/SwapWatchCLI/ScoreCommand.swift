@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReportText
 import StreamReplay
 import SwapWatchMessages
 
@@ -67,8 +68,8 @@ struct ScoreCommand: ParsableCommand {
     /// Replays one labelled stream from a fresh state and tallies its alerts.
     static func score(_ stream: String) throws -> Figures {
         let data = try ReportReading.data(stream)
-        let lines = ReportReading.lines(data)
-        let labelled = try ReportReading.jsonLines(data).map { line, result in
+        let lines = ReportFiles.lines(data)
+        let labelled = try ReportFiles.jsonLines(data).map { line, result in
             guard let gold = try Gold.of(line: Data(lines[line - 1])) else { throw CLIError("\(stream) line \(line): no gold object") }
             return (report: try result.get(), gold: gold)
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReportText
 import ServiceSupport
 import SwapWatchMessages
 import ZeroMQ
@@ -43,10 +44,10 @@ struct SubmitCommand: AsyncParsableCommand {
         for file in files {
             let data = try ReportReading.data(file)
             if jsonl {
-                for (line, result) in ReportReading.jsonLines(data) { inputs.append(("\(file):\(line)", result.mapError { $0 as Error })) }
+                for (line, result) in ReportFiles.jsonLines(data) { inputs.append(("\(file):\(line)", result.mapError { $0 as Error })) }
             } else {
                 inputs.append(
-                    (file, Result { try ReportReading.textReport(data, id: id, published: published, outlet: outlet, url: url, title: title) }))
+                    (file, Result { try ReportFiles.textReport(data, id: id, published: published, outlet: outlet, url: url, title: title) }))
             }
         }
         let sendable = inputs.map { ($0.label, $0.result.mapError { CLIError("\($0)") }) }
@@ -60,7 +61,9 @@ struct SubmitCommand: AsyncParsableCommand {
                     print("\(label): not sent: \(message)")
                 case .success(let input):
                     do {
-                        let reply = try Self.submit(input, label: label, through: client, retryingFor: retryFor)
+                        let reply = try ReportSubmission.submit(input, through: client, retryingFor: retryFor) { error in
+                            FileHandle.standardError.write(Data("\(label): \(error); resending for up to \(Int(retryFor)) s\n".utf8))
+                        }
                         if reply.status == .quarantined { failures += 1 }
                         if json {
                             print(JSONOutput.line(reply))
@@ -76,27 +79,6 @@ struct SubmitCommand: AsyncParsableCommand {
             return failures
         }
         if failures > 0 { throw ExitCode(1) }
-    }
-
-    /// Sends one report; a failure that may pass (no answer, or the worker could not reach the
-    /// claim store) is retried once a second until `seconds` have gone by. Resending is safe: the
-    /// store recognises a report it already has.
-    /// The first time it waits, it says so on standard error.
-    static func submit(_ input: ReportInput, label: String, through client: RequestClient, retryingFor seconds: Double) throws -> SubmitResult {
-        let deadline = Date().addingTimeInterval(seconds)
-        var said = false
-        while true {
-            do {
-                return try client.call(SubmitReport(report: input), expecting: SubmitResult.self)
-            } catch let error as RequestError {
-                guard error.mayPass, Date() < deadline else { throw error }
-                if !said {
-                    FileHandle.standardError.write(Data("\(label): \(error); resending for up to \(Int(seconds)) s\n".utf8))
-                    said = true
-                }
-                Thread.sleep(forTimeInterval: 1)
-            }
-        }
     }
 
     static func describe(_ reply: SubmitResult, label: String, formatter: Formatter) -> String {
@@ -207,7 +189,9 @@ struct QuarantineCommand: AsyncParsableCommand {
                 id: released.id, published: released.published, outlet: released.outlet, url: released.url, title: released.title,
                 text: released.text, language: released.language)
             let reply = try await stack.withClient(stack.submitEndpoint) { client in
-                try SubmitCommand.submit(input, label: id, through: client, retryingFor: 60)
+                try ReportSubmission.submit(input, through: client, retryingFor: 60) { error in
+                    FileHandle.standardError.write(Data("\(id): \(error); resending for up to 60 s\n".utf8))
+                }
             }
             print(json ? JSONOutput.line(reply) : SubmitCommand.describe(reply, label: id, formatter: Formatter.forStandardOutput))
             if reply.status == .quarantined { throw ExitCode(1) }
