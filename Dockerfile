@@ -6,7 +6,8 @@
 #       takes binaries already built on a Debian 12 host with the same flags, staged in
 #       .build/container/ (scripts/compose-check does this where the Swift image cannot be pulled).
 #
-# Both targets share the runtime stage: Debian 12 slim with libzmq5 and libsqlite3-0, the user
+# Both targets share the runtime stage: Debian 12 slim with libzmq5, libsqlite3-0, libxml2 and the CA
+# certificates (for the feeds service's HTTPS), the user
 # `swapwatch` (uid 10001) every service runs as, data in /data, and an exec-form entrypoint
 # (scripts/container-entrypoint) that hands the service its secret keys and drops root before it
 # execs the service, so SIGTERM reaches the service itself.
@@ -17,14 +18,14 @@ ARG RUNTIME_IMAGE=debian:bookworm-slim
 FROM ${SWIFT_IMAGE} AS build
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get update \
-    && apt-get install -y --no-install-recommends libzmq3-dev libsqlite3-dev pkg-config \
+    && apt-get install -y --no-install-recommends libzmq3-dev libsqlite3-dev libxml2-dev pkg-config \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
 # One product at a time: building every product would also link GRDB's dynamic library product,
 # which cannot take a static Swift runtime.
 RUN mkdir /staging \
-    && for product in swapwatch swapwatch-bus swapwatch-ingest swapwatch-store swapwatch-notifier; do \
+    && for product in swapwatch swapwatch-bus swapwatch-ingest swapwatch-store swapwatch-notifier swapwatch-feeds; do \
          swift build -c release --static-swift-stdlib --product "$product" \
          && cp "$(swift build -c release --static-swift-stdlib --show-bin-path)/$product" /staging/ || exit 1; \
        done \
@@ -34,7 +35,7 @@ RUN mkdir /staging \
 FROM ${RUNTIME_IMAGE} AS runtime
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get update \
-    && apt-get install -y --no-install-recommends libzmq5 libsqlite3-0 \
+    && apt-get install -y --no-install-recommends libzmq5 libsqlite3-0 libxml2 ca-certificates \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --user-group --uid 10001 --no-log-init --home-dir /data --create-home --shell /usr/sbin/nologin swapwatch
 WORKDIR /data

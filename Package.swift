@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "ClaimExtraction", targets: ["ClaimExtraction"]),
         .library(name: "ExpectationRules", targets: ["ExpectationRules"]),
         .library(name: "ReportText", targets: ["ReportText"]),
+        .library(name: "FeedReading", targets: ["FeedReading"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

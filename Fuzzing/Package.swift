@@ -13,6 +13,7 @@ let package = Package(
                 .product(name: "SwapWatchMessages", package: "SwapWatch"),
                 .product(name: "ExpectationRules", package: "SwapWatch"),
                 .product(name: "ReportText", package: "SwapWatch"),
+                .product(name: "FeedReading", package: "SwapWatch"),
             ]
         )
     ]

@@ -10,3 +10,13 @@
 
 /// xmlFree is a global function pointer; Swift 6 cannot call it as a shared mutable variable.
 static inline void swapwatch_xml_free(void *pointer) { xmlFree(pointer); }
+
+/// libxml2 prints some errors (of its encoding layer) to standard error whatever the parser's
+/// options say; the services report parse errors themselves. Silences this thread's handlers.
+static void swapwatch_xml_ignore(void *context, const char *message, ...) {
+    (void)context;
+    (void)message;
+}
+static inline void swapwatch_xml_silence(void) {
+    xmlSetGenericErrorFunc(NULL, swapwatch_xml_ignore);
+}

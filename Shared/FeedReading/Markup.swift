@@ -12,10 +12,17 @@ public final class MarkupDocument: @unchecked Sendable {
     /// libxml2 initialises its global state once, before the first parse.
     private static let initialized: Void = xmlInitParser()
 
+    /// Before each parse: libxml2's global state, and silence on this thread (its error handlers
+    /// are per thread; the parse errors that matter are read from the parser context).
+    private static func prepare() {
+        _ = initialized
+        swapwatch_xml_silence()
+    }
+
     /// Parses `data` as XML, strictly: no network, no DTD loading, no entity substitution (so no
     /// external entity is ever read). A document that is not well-formed throws, naming the line.
     public static func xml(_ data: Data) throws(MarkupError) -> MarkupDocument {
-        _ = initialized
+        prepare()
         guard let context = xmlNewParserCtxt() else { throw MarkupError("libxml2 could not make a parser") }
         defer { xmlFreeParserCtxt(context) }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
@@ -35,7 +42,7 @@ public final class MarkupDocument: @unchecked Sendable {
     /// declared (Content-Type); without one, libxml2 reads the page's own `<meta>` declaration,
     /// else takes it as UTF-8.
     public static func html(_ data: Data, encoding: String? = nil) -> MarkupDocument? {
-        _ = initialized
+        prepare()
         guard let context = htmlNewParserCtxt() else { return nil }
         defer { htmlFreeParserCtxt(context) }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue)

@@ -1,5 +1,6 @@
 import ClaimExtraction
 import ExpectationRules
+import FeedReading
 import Foundation
 import ReportText
 import SwapWatchMessages
@@ -15,6 +16,11 @@ import SwapWatchMessages
 /// - `J`: one `ReportInput` JSON object as `swapwatch submit`/`replay` read a JSON Lines line.
 /// - `S`: a `StoreReport` envelope as the claim store receives it (claims come from the wire, not
 ///   from extraction), through the store's in-memory steps and the expectation rules.
+/// - `F`: a feed as a server sends it (RSS, Atom, JSON Feed, or anything else), read by
+///   `Feed.parse`: every date it gives is a timestamp the services accept.
+/// - `H`: an article page, read by `ArticlePage.read` (once as UTF-8 or as the page declares, once
+///   as windows-1251): a page read has text, and its date is a timestamp the services accept.
+/// - `L`: a feed list (text or OPML): every feed in it is an http(s) address.
 /// - anything else: report text. Bytes 1–4 pick a day between 0001-01-01 and 9999-12-31, byte 5
 ///   the hour (low 7 bits) and the date basis (high bit); the rest is decoded as UTF-8 with
 ///   invalid sequences replaced, the way every path that accepts bytes turns them into a String;
@@ -26,6 +32,9 @@ public func swapWatchFuzz(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt 
     case UInt8(ascii: "E"): ingestEnvelope(Data(bytes.dropFirst()))
     case UInt8(ascii: "J"): reportLine(Data(bytes.dropFirst()))
     case UInt8(ascii: "S"): storeEnvelope(Data(bytes.dropFirst()))
+    case UInt8(ascii: "F"): feed(Data(bytes.dropFirst()))
+    case UInt8(ascii: "H"): page(Data(bytes.dropFirst()))
+    case UInt8(ascii: "L"): feedList(Data(bytes.dropFirst()))
     default: reportText(bytes)
     }
     return 0
@@ -161,5 +170,31 @@ func check(_ claims: [Claim], in text: String) {
             fatalError(
                 "span \(span.start)..<\(span.end) reads \(String(quoted).debugDescription), the quote is \(claim.evidence.quote.debugDescription)")
         }
+    }
+}
+
+func feed(_ data: Data) {
+    guard let feed = try? Feed.parse(data) else { return }
+    for item in feed.items {
+        if let published = item.published, Timestamp.parse(published) == nil {
+            fatalError("feed item date \(published) is not a timestamp")
+        }
+    }
+}
+
+func page(_ data: Data) {
+    for charset in [nil, "windows-1251"] {
+        guard let page = ArticlePage.read(data, charset: charset) else { continue }
+        if page.text.isEmpty { fatalError("an article page read without text") }
+        if let published = page.published, Timestamp.parse(published) == nil {
+            fatalError("page date \(published) is not a timestamp")
+        }
+    }
+}
+
+func feedList(_ data: Data) {
+    guard let list = try? FeedList.parse(data) else { return }
+    for source in list.feeds where !["http", "https"].contains(source.url.scheme?.lowercased() ?? "") {
+        fatalError("feed list entry \(source.url) is not http(s)")
     }
 }
