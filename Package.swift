@@ -196,6 +196,7 @@ let package = Package(
         .testTarget(name: "SwapWatchMessagesTests", dependencies: ["SwapWatchMessages"]),
         .testTarget(name: "ReportTextTests", dependencies: ["ReportText"]),
         .testTarget(name: "FeedReadingTests", dependencies: ["FeedReading"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "FeedsServiceTests", dependencies: ["FeedsService", "FeedReading"]),
         .testTarget(name: "ClaimExtractionTests", dependencies: ["ClaimExtraction", "ReportText", "SwapWatchTesting"]),
         .testTarget(
             name: "ExpectationRulesTests",

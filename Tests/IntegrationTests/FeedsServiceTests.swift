@@ -120,6 +120,12 @@ extension IntegrationTests {
         try eventually("the new item acknowledged") { try stack.feedStatus(feed).reportsSubmitted == 5 }
         #expect(try stack.storedReports().count == 5)
         #expect(try stack.feedStatus(feed).itemsSeen == 5)
+
+        // An item corrected in place (same guid, new text) is submitted again, as a report of its own.
+        rss = rss.replacingOccurrences(of: "Second swap confirmed", with: "Second swap confirmed for Saturday")
+        site.set("/rss.xml", .document(Data(rss.utf8), contentType: "application/rss+xml"))
+        try eventually("the corrected item acknowledged") { try stack.feedStatus(feed).reportsSubmitted == 6 }
+        #expect(try stack.feedStatus(feed).itemsSeen == 5)
         #expect(stack.stop().isEmpty)
     }
 
@@ -245,6 +251,25 @@ extension IntegrationTests {
         #expect(reports.contains { $0.text.contains("Officials said 120 detainees would be handed over on Saturday.") })
         let status = try #require(try stack.feedsStatus().inbox)
         #expect(status.done == 3 && status.failed == 2)
+        #expect(stack.stop().isEmpty)
+    }
+
+    /// While the bus is down, an inbox file waits where it is, being resent; once the bus is back
+    /// it is stored and moved to done/.
+    @Test func inboxFilesWaitWhileTheStackIsDown() throws {
+        let stack = try TestStack(workers: 1)
+        let inbox = URL(fileURLWithPath: stack.path("inbox"))
+        try stack.startFeeds(["--inbox", inbox.path])
+        stack.kill9("bus")
+        try Data("Mediators said 30 prisoners from each side would be exchanged on Monday.".utf8)
+            .write(to: inbox.appendingPathComponent("waiting.txt"))
+        try eventually("the feeds service resending") { try String(contentsOfFile: stack.path("feeds.log"), encoding: .utf8).contains("resending") }
+        #expect(FileManager.default.fileExists(atPath: inbox.appendingPathComponent("waiting.txt").path))
+        try stack.start("bus")
+        try eventually(within: 60, "the file stored and moved") {
+            FileManager.default.fileExists(atPath: inbox.appendingPathComponent("done/waiting.txt").path)
+        }
+        #expect(try stack.storedReports().count == 1)
         #expect(stack.stop().isEmpty)
     }
 

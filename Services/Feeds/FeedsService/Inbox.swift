@@ -90,6 +90,8 @@ actor Inbox {
                     logger.warning("inbox file waits: the stack does not answer", metadata: ["file": "\(name)", "error": "\(error)"])
                     return
                 } catch {
+                    // The service is stopping: the file stays for the next start.
+                    if Task.isCancelled { return }
                     problems.append("\(label): \(error)")
                 }
             }

@@ -20,17 +20,23 @@ final class ReportSender: @unchecked Sendable {
     }
 
     /// Submits `report` and waits for the claim store's acknowledgement, resending while the stack
-    /// does not answer (for up to `retryFor` seconds).
+    /// does not answer (for up to `retryFor` seconds). Cancelling the task (the service stopping)
+    /// ends the submission at once, and every later one.
     func submit(_ report: ReportInput) async throws -> SubmitResult {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.async { [self] in
-                continuation.resume(
-                    with: Result {
-                        try ReportSubmission.submit(report, through: client, retryingFor: retryFor) { [logger] error in
-                            logger.warning("the stack does not answer; resending", metadata: ["report": "\(report.id ?? "?")", "error": "\(error)"])
-                        }
-                    })
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                queue.async { [self] in
+                    continuation.resume(
+                        with: Result {
+                            try ReportSubmission.submit(report, through: client, retryingFor: retryFor) { [logger] error in
+                                logger.warning(
+                                    "the stack does not answer; resending", metadata: ["report": "\(report.id ?? "?")", "error": "\(error)"])
+                            }
+                        })
+                }
             }
+        } onCancel: {
+            context.shutdown()
         }
     }
 
