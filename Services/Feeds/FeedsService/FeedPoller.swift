@@ -10,12 +10,10 @@ import SwapWatchMessages
 /// item into a report (reading the article's page when the feed carries only a summary) and
 /// submits it; backs off exponentially on errors and waits as long as a 429 or 503 asks.
 struct FeedPoller: Sendable {
-    let source: FeedSource
-    let interval: Duration
-    let fetcher: PageFetcher
-    let state: FeedState
-    let sender: ReportSender
-    let logger: Logger
+    /// The feed, and how often it is polled when all is well.
+    let source: FeedSource, interval: Duration
+    /// What it reads with, remembers in, submits through and logs to.
+    let fetcher: PageFetcher, state: FeedState, sender: ReportSender, logger: Logger
 
     /// The longest a failing feed waits between attempts.
     static let longestBackoff: Duration = .seconds(6 * 3600)

@@ -12,6 +12,11 @@ public final class FeedState: ServiceResource {
     let database: ServiceDatabase
 
     public init(_ location: ServiceDatabase.Location) throws {
+        database = try ServiceDatabase(location, migrator: Self.migrator)
+    }
+
+    /// The schema, version by version.
+    static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.create(table: "feed") { t in
@@ -35,7 +40,7 @@ public final class FeedState: ServiceResource {
                 t.primaryKey(["feedURL", "key"])
             }
         }
-        database = try ServiceDatabase(location, migrator: migrator)
+        return migrator
     }
 
     public func close() throws { try database.close() }
