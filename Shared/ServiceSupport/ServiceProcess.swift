@@ -22,9 +22,21 @@ public func runService<Settings: ServiceSettings>(
     }
     ServiceLogging.bootstrap(reader)
     let settings = Settings(reader: reader)
-    let group = ServiceGroup(
-        configuration: .init(services: try makeServices(settings), gracefulShutdownSignals: [.sigterm, .sigint], logger: settings.logger))
-    try await group.run()
+    let services: [any Service]
+    do {
+        services = try makeServices(settings)
+    } catch {
+        // Settings that cannot work (a feed list that cannot be read, say): said once, plainly.
+        FileHandle.standardError.write(Data("\(Settings.command): \(error)\n".utf8))
+        exit(error is SettingsError ? 64 : 1)
+    }
+    let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: settings.logger))
+    do {
+        try await group.run()
+    } catch {
+        settings.logger.critical("\(Settings.command) stopped on an error", metadata: ["error": "\(error)"])
+        exit(1)
+    }
 }
 
 /// What a service holds for as long as it runs and closes when it stops: its SQLite database,

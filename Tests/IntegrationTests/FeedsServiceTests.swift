@@ -254,6 +254,19 @@ extension IntegrationTests {
         #expect(stack.stop().isEmpty)
     }
 
+    /// Settings that cannot work end the service at once with one plain line and status 64.
+    @Test(arguments: [
+        ([String](), "nothing to follow"), (["--feeds", "/nonexistent/feeds.txt"], "cannot read the feed list"),
+        (["--inbox", "/tmp", "--feeds-shard", "5/3"], "must be K/N"),
+    ])
+    func unusableSettingsAreRefused(_ arguments: [String], _ message: String) throws {
+        let process = try RunningProcess(
+            executable: TestStack.binary("swapwatch-feeds"), arguments: arguments + ["--feeds-bind", "tcp://127.0.0.1:*"])
+        #expect(process.waitForExit(within: 10))
+        #expect(process.terminationStatus == 64)
+        #expect(process.errorLines.contains { $0.contains(message) }, "\(process.errorLines)")
+    }
+
     /// While the bus is down, an inbox file waits where it is, being resent; once the bus is back
     /// it is stored and moved to done/.
     @Test func inboxFilesWaitWhileTheStackIsDown() throws {

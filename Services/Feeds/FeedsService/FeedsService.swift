@@ -12,12 +12,19 @@ import ZeroMQ
 /// counts as handled.
 public struct FeedsService: Service {
     public let settings: FeedsSettings
+    /// The feeds this instance follows (its share of the list).
+    let sources: [FeedSource]
 
-    public init(settings: FeedsSettings) { self.settings = settings }
+    /// Reads the feed list and checks the settings.
+    /// - Throws: ``SettingsError`` when there is nothing to follow, the list cannot be read or the
+    ///   shard is not K/N.
+    public init(settings: FeedsSettings) throws {
+        self.settings = settings
+        sources = try Self.followedFeeds(settings)
+    }
 
     public func run() async throws {
         let logger = settings.logger
-        let sources = try followedFeeds(logger: logger)
         let keys = try settings.stackKeys()
         try await using(try FeedState(.file(settings.databasePath))) { state in
             let sender = ReportSender(endpoint: settings.submitEndpoint, keys: keys?.asClient, retryFor: settings.submitRetrySeconds, logger: logger)
@@ -51,18 +58,20 @@ public struct FeedsService: Service {
     }
 
     /// The feeds of the list this instance follows.
-    func followedFeeds(logger: Logger) throws -> [FeedSource] {
+    static func followedFeeds(_ settings: FeedsSettings) throws -> [FeedSource] {
+        let shard = try settings.feedShard()
         guard let path = settings.feedList else {
             guard settings.inboxDirectory != nil else {
-                throw SettingsError(
-                    description: "\(FeedsSettings.command): nothing to follow: give a feed list (--feeds) or an inbox folder (--inbox)")
+                throw SettingsError(description: "nothing to follow: give a feed list (--feeds) or an inbox folder (--inbox)")
             }
             return []
         }
         guard let data = FileManager.default.contents(atPath: path) else { throw SettingsError(description: "cannot read the feed list \(path)") }
-        let list = try FeedList.parse(data)
+        let list: FeedList
+        do { list = try FeedList.parse(data) } catch { throw SettingsError(description: "the feed list \(path): \(error)") }
+        let logger = settings.logger
         for line in list.skipped { logger.warning("feed list: skipped", metadata: ["entry": "\(line)"]) }
-        guard let shard = try settings.feedShard() else { return list.feeds }
+        guard let shard else { return list.feeds }
         let share = list.feeds.filter { shard.includes($0.url) }
         logger.info("following share \(shard.index)/\(shard.count) of the feed list", metadata: ["feeds": "\(share.count) of \(list.feeds.count)"])
         return share

@@ -5,6 +5,6 @@ import ServiceSupport
 @main
 enum FeedsMain {
     static func main() async throws {
-        try await runService(FeedsSettings.self) { settings in [FeedsService(settings: settings)] }
+        try await runService(FeedsSettings.self) { settings in [try FeedsService(settings: settings)] }
     }
 }
