@@ -159,9 +159,9 @@ extension SettingKey {
 
 extension ServiceSettings {
     /// The stack's keys, when a keys folder is set.
-    public func stackKeys() throws -> StackKeys? {
+    public func stackKeys(holder: StackKeys.Holder = .services) throws -> StackKeys? {
         try reader.optionalValue(CommonSettings.keysDirectory).map {
-            try StackKeys(directory: $0, openSubscriptions: reader.value(CommonSettings.openSubscriptions) == "true")
+            try StackKeys(directory: $0, openSubscriptions: reader.value(CommonSettings.openSubscriptions) == "true", holder: holder)
         }
     }
 }

@@ -7,6 +7,9 @@ import ZeroMQ
 ///   with it, and every service connects to the others with it, so only holders of this file can
 ///   publish events and alerts, take work from the queue or write to the claim store.
 /// - `client.curve` (private): a key pair for the local `swapwatch` and the Python example.
+/// - `feeds.curve` (private): the feeds service's own key pair. It reads pages from the internet,
+///   so it holds no more than a submitter's rights (its public key is in `submitters`), and serves
+///   its status socket with this pair (`feeds.curve.pub` for clients).
 /// - `submitters`, `subscribers`: allow-lists, one public key per line (`#` comments), of who may
 ///   submit reports, and who may subscribe and query.
 public struct StackKeys: Sendable {
@@ -14,11 +17,24 @@ public struct StackKeys: Sendable {
     /// The stack's public key alone, for clients.
     public static let stackPublicFile = "stack.curve.pub"
     public static let clientFile = "client.curve"
+    public static let feedsFile = "feeds.curve"
+    /// The feeds service's public key alone, for clients of its status socket.
+    public static let feedsPublicFile = "feeds.curve.pub"
     public static let submittersFile = "submitters"
     public static let subscribersFile = "subscribers"
 
-    /// The stack's key pair (its public key is what every client trusts).
-    public let stack: CurveKeyPair
+    /// Whose keys a process holds.
+    public enum Holder: Sendable {
+        /// The stack's own services: `stack.curve`.
+        case services
+        /// The feeds service: `feeds.curve`, and the stack's public key to trust.
+        case feeds
+    }
+
+    /// The key pair this process serves and connects with: the stack's, or the feeds service's.
+    public let pair: CurveKeyPair
+    /// The stack's public key: who counts as one of the stack's services, and whom a connection trusts.
+    public let stackPublicKey: String
     public let submitters: Set<String>
     public let subscribers: Set<String>
     /// Whether anyone with any key may subscribe and read (the bus's subscribe side, the
@@ -47,9 +63,20 @@ public struct StackKeys: Sendable {
         case store
     }
 
-    /// Reads the keys in `directory`.
-    public init(directory: String, openSubscriptions: Bool = false) throws {
-        stack = try Self.readPair((directory as NSString).appendingPathComponent(Self.stackFile))
+    /// Reads the keys in `directory` that `holder` holds.
+    public init(directory: String, openSubscriptions: Bool = false, holder: Holder = .services) throws {
+        switch holder {
+        case .services:
+            pair = try Self.readPair((directory as NSString).appendingPathComponent(Self.stackFile))
+            stackPublicKey = pair.publicKey
+        case .feeds:
+            let path = (directory as NSString).appendingPathComponent(Self.feedsFile)
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw KeyFileError("no \(path): `swapwatch keys generate \(directory)` adds the feeds service's key to the folder")
+            }
+            pair = try Self.readPair(path)
+            stackPublicKey = try Self.readPublicKey((directory as NSString).appendingPathComponent(Self.stackPublicFile))
+        }
         submitters = Self.readList((directory as NSString).appendingPathComponent(Self.submittersFile))
         subscribers = Self.readList((directory as NSString).appendingPathComponent(Self.subscribersFile))
         self.openSubscriptions = openSubscriptions
@@ -57,7 +84,7 @@ public struct StackKeys: Sendable {
 
     /// Who `key` is let in as on a socket of `domain`, or `nil` when it is not let in.
     public func role(of key: String, in domain: Domain) -> Role? {
-        if key == stack.publicKey { return .service }
+        if key == stackPublicKey { return .service }
         switch domain {
         case .workers, .publish: return nil
         case .submit: return submitters.contains(key) ? .submitter : nil
@@ -76,21 +103,45 @@ public struct StackKeys: Sendable {
 
     // MARK: Key files
 
-    /// Makes the stack's and a client's key pairs and the allow-lists (holding the client's key)
-    /// in `directory`; refuses to replace existing keys.
+    /// Makes what `directory` lacks of a stack's keys: the stack's, a client's and the feeds
+    /// service's key pairs with their public halves, and the allow-lists (a new client's and a new
+    /// feeds key are added to them). Never replaces a key it finds.
     public static func generate(in directory: String) throws {
-        let stackPath = (directory as NSString).appendingPathComponent(stackFile)
-        guard !FileManager.default.fileExists(atPath: stackPath) else { throw KeyFileError("\(stackPath) exists already") }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let client = try CurveKeyPair.generate()
-        let stack = try CurveKeyPair.generate()
-        try writePair(stack, to: stackPath)
-        try Data("\(stack.publicKey)\n".utf8).write(to: URL(fileURLWithPath: (directory as NSString).appendingPathComponent(stackPublicFile)))
-        try writePair(client, to: (directory as NSString).appendingPathComponent(clientFile))
-        for list in [submittersFile, subscribersFile] {
-            let text = "# One CurveZMQ public key (Z85) per line.\n\(client.publicKey)\n"
-            try Data(text.utf8).write(to: URL(fileURLWithPath: (directory as NSString).appendingPathComponent(list)))
+        func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+        let stack = try existingOrNew(path(stackFile)).pair
+        let client = try existingOrNew(path(clientFile))
+        let feeds = try existingOrNew(path(feedsFile))
+        for (file, key) in [(stackPublicFile, stack.publicKey), (feedsPublicFile, feeds.pair.publicKey)]
+        where !FileManager.default.fileExists(atPath: path(file)) {
+            try Data("\(key)\n".utf8).write(to: URL(fileURLWithPath: path(file)))
         }
+        let newSubmitters = (client.isNew ? [client.pair.publicKey] : []) + (feeds.isNew ? [feeds.pair.publicKey] : [])
+        try addToList(path(submittersFile), newSubmitters)
+        try addToList(path(subscribersFile), client.isNew ? [client.pair.publicKey] : [])
+    }
+
+    /// The key pair in `path`, or a new one written there.
+    static func existingOrNew(_ path: String) throws -> (pair: CurveKeyPair, isNew: Bool) {
+        if FileManager.default.fileExists(atPath: path) { return (try readPair(path), false) }
+        let pair = try CurveKeyPair.generate()
+        try writePair(pair, to: path)
+        return (pair, true)
+    }
+
+    /// Appends `keys` to the allow-list in `path`, made with its header if missing.
+    static func addToList(_ path: String, _ keys: [String]) throws {
+        var text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? "# One CurveZMQ public key (Z85) per line.\n"
+        for key in keys where !readList(path).contains(key) { text += "\(key)\n" }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    }
+
+    /// A public key file (`stack.curve.pub`): the key alone.
+    public static func readPublicKey(_ path: String) throws -> String {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8), text.trimmingCharacters(in: .whitespacesAndNewlines).count == 40 else {
+            throw KeyFileError("cannot read a public key from \(path)")
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// A key pair file: `public <key>` and `secret <key>` lines; readable by its owner only.
@@ -139,23 +190,22 @@ public struct ClientKeys: Sendable {
     /// `client.curve` and `stack.curve.pub` in `directory`.
     public init(directory: String) throws {
         pair = try StackKeys.readPair((directory as NSString).appendingPathComponent(StackKeys.clientFile))
-        let path = (directory as NSString).appendingPathComponent(StackKeys.stackPublicFile)
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8), text.trimmingCharacters(in: .whitespacesAndNewlines).count == 40 else {
-            throw KeyFileError("cannot read the stack's public key from \(path)")
-        }
-        serverKey = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        serverKey = try StackKeys.readPublicKey((directory as NSString).appendingPathComponent(StackKeys.stackPublicFile))
     }
+
+    /// The same client, talking to a server that holds another key (the feeds service's).
+    public func trusting(_ serverKey: String) -> ClientKeys { ClientKeys(pair: pair, serverKey: serverKey) }
 }
 
 extension StackKeys {
-    /// The keys a service connects to the others with: its own pair, trusting its own public key.
-    public var asClient: ClientKeys { ClientKeys(pair: stack, serverKey: stack.publicKey) }
+    /// The keys a service connects to the others with: its own pair, trusting the stack's public key.
+    public var asClient: ClientKeys { ClientKeys(pair: pair, serverKey: stackPublicKey) }
 }
 
 extension ZMQSocket {
     /// With keys, makes this socket a CURVE server of `domain` (call before bind); without, nothing.
     public func serve(_ domain: StackKeys.Domain, with keys: StackKeys?) throws {
-        if let keys { try makeCurveServer(keys.stack, domain: domain.rawValue) }
+        if let keys { try makeCurveServer(keys.pair, domain: domain.rawValue) }
     }
 
     /// With keys, makes this socket a CURVE client of the stack (call before connect); without, nothing.

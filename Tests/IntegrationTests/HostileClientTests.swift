@@ -268,26 +268,32 @@ extension IntegrationTests {
     @Test func withoutTheStacksKeyNothingCanBePublishedTakenOrWritten() throws {
         let stack = try TestStack(workers: 1)
         let client = try ClientKeys(directory: stack.path("keys"))
+        // The feeds service's own key (it reads pages from the internet) has a submitter's rights only.
+        let feeds = ClientKeys(pair: try StackKeys.readPair(stack.path("keys/\(StackKeys.feedsFile)")), serverKey: client.serverKey)
         let context = ZMQContext()
-        // A client key on the publish and worker endpoints: refused by the bus's ZAP handler.
-        for (type, socket) in [(SocketType.publisher, "bus.publish"), (.reply, "bus.workers")] {
-            let intruder = try ZMQSocket(context: context, type: type, liveness: nil)
-            try intruder.connect(stack.endpoint(socket), with: client)
-            try stack.service("bus")!.waitForLines { $0.contains("refused a connection") && $0.contains("domain=\(socket.dropFirst(4))") }
-            intruder.close()
+        for keys in [client, feeds] {
+            // On the publish and worker endpoints: refused by the bus's ZAP handler.
+            for (type, socket) in [(SocketType.publisher, "bus.publish"), (.reply, "bus.workers")] {
+                let intruder = try ZMQSocket(context: context, type: type, liveness: nil)
+                try intruder.connect(stack.endpoint(socket), with: keys)
+                try stack.service("bus")!.waitForLines {
+                    $0.contains("refused a connection") && $0.contains("domain=\(socket.dropFirst(4))") && $0.contains(keys.pair.publicKey)
+                }
+                intruder.close()
+            }
+            // Asking the store to store a report: refused as forbidden.
+            let report = try Fixtures.storeRequest(
+                "forged", text: "123456 for 123456", published: "2025-05-18T10:00:00Z", claims: [Fixtures.sizeClaim(123_456)])
+            let store = RequestClient(context: context, endpoint: stack.endpoint("store.requests"), source: "/test", timeout: .seconds(5), keys: keys)
+            #expect {
+                try store.call(report, expecting: SubmitResult.self)
+            } throws: { error in
+                guard case .refused(let reply)? = error as? RequestError else { return false }
+                return reply.code == "forbidden"
+            }
+            #expect(try store.call(ExchangesQuery(), expecting: ExchangesReply.self).exchanges.isEmpty, "reading is allowed")
+            store.close()
         }
-        // A client key asking the store to store a report: refused as forbidden.
-        let report = try Fixtures.storeRequest(
-            "forged", text: "123456 for 123456", published: "2025-05-18T10:00:00Z", claims: [Fixtures.sizeClaim(123_456)])
-        let store = RequestClient(context: context, endpoint: stack.endpoint("store.requests"), source: "/test", timeout: .seconds(5), keys: client)
-        #expect {
-            try store.call(report, expecting: SubmitResult.self)
-        } throws: { error in
-            guard case .refused(let reply)? = error as? RequestError else { return false }
-            return reply.code == "forbidden"
-        }
-        #expect(try store.call(ExchangesQuery(), expecting: ExchangesReply.self).exchanges.isEmpty, "reading is allowed")
-        store.close()
         // A key the stack does not know, on the submit endpoint: refused by the bus.
         let stranger = try ZMQSocket(context: context, type: .dealer, liveness: nil)
         try stranger.connect(stack.endpoint("bus.submit"), with: ClientKeys(pair: try CurveKeyPair.generate(), serverKey: client.serverKey))

@@ -13,7 +13,7 @@ struct FeedsCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() async throws {
-        let reply = try await stack.withClient(feedsEndpoint, attempts: 1) { client in
+        let reply = try await stack.withClient(feedsEndpoint, attempts: 1, serverKeyFile: StackKeys.feedsPublicFile) { client in
             try client.call(FeedsQuery(), expecting: FeedsReply.self)
         }
         if json {

@@ -7,11 +7,13 @@ import ServiceSupport
 /// check them with.
 struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "keys", abstract: "Make or show the alert signing key.", subcommands: [Generate.self, Show.self])
+        commandName: "keys", abstract: "Make a stack's keys, or show the alert signing key.", subcommands: [Generate.self, Show.self])
 
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Make a stack's keys in DIR: the CurveZMQ keys and allow-lists, and the alert signing key pair (kept if DIR has one).")
+            abstract:
+                "Make a stack's keys in DIR: the CurveZMQ keys (the services', a client's, the feeds service's) and allow-lists, and the alert signing key pair; keys DIR already has are kept."
+        )
         @Argument(help: "The folder for the keys.") var directory = StackOptions.localKeys
 
         func run() throws {

@@ -8,9 +8,15 @@ import ZeroMQ
 extension StackOptions {
     /// Runs a blocking request exchange with `endpoint` on its own thread (never on the
     /// cooperative pool), speaking CURVE when the stack has keys.
-    func withClient<T: Sendable>(_ endpoint: String, attempts: Int = 3, _ body: @escaping @Sendable (RequestClient) throws -> T) async throws -> T {
+    /// Runs `body` with a request client of `endpoint`; with keys, the server is the stack's, or
+    /// the holder of the public key in `serverKeyFile` of the keys folder (the feeds service's).
+    func withClient<T: Sendable>(
+        _ endpoint: String, attempts: Int = 3, serverKeyFile: String? = nil, _ body: @escaping @Sendable (RequestClient) throws -> T
+    ) async throws -> T {
         let context = ZMQContext()
-        let keys = try clientKeys()
+        let keys = try clientKeys().map { client in
+            try serverKeyFile.map { client.trusting(try StackKeys.readPublicKey((keysFolder as NSString).appendingPathComponent($0))) } ?? client
+        }
         let timeout = Duration.milliseconds(Int(self.timeout * 1000))
         let result = try await SocketThread.run(name: "swapwatch-client", context: context) {
             let client = RequestClient(

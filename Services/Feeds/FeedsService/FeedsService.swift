@@ -14,6 +14,8 @@ public struct FeedsService: Service {
     public let settings: FeedsSettings
     /// The feeds this instance follows (its share of the list).
     let sources: [FeedSource]
+    /// Its own keys (`feeds.curve`: a submitter's rights), when the stack has keys.
+    let keys: StackKeys?
 
     /// Reads the feed list and checks the settings.
     /// - Throws: ``SettingsError`` when there is nothing to follow, the list cannot be read or the
@@ -21,11 +23,11 @@ public struct FeedsService: Service {
     public init(settings: FeedsSettings) throws {
         self.settings = settings
         sources = try Self.followedFeeds(settings)
+        do { keys = try settings.stackKeys(holder: .feeds) } catch { throw SettingsError(description: "\(error)") }
     }
 
     public func run() async throws {
-        let logger = settings.logger
-        let keys = try settings.stackKeys()
+        let (logger, keys) = (settings.logger, keys)
         try await using(try FeedState(.file(settings.databasePath))) { state in
             let sender = ReportSender(endpoint: settings.submitEndpoint, keys: keys?.asClient, retryFor: settings.submitRetrySeconds, logger: logger)
             let fetcher = PageFetcher(timeout: settings.requestTimeout, maximumBytes: settings.maximumBytes)
