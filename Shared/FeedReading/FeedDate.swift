@@ -5,9 +5,14 @@ import Foundation
 /// without fractional seconds). Each becomes `yyyy-MM-ddTHH:mm:ssZ` in UTC, as reports carry it.
 public enum FeedDate {
     public static func parse(_ text: String) -> String? {
+        date(text).map(output.string(from:))
+    }
+
+    /// The moment `text` names, in either form (HTTP dates, as in `Retry-After`, are RFC 822 too).
+    public static func date(_ text: String) -> Date? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, let date = rfc3339(trimmed) ?? rfc822(trimmed) else { return nil }
-        return output.string(from: date)
+        guard !trimmed.isEmpty else { return nil }
+        return rfc3339(trimmed) ?? rfc822(trimmed)
     }
 
     static func rfc3339(_ text: String) -> Date? {

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import FeedReading
 import Foundation
 import NIOCore
 
@@ -82,7 +83,8 @@ public final class PageFetcher: Sendable {
         for parameter in value.split(separator: ";").dropFirst() {
             let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             if pair.count == 2, pair[0].lowercased() == "charset" {
-                return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'")).nonEmpty
+                let charset = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+                return charset.isEmpty ? nil : charset
             }
         }
         return nil
@@ -91,12 +93,7 @@ public final class PageFetcher: Sendable {
     /// `Retry-After: 120` or `Retry-After: Wed, 21 Oct 2026 07:28:00 GMT`.
     static func retryAfter(_ value: String) -> Duration? {
         if let seconds = Int(value.trimmingCharacters(in: .whitespaces)), seconds >= 0 { return .seconds(seconds) }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        guard let date = formatter.date(from: value) else { return nil }
-        return .seconds(max(0, Int(date.timeIntervalSinceNow)))
+        return FeedDate.date(value).map { .seconds(max(0, Int($0.timeIntervalSinceNow))) }
     }
 }
 
@@ -104,8 +101,4 @@ public final class PageFetcher: Sendable {
 public struct FetchError: Error, CustomStringConvertible, Sendable {
     public let description: String
     public init(_ description: String) { self.description = description }
-}
-
-extension String {
-    var nonEmpty: String? { isEmpty ? nil : self }
 }
