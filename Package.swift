@@ -52,7 +52,7 @@ let package = Package(
         ),
         .target(
             name: "FeedReading",
-            dependencies: ["CLibXML2"],
+            dependencies: ["CLibXML2", "SwapWatchMessages"],
             path: "Shared/FeedReading"
         ),
         .target(

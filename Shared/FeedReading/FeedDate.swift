@@ -1,18 +1,21 @@
 import Foundation
+import SwapWatchMessages
 
 /// The dates feeds carry: RFC 822 in RSS (`Tue, 20 May 2025 09:15:00 +0300`, named zones such as
 /// GMT or EST, with or without the weekday or seconds) and RFC 3339 in Atom and JSON Feed (with or
 /// without fractional seconds). Each becomes `yyyy-MM-ddTHH:mm:ssZ` in UTC, as reports carry it.
+/// A date outside the years reports may carry (``Report/plausiblePublished``) is a publisher's
+/// mistake, not a date, and reads as none.
 public enum FeedDate {
     public static func parse(_ text: String) -> String? {
-        date(text).map(output.string(from:))
+        date(text).map(Timestamp.format)
     }
 
     /// The moment `text` names, in either form (HTTP dates, as in `Retry-After`, are RFC 822 too).
     public static func date(_ text: String) -> Date? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { return nil }
-        return rfc3339(trimmed) ?? rfc822(trimmed)
+        guard !trimmed.isEmpty, let date = rfc3339(trimmed) ?? rfc822(trimmed), Report.plausiblePublished.contains(date) else { return nil }
+        return date
     }
 
     static func rfc3339(_ text: String) -> Date? {
@@ -56,10 +59,4 @@ public enum FeedDate {
         formatter.dateFormat = format
         return formatter
     }
-
-    nonisolated(unsafe) static let output: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter
-    }()
 }

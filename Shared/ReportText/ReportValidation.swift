@@ -8,11 +8,6 @@ extension Report {
     /// Largest accepted value of each short field, in UTF-8 bytes.
     public static let fieldLimits: KeyValuePairs<String, Int> = ["id": 200, "title": 1000, "outlet": 200, "url": 2048, "language": 35]
 
-    /// The published times accepted: from 1900 up to, not including, 2100. The range is fixed, not
-    /// relative to the clock, so an archive, a replay or a test stream set in a later year reads
-    /// the same on any day; what it refuses are dates no report has (`0000-01-01`, `9999-12-31`).
-    public static let plausiblePublished = Timestamp.parse("1900-01-01T00:00:00Z")!..<Timestamp.parse("2100-01-01T00:00:00Z")!
-
     /// Validates an input: text present, not blank, within the size limit; id, title, outlet, url
     /// and language within theirs; a published time that parses and is plausible. A missing id
     /// becomes one derived from the content, so the same text gets the same id.

@@ -76,3 +76,10 @@ public struct ReportRef: Hashable, Sendable, Codable {
         self.title = title
     }
 }
+
+extension Report {
+    /// The published times accepted: from 1900 up to, not including, 2100. The range is fixed, not
+    /// relative to the clock, so an archive, a replay or a test stream set in a later year reads
+    /// the same on any day; what it refuses are dates no report has (`0000-01-01`, `9999-12-31`).
+    public static let plausiblePublished = Timestamp.parse("1900-01-01T00:00:00Z")!..<Timestamp.parse("2100-01-01T00:00:00Z")!
+}

@@ -123,6 +123,16 @@ private func fixture(_ name: String) throws -> Data {
         #expect(FeedDate.parse("yesterday") == nil)
         #expect(FeedDate.parse("") == nil)
     }
+
+    /// A date no report may carry is a publisher's mistake: it reads as none, so the report gets
+    /// the fetch time instead of being refused by the store.
+    @Test(arguments: [
+        "3317960-03-15T18:40:00Z", "Sat, 15 Mar 33179 18:40:00 +0000", "9999-12-31T23:59:59Z", "0001-01-01", "Mon, 01 Jan 1800 00:00:00 GMT",
+        "2100-01-01T00:00:00Z",
+    ])
+    func implausibleYearsAreNoDate(_ text: String) {
+        #expect(FeedDate.parse(text) == nil)
+    }
 }
 
 @Suite struct FeedListTests {

@@ -17,9 +17,9 @@ import SwapWatchMessages
 /// - `S`: a `StoreReport` envelope as the claim store receives it (claims come from the wire, not
 ///   from extraction), through the store's in-memory steps and the expectation rules.
 /// - `F`: a feed as a server sends it (RSS, Atom, JSON Feed, or anything else), read by
-///   `Feed.parse`: every date it gives is a timestamp the services accept.
+///   `Feed.parse`: every date it gives is a timestamp a report may carry.
 /// - `H`: an article page, read by `ArticlePage.read` (once as UTF-8 or as the page declares, once
-///   as windows-1251): a page read has text, and its date is a timestamp the services accept.
+///   as windows-1251): a page read has text, and its date is a timestamp a report may carry.
 /// - `L`: a feed list (text or OPML): every feed in it is an http(s) address.
 /// - anything else: report text. Bytes 1–4 pick a day between 0001-01-01 and 9999-12-31, byte 5
 ///   the hour (low 7 bits) and the date basis (high bit); the rest is decoded as UTF-8 with
@@ -176,8 +176,8 @@ func check(_ claims: [Claim], in text: String) {
 func feed(_ data: Data) {
     guard let feed = try? Feed.parse(data) else { return }
     for item in feed.items {
-        if let published = item.published, Timestamp.parse(published) == nil {
-            fatalError("feed item date \(published) is not a timestamp")
+        if let published = item.published, Timestamp.parse(published).map(Report.plausiblePublished.contains) != true {
+            fatalError("feed item date \(published) is not a timestamp a report may carry")
         }
     }
 }
@@ -186,8 +186,8 @@ func page(_ data: Data) {
     for charset in [nil, "windows-1251"] {
         guard let page = ArticlePage.read(data, charset: charset) else { continue }
         if page.text.isEmpty { fatalError("an article page read without text") }
-        if let published = page.published, Timestamp.parse(published) == nil {
-            fatalError("page date \(published) is not a timestamp")
+        if let published = page.published, Timestamp.parse(published).map(Report.plausiblePublished.contains) != true {
+            fatalError("page date \(published) is not a timestamp a report may carry")
         }
     }
 }
