@@ -35,6 +35,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // MARK: Shared libraries
@@ -88,6 +90,11 @@ let package = Package(
             name: "AlertSigning",
             dependencies: ["SwapWatchMessages", .product(name: "Crypto", package: "swift-crypto")],
             path: "Shared/AlertSigning"
+        ),
+        .target(
+            name: "AlertFollowing",
+            dependencies: ["ServiceSupport", "AlertSigning", "ZeroMQ"],
+            path: "Shared/AlertFollowing"
         ),
         .target(
             name: "ServiceDatabase",
@@ -162,9 +169,25 @@ let package = Package(
             path: "Services/Feeds/swapwatch-feeds"
         ),
         .target(
+            name: "WebService",
+            dependencies: [
+                "ServiceSupport", "ServiceDatabase", "AlertFollowing", "AlertSigning", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Services/Web/WebService"
+        ),
+        .executableTarget(
+            name: "swapwatch-web",
+            dependencies: ["WebService"],
+            path: "Services/Web/swapwatch-web"
+        ),
+        .target(
             name: "SwapWatchCLI",
             dependencies: [
-                "ServiceSupport", "ClaimExtraction", "ExpectationRules", "ReportText", "StreamReplay", "AlertSigning",
+                "ServiceSupport", "ClaimExtraction", "ExpectationRules", "ReportText", "StreamReplay", "AlertSigning", "AlertFollowing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Services/CLI/SwapWatchCLI"
@@ -197,6 +220,14 @@ let package = Package(
         .testTarget(name: "ReportTextTests", dependencies: ["ReportText"]),
         .testTarget(name: "FeedReadingTests", dependencies: ["FeedReading"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FeedsServiceTests", dependencies: ["FeedsService", "FeedReading"]),
+        .testTarget(
+            name: "WebServiceTests",
+            dependencies: [
+                "WebService", "FeedReading", "SwapWatchMessages", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "ClaimExtractionTests", dependencies: ["ClaimExtraction", "ReportText", "SwapWatchTesting"]),
         .testTarget(
             name: "ExpectationRulesTests",

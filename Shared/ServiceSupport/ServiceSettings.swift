@@ -144,6 +144,9 @@ public enum EndpointSettings {
     public static let notifier = SettingKey("notifier.endpoint", default: "tcp://127.0.0.1:5555", help: "The notifier's snapshot endpoint.")
     /// `swapwatch-feeds`' status endpoint (`swapwatch feeds`).
     public static let feeds = SettingKey("feeds.endpoint", default: "tcp://127.0.0.1:5556", help: "The feeds service's status endpoint.")
+    /// `swapwatch-web`'s webhook registry (`swapwatch webhooks`).
+    public static let webhooks = SettingKey(
+        "webhooks.endpoint", default: "tcp://127.0.0.1:5557", help: "The web service's webhook registry endpoint.")
 }
 
 extension SettingKey {

@@ -10,6 +10,9 @@ import ZeroMQ
 /// - `feeds.curve` (private): the feeds service's own key pair. It reads pages from the internet,
 ///   so it holds no more than a submitter's rights (its public key is in `submitters`), and serves
 ///   its status socket with this pair (`feeds.curve.pub` for clients).
+/// - `web.curve` (private): the web service's own key pair. It answers anyone's browser, so it
+///   holds no more than a subscriber's rights (its public key is in `subscribers`), and serves its
+///   webhook registry with this pair (`web.curve.pub` for clients).
 /// - `submitters`, `subscribers`: allow-lists, one public key per line (`#` comments), of who may
 ///   submit reports, and who may subscribe and query.
 public struct StackKeys: Sendable {
@@ -20,6 +23,9 @@ public struct StackKeys: Sendable {
     public static let feedsFile = "feeds.curve"
     /// The feeds service's public key alone, for clients of its status socket.
     public static let feedsPublicFile = "feeds.curve.pub"
+    public static let webFile = "web.curve"
+    /// The web service's public key alone, for clients of its webhook registry.
+    public static let webPublicFile = "web.curve.pub"
     public static let submittersFile = "submitters"
     public static let subscribersFile = "subscribers"
 
@@ -29,6 +35,17 @@ public struct StackKeys: Sendable {
         case services
         /// The feeds service: `feeds.curve`, and the stack's public key to trust.
         case feeds
+        /// The web service: `web.curve`, and the stack's public key to trust.
+        case web
+
+        /// The file of the pair a holder other than the services holds.
+        var file: String? {
+            switch self {
+            case .services: nil
+            case .feeds: StackKeys.feedsFile
+            case .web: StackKeys.webFile
+            }
+        }
     }
 
     /// The key pair this process serves and connects with: the stack's, or the feeds service's.
@@ -61,21 +78,22 @@ public struct StackKeys: Sendable {
         case subscribe, snapshots
         /// The claim store: services write; submitters and subscribers read.
         case store
+        /// The web service's webhook registry: submitters (the operator's `swapwatch`) only.
+        case webhooks
     }
 
     /// Reads the keys in `directory` that `holder` holds.
     public init(directory: String, openSubscriptions: Bool = false, holder: Holder = .services) throws {
-        switch holder {
-        case .services:
-            pair = try Self.readPair((directory as NSString).appendingPathComponent(Self.stackFile))
-            stackPublicKey = pair.publicKey
-        case .feeds:
-            let path = (directory as NSString).appendingPathComponent(Self.feedsFile)
+        if let file = holder.file {
+            let path = (directory as NSString).appendingPathComponent(file)
             guard FileManager.default.fileExists(atPath: path) else {
-                throw KeyFileError("no \(path): `swapwatch keys generate \(directory)` adds the feeds service's key to the folder")
+                throw KeyFileError("no \(path): `swapwatch keys generate \(directory)` adds what the folder lacks")
             }
             pair = try Self.readPair(path)
             stackPublicKey = try Self.readPublicKey((directory as NSString).appendingPathComponent(Self.stackPublicFile))
+        } else {
+            pair = try Self.readPair((directory as NSString).appendingPathComponent(Self.stackFile))
+            stackPublicKey = pair.publicKey
         }
         submitters = Self.readList((directory as NSString).appendingPathComponent(Self.submittersFile))
         subscribers = Self.readList((directory as NSString).appendingPathComponent(Self.subscribersFile))
@@ -87,7 +105,7 @@ public struct StackKeys: Sendable {
         if key == stackPublicKey { return .service }
         switch domain {
         case .workers, .publish: return nil
-        case .submit: return submitters.contains(key) ? .submitter : nil
+        case .submit, .webhooks: return submitters.contains(key) ? .submitter : nil
         case .subscribe, .snapshots, .store:
             if submitters.contains(key) { return .submitter }
             if subscribers.contains(key) { return .subscriber }
@@ -103,22 +121,23 @@ public struct StackKeys: Sendable {
 
     // MARK: Key files
 
-    /// Makes what `directory` lacks of a stack's keys: the stack's, a client's and the feeds
-    /// service's key pairs with their public halves, and the allow-lists (a new client's and a new
-    /// feeds key are added to them). Never replaces a key it finds.
+    /// Makes what `directory` lacks of a stack's keys: the stack's, a client's, the feeds service's
+    /// and the web service's key pairs with their public halves, and the allow-lists (a new client's,
+    /// feeds and web key are added to them). Never replaces a key it finds.
     public static func generate(in directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
         let stack = try existingOrNew(path(stackFile)).pair
         let client = try existingOrNew(path(clientFile))
         let feeds = try existingOrNew(path(feedsFile))
-        for (file, key) in [(stackPublicFile, stack.publicKey), (feedsPublicFile, feeds.pair.publicKey)]
+        let web = try existingOrNew(path(webFile))
+        for (file, key) in [(stackPublicFile, stack.publicKey), (feedsPublicFile, feeds.pair.publicKey), (webPublicFile, web.pair.publicKey)]
         where !FileManager.default.fileExists(atPath: path(file)) {
             try Data("\(key)\n".utf8).write(to: URL(fileURLWithPath: path(file)))
         }
         let newSubmitters = (client.isNew ? [client.pair.publicKey] : []) + (feeds.isNew ? [feeds.pair.publicKey] : [])
         try addToList(path(submittersFile), newSubmitters)
-        try addToList(path(subscribersFile), client.isNew ? [client.pair.publicKey] : [])
+        try addToList(path(subscribersFile), (client.isNew ? [client.pair.publicKey] : []) + (web.isNew ? [web.pair.publicKey] : []))
     }
 
     /// The key pair in `path`, or a new one written there.

@@ -62,6 +62,18 @@ public final class TestStack {
         }
     }
 
+    /// Starts `swapwatch-web` against this stack (its archive in `web.sqlite`, its pages at
+    /// `web.http`, an http:// address, its webhook registry at `web.webhooks`), with `arguments` added.
+    public func startWeb(_ arguments: [String] = []) throws {
+        try define("web", "swapwatch-web", sockets: ["webhooks", "http"]) { [unowned self] in
+            [
+                "--web-bind", endpoints["web.http"].map { String($0.dropFirst("http://".count)) } ?? "127.0.0.1:0",
+                "--webhooks-bind", bindable("web.webhooks"), "--web-database", path("web.sqlite"), "--store-endpoint", endpoint("store.requests"),
+                "--subscribe-endpoint", endpoint("bus.subscribe"), "--notifier-endpoint", endpoint("notifier.snapshots"), "--keys-dir", path("keys"),
+            ] + arguments
+        }
+    }
+
     /// The path of `name` in the stack's directory.
     public func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 

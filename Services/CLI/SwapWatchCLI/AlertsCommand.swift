@@ -1,3 +1,4 @@
+import AlertFollowing
 import AlertSigning
 import ArgumentParser
 import Foundation
@@ -5,11 +6,8 @@ import ServiceSupport
 import SwapWatchMessages
 import ZeroMQ
 
-/// `swapwatch alerts`: subscribe and print alerts as they come, with no gap and no duplicate.
-///
-/// The ZeroMQ guide's Clone pattern: subscribe first, then fetch the notifier's snapshot of what
-/// was missed, and drop live alerts the snapshot already covered. A live alert that skips a
-/// sequence number, or a heartbeat announcing a higher one, triggers a fresh snapshot.
+/// `swapwatch alerts`: subscribe and print alerts as they come, with no gap and no duplicate
+/// (``AlertFollower``).
 struct AlertsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "alerts", abstract: "Subscribe and print alerts as they come.")
 
@@ -53,88 +51,35 @@ struct AlertsCommand: AsyncParsableCommand {
     }
 
     private func subscribe(context: ZMQContext) throws {
-        let subscriber = try ZMQSocket(context: context, type: .subscriber)
-        try subscriber.setMaximumMessageSize(Int64(MessageLimits.publication))
-        let keys = try stack.clientKeys()
-        try subscriber.connect(stack.subscribeEndpoint, with: keys)
-        try subscriber.subscribe(topic)
-        try subscriber.subscribe(Topics.alertsHeartbeat)
-        let snapshots = RequestClient(
-            context: context, endpoint: stack.notifierEndpoint, source: "/swapwatch/cli/alerts",
-            timeout: .milliseconds(Int(stack.timeout * 1000)), attempts: 2, keys: keys)
+        let follower = AlertFollower(
+            context: context,
+            settings: AlertFollower.Settings(
+                subscribeEndpoint: stack.subscribeEndpoint, notifierEndpoint: stack.notifierEndpoint, keys: try stack.clientKeys(), topic: topic,
+                verifier: try verifier(), timeout: .milliseconds(Int(stack.timeout * 1000)), source: "/swapwatch/cli/alerts"))
+        let start: Int
+        do { start = try since ?? follower.lastSeq() } catch let error as RequestError {
+            throw CLIError("cannot reach the notifier at \(stack.notifierEndpoint): \(error)")
+        }
         let formatter = Formatter.forStandardOutput
-        let verifier = try verifier()
         var delivered = 0
         var lastActivity = DispatchTime.now()
-
-        /// Whether the alert is the notifier's; says so on standard error when it is not.
-        func isAuthentic(_ alert: Alert, from source: String) -> Bool {
-            guard let verifier, !verifier.isAuthentic(alert) else { return true }
-            let why = alert.signature == nil ? "it is not signed" : "its signature does not match the notifier's key"
-            FileHandle.standardError.write(Data("refused alert #\(alert.seq) \(alert.id) from \(source): \(why); a forgery?\n".utf8))
-            return false
-        }
-
-        func deliver(_ alert: Alert) throws {
+        try follower.follow(after: start) { event in
+            let line: String
+            switch event {
+            case .live: line = "live: subscribed to \(topic) at \(stack.subscribeEndpoint)"
+            case .refused(let alert, let source, let reason): line = "refused alert #\(alert.seq) \(alert.id) from \(source): \(reason); a forgery?"
+            case .snapshotDeferred(let error): line = "snapshot deferred: \(error)"
+            }
+            FileHandle.standardError.write(Data("\(line)\n".utf8))
+        } idle: {
+            guard let idleTimeout else { return .proceed }
+            return Double(DispatchTime.now().uptimeNanoseconds - lastActivity.uptimeNanoseconds) / 1e9 > idleTimeout ? .stop : .proceed
+        } deliver: { alert in
             print(json ? JSONOutput.line(alert) : formatter.alertLine(alert))
             fflush(nil)
             delivered += 1
             lastActivity = .now()
-            if let count, delivered >= count { throw ZMQError.contextTerminated }
-        }
-
-        // Where the subscriber stands: every alert up to `covered` was delivered or did not match.
-        var covered: Int
-        do {
-            covered = try since ?? snapshots.call(AlertsQuery(after: 0, topicPrefix: topic, limit: 0), expecting: AlertsReply.self).lastSeq
-        } catch let error as RequestError {
-            throw CLIError("cannot reach the notifier at \(stack.notifierEndpoint): \(error)")
-        }
-        func fill() throws {
-            while true {
-                let reply = try snapshots.call(AlertsQuery(after: covered, topicPrefix: topic), expecting: AlertsReply.self)
-                for alert in reply.alerts where alert.seq > covered {
-                    if isAuthentic(alert, from: "the snapshot") { try deliver(alert) }
-                    covered = alert.seq
-                }
-                covered = max(covered, reply.coveredThrough)
-                if covered >= reply.lastSeq { return }
-            }
-        }
-        func tryFill() throws {
-            do { try fill() } catch let error as RequestError {
-                FileHandle.standardError.write(Data("snapshot deferred: \(error)\n".utf8))
-            }
-        }
-        try tryFill()
-
-        // The first heartbeat says the subscription has reached the bus.
-        var live = false
-        while true {
-            if try subscriber.waitReadable(timeoutMilliseconds: 200), let frames = try subscriber.receive(dontWait: true), frames.count == 2 {
-                let topicFrame = String(decoding: frames[0], as: UTF8.self)
-                if topicFrame == Topics.alertsHeartbeat {
-                    if !live {
-                        live = true
-                        FileHandle.standardError.write(Data("live: subscribed to \(topic) at \(stack.subscribeEndpoint)\n".utf8))
-                    }
-                    if let beat = try? MessageCodec.decode(AlertsHeartbeat.self, from: frames[1]).data, beat.lastSeq > covered {
-                        try tryFill()
-                    }
-                } else if let alert = try? MessageCodec.decode(Alert.self, from: frames[1]).data, alert.seq > covered {
-                    if !isAuthentic(alert, from: "the bus") {
-                        try tryFill()  // the real alert of that number, if there is one, is in the snapshot
-                    } else if alert.seq == covered + 1 {
-                        try deliver(alert)
-                        covered = alert.seq
-                    } else {
-                        try tryFill()  // something was missed (or filtered): the snapshot says which
-                    }
-                }
-            }
-            if let idleTimeout, Double(DispatchTime.now().uptimeNanoseconds - lastActivity.uptimeNanoseconds) / 1e9 > idleTimeout {
-                return
-            }
+            return count.map { delivered >= $0 } == true ? .stop : .proceed
         }
     }
 }

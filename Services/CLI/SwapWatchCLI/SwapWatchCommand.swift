@@ -10,7 +10,7 @@ public struct SwapWatchCommand: AsyncParsableCommand {
         abstract: "Watch the news for changes in expected prisoner exchanges.",
         subcommands: [
             ExtractCommand.self, ReplayCommand.self, ScoreCommand.self, SubmitCommand.self, AlertsCommand.self, ExchangesCommand.self,
-            HistoryCommand.self, QuarantineCommand.self, FeedsCommand.self, KeysCommand.self, PackCommand.self,
+            HistoryCommand.self, QuarantineCommand.self, FeedsCommand.self, WebhooksCommand.self, KeysCommand.self, PackCommand.self,
         ])
 
     public init() {}

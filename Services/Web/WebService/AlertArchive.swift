@@ -1,0 +1,212 @@
+import Crypto
+import Foundation
+import GRDB
+import ServiceDatabase
+import ServiceSupport
+import SwapWatchMessages
+
+/// The web service's own SQLite (WAL): every alert it has received (its pages, feeds and event
+/// stream read from here, and it resumes from the newest after a restart), the registered webhooks,
+/// and their delivery queue. An alert and the deliveries it owes are written in one transaction,
+/// so a webhook misses no alert however the service stops.
+public final class AlertArchive: ServiceResource, @unchecked Sendable {
+    let database: ServiceDatabase
+
+    public init(_ location: ServiceDatabase.Location) throws {
+        database = try ServiceDatabase(location, migrator: Self.migrator)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "alert") { t in
+                t.primaryKey("seq", .integer)
+                t.column("exchangeID", .text).notNull().indexed()
+                t.column("topic", .text).notNull()
+                t.column("json", .blob).notNull()
+            }
+            try db.create(table: "webhook") { t in
+                t.primaryKey("id", .text)
+                t.column("url", .text).notNull()
+                t.column("topic", .text).notNull()
+                t.column("secret", .text).notNull()
+                t.column("created", .text).notNull()
+                t.column("lastDeliveredSeq", .integer)
+                t.column("lastDelivery", .text)
+                t.column("lastError", .text)
+            }
+            try db.create(table: "delivery") { t in
+                t.column("webhookID", .text).notNull().references("webhook", onDelete: .cascade)
+                t.column("seq", .integer).notNull()
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("firstAttempt", .double)
+                t.column("nextAttempt", .double).notNull().defaults(to: 0)
+                t.primaryKey(["webhookID", "seq"])
+            }
+        }
+        return migrator
+    }
+
+    public func close() throws { try database.close() }
+
+    // MARK: Alerts
+
+    /// The newest alert received, 0 before the first.
+    public func lastSeq() throws -> Int {
+        try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM alert") ?? 0 }
+    }
+
+    /// Keeps `alert` and queues it for every webhook whose topic it matches.
+    /// - Returns: whether it was new.
+    @discardableResult
+    public func record(_ alert: Alert) throws -> Bool {
+        let json = try MessageCodec.encoder().encode(alert)
+        return try database.writer.write { db in
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO alert (seq, exchangeID, topic, json) VALUES (?, ?, ?, ?)",
+                arguments: [alert.seq, alert.exchange.id, alert.topic, json])
+            guard db.changesCount > 0 else { return false }
+            try db.execute(
+                sql: "INSERT INTO delivery (webhookID, seq) SELECT id, ? FROM webhook WHERE substr(?, 1, length(topic)) = topic",
+                arguments: [alert.seq, alert.topic])
+            return true
+        }
+    }
+
+    /// The alerts numbered above `seq`, oldest first, of one exchange or all.
+    public func alerts(after seq: Int, exchangeID: String? = nil, limit: Int) throws -> [Alert] {
+        try database.writer.read { db in
+            try Self.decode(
+                Data.fetchAll(
+                    db, sql: "SELECT json FROM alert WHERE seq > ? AND (? IS NULL OR exchangeID = ?) ORDER BY seq LIMIT ?",
+                    arguments: [seq, exchangeID, exchangeID, limit]))
+        }
+    }
+
+    /// The newest `limit` alerts, newest first, of one exchange or all.
+    public func latestAlerts(exchangeID: String? = nil, limit: Int) throws -> [Alert] {
+        try database.writer.read { db in
+            try Self.decode(
+                Data.fetchAll(
+                    db, sql: "SELECT json FROM alert WHERE (? IS NULL OR exchangeID = ?) ORDER BY seq DESC LIMIT ?",
+                    arguments: [exchangeID, exchangeID, limit]))
+        }
+    }
+
+    private static func decode(_ rows: [Data]) throws -> [Alert] {
+        let decoder = JSONDecoder()
+        return try rows.map { try decoder.decode(Alert.self, from: $0) }
+    }
+
+    // MARK: Webhooks
+
+    /// Registers `url` for the alerts whose topic starts with `topic`, from the next alert on.
+    /// - Returns: the webhook, with its secret.
+    public func addWebhook(url: String, topic: String) throws -> WebhookStatus {
+        let id = "wh-" + Self.randomHex(bytes: 6)
+        let secret = Self.randomHex(bytes: 32)
+        let created = Timestamp.format(Date())
+        try database.writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO webhook (id, url, topic, secret, created) VALUES (?, ?, ?, ?, ?)", arguments: [id, url, topic, secret, created])
+        }
+        return WebhookStatus(id: id, url: url, topic: topic, secret: secret, created: created)
+    }
+
+    /// Every webhook and how its deliveries are going (secrets left out).
+    public func webhooks() throws -> [WebhookStatus] {
+        try database.writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT w.*, (SELECT COUNT(*) FROM delivery d WHERE d.webhookID = w.id) AS pending
+                    FROM webhook w ORDER BY created, id
+                    """
+            ).map { row in
+                WebhookStatus(
+                    id: row["id"], url: row["url"], topic: row["topic"], created: row["created"], lastDeliveredSeq: row["lastDeliveredSeq"],
+                    lastDelivery: row["lastDelivery"], lastError: row["lastError"], pending: row["pending"])
+            }
+        }
+    }
+
+    /// Removes the webhook and what is queued for it.
+    /// - Returns: the webhook as it was, or `nil` when there is none with that id.
+    public func removeWebhook(id: String) throws -> WebhookStatus? {
+        guard let status = try webhooks().first(where: { $0.id == id }) else { return nil }
+        try database.writer.write { db in try db.execute(sql: "DELETE FROM webhook WHERE id = ?", arguments: [id]) }
+        return status
+    }
+
+    // MARK: Deliveries
+
+    /// What one webhook is owed next: the oldest alert queued for it.
+    public struct Delivery: Sendable {
+        public let webhookID: String
+        public let url: String
+        public let secret: String
+        public let alert: Alert
+        /// Attempts made so far, and when the first was.
+        public let attempts: Int
+        public let firstAttempt: Date?
+    }
+
+    /// Per webhook, its oldest queued alert, when that one is due by `now`. A later alert waits
+    /// for the earlier ones, so each endpoint gets its alerts in order.
+    public func dueDeliveries(now: Date) throws -> [Delivery] {
+        try database.writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT d.webhookID, d.seq, d.attempts, d.firstAttempt, d.nextAttempt, w.url, w.secret, a.json
+                    FROM delivery d JOIN webhook w ON w.id = d.webhookID JOIN alert a ON a.seq = d.seq
+                    WHERE d.seq = (SELECT MIN(seq) FROM delivery WHERE webhookID = d.webhookID) AND d.nextAttempt <= ?
+                    """, arguments: [now.timeIntervalSince1970]
+            ).map { row in
+                Delivery(
+                    webhookID: row["webhookID"], url: row["url"], secret: row["secret"],
+                    alert: try JSONDecoder().decode(Alert.self, from: row["json"] as Data), attempts: row["attempts"],
+                    firstAttempt: (row["firstAttempt"] as Double?).map(Date.init(timeIntervalSince1970:)))
+            }
+        }
+    }
+
+    /// When the next queued delivery falls due, if any is queued.
+    public func nextDue() throws -> Date? {
+        try database.writer.read { db in
+            try Double.fetchOne(
+                db,
+                sql: "SELECT MIN(nextAttempt) FROM delivery d WHERE d.seq = (SELECT MIN(seq) FROM delivery WHERE webhookID = d.webhookID)"
+            ).map(Date.init(timeIntervalSince1970:))
+        }
+    }
+
+    /// The endpoint took the alert.
+    public func delivered(_ delivery: Delivery, at now: Date) throws {
+        try database.writer.write { db in
+            try db.execute(sql: "DELETE FROM delivery WHERE webhookID = ? AND seq = ?", arguments: [delivery.webhookID, delivery.alert.seq])
+            try db.execute(
+                sql: "UPDATE webhook SET lastDeliveredSeq = ?, lastDelivery = ?, lastError = NULL WHERE id = ?",
+                arguments: [delivery.alert.seq, Timestamp.format(now), delivery.webhookID])
+        }
+    }
+
+    /// An attempt failed: try again at `retryAt`, or, with `nil`, give the alert up.
+    public func failed(_ delivery: Delivery, error: String, at now: Date, retryAt: Date?) throws {
+        try database.writer.write { db in
+            if let retryAt {
+                try db.execute(
+                    sql:
+                        "UPDATE delivery SET attempts = attempts + 1, firstAttempt = COALESCE(firstAttempt, ?), nextAttempt = ? WHERE webhookID = ? AND seq = ?",
+                    arguments: [now.timeIntervalSince1970, retryAt.timeIntervalSince1970, delivery.webhookID, delivery.alert.seq])
+            } else {
+                try db.execute(sql: "DELETE FROM delivery WHERE webhookID = ? AND seq = ?", arguments: [delivery.webhookID, delivery.alert.seq])
+            }
+            try db.execute(sql: "UPDATE webhook SET lastError = ? WHERE id = ?", arguments: [error, delivery.webhookID])
+        }
+    }
+
+    static func randomHex(bytes count: Int) -> String {
+        SymmetricKey(size: SymmetricKeySize(bitCount: count * 8)).withUnsafeBytes { $0.map { String(format: "%02x", $0) }.joined() }
+    }
+}

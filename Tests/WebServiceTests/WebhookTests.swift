@@ -1,0 +1,87 @@
+import Crypto
+import Foundation
+import Logging
+import SwapWatchMessages
+import Testing
+
+@testable import WebService
+
+@Suite struct WebhookTests {
+    @Test func thePayloadIsTheAlertWithAOneLineTextBesideIt() throws {
+        let alert = WebFixtures.alerts[2]
+        let body = try WebhookPayload(alert).body()
+        #expect(try JSONDecoder().decode(Alert.self, from: body) == alert)
+        let object = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
+        let text = try #require(object["text"] as? String)
+        #expect(
+            text.hasPrefix(
+                "SwapWatch #3: Russia–Ukraine prisoners exchange: expected size 1,000 per side → 1,000–1,200 per side · Reuters, 2025-05-18 · “"))
+        #expect(!text.contains("\n"))
+    }
+
+    @Test func theSignatureIsTheHexHMACOfTheBodyWithTheSecret() {
+        let body = Data(#"{"seq":1}"#.utf8)
+        let expected = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data("s3cret".utf8)))
+        #expect(WebhookPayload.signature(of: body, secret: "s3cret") == "sha256=" + expected.map { String(format: "%02x", $0) }.joined())
+        #expect(WebhookPayload.signature(of: body, secret: "other") != WebhookPayload.signature(of: body, secret: "s3cret"))
+    }
+
+    @Test func retriesBackOffExponentiallyUpToAnHour() {
+        let policy = RetryPolicy(firstDelay: .seconds(1), giveUpAfter: .seconds(86_400))
+        #expect((1...5).map { policy.delay(afterAttempts: $0) } == [.seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(16)])
+        #expect(policy.delay(afterAttempts: 13) == .seconds(3600))
+        #expect(policy.delay(afterAttempts: 200) == .seconds(3600))
+    }
+
+    @Test func eachWebhookIsOwedTheAlertsOfItsTopicFromItsRegistrationInOrder() throws {
+        let archive = try AlertArchive(.inMemory)
+        let alerts = WebFixtures.alerts
+        try archive.record(alerts[0])  // before any webhook: owed to none
+        let all = try archive.addWebhook(url: "http://127.0.0.1:9/all", topic: Topics.alerts)
+        let sizes = try archive.addWebhook(url: "http://127.0.0.1:9/sizes", topic: "alert.size.")
+        #expect(all.secret?.count == 64 && all.secret != sizes.secret)
+        for alert in alerts.dropFirst() { try archive.record(alert) }
+        #expect(try archive.record(alerts[1]) == false)  // a second copy is not queued again
+        let now = Date()
+        var due = try archive.dueDeliveries(now: now)
+        #expect(Set(due.map { "\($0.webhookID):\($0.alert.seq)" }) == ["\(all.id):2", "\(sizes.id):3"])
+        // Each endpoint's next alert waits for the one before it.
+        let failing = try #require(due.first { $0.webhookID == all.id })
+        try archive.failed(failing, error: "HTTP 503 for alert #2", at: now, retryAt: now.addingTimeInterval(60))
+        due = try archive.dueDeliveries(now: now)
+        #expect(due.map(\.alert.seq) == [3])
+        #expect(try archive.webhooks().first { $0.id == all.id }?.lastError == "HTTP 503 for alert #2")
+        due = try archive.dueDeliveries(now: now.addingTimeInterval(61))
+        let retried = try #require(due.first { $0.webhookID == all.id })
+        #expect(retried.alert.seq == 2 && retried.attempts == 1 && retried.firstAttempt != nil)
+        try archive.delivered(retried, at: now)
+        #expect(try archive.dueDeliveries(now: now.addingTimeInterval(61)).first { $0.webhookID == all.id }?.alert.seq == 3)
+        let status = try #require(try archive.webhooks().first { $0.id == all.id })
+        #expect(status.lastDeliveredSeq == 2 && status.lastError == nil && status.pending == 3 && status.secret == nil)
+        #expect(try archive.webhooks().first { $0.id == sizes.id }?.pending == 1)
+        // Removed, with what it was owed.
+        #expect(try archive.removeWebhook(id: all.id)?.url == "http://127.0.0.1:9/all")
+        #expect(try archive.removeWebhook(id: all.id) == nil)
+        #expect(try archive.dueDeliveries(now: now.addingTimeInterval(61)).map(\.webhookID) == [sizes.id])
+    }
+
+    @Test func theRegistryRefusesWhatIsNotAWebhook() throws {
+        let archive = try AlertArchive(.inMemory)
+        let logger = Logger(label: "test")
+        for url in [
+            "ftp://example.org/x", "javascript:alert(1)", "http://", "not a url", "https://example.org/" + String(repeating: "a", count: 3000),
+        ] {
+            #expect(throws: ErrorReply.self) { try RegistryService.handle(WebhooksRequest(action: .add, url: url), archive: archive, logger: logger) }
+        }
+        #expect(throws: ErrorReply.self) {
+            try RegistryService.handle(
+                WebhooksRequest(action: .add, url: "https://example.org/hook", topic: "event."), archive: archive, logger: logger)
+        }
+        #expect(throws: ErrorReply.self) {
+            try RegistryService.handle(WebhooksRequest(action: .remove, id: "wh-none"), archive: archive, logger: logger)
+        }
+        let added = try RegistryService.handle(WebhooksRequest(action: .add, url: "https://example.org/hook"), archive: archive, logger: logger)
+        #expect(added.webhooks.first?.topic == Topics.alerts)
+        #expect(try RegistryService.handle(WebhooksRequest(action: .list), archive: archive, logger: logger).webhooks.count == 1)
+    }
+}
