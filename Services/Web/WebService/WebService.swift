@@ -12,7 +12,8 @@ import ZeroMQ
 /// (``WebRoutes``) read exchanges from the claim store and alerts from the service's own archive,
 /// with four services beside the HTTP server: the alert relay (follows the stack's alerts into the
 /// archive and out to open event streams), the webhook deliverer, the webhook registry socket
-/// (`swapwatch webhooks`), and a keep-alive for event streams.
+/// (`swapwatch webhooks`), and a keep-alive for event streams. At shutdown the event streams end
+/// first, so the server's graceful shutdown does not wait on them.
 public struct WebService: Service {
     public let settings: WebSettings
     let address: (host: String, port: Int)
@@ -62,7 +63,12 @@ public struct WebService: Service {
                     logger.info("listening", metadata: ["socket": "http", "endpoint": "http://\(host):\(channel.localAddress?.port ?? port)"])
                 },
                 logger: logger)
-            try await app.run()
+            // Open event streams end at once, so the server's graceful shutdown does not wait on them.
+            try await withGracefulShutdownHandler {
+                try await app.run()
+            } onGracefulShutdown: {
+                broadcast.close()
+            }
             store.close()
             context.shutdown()
         }
@@ -148,21 +154,16 @@ struct DeliveryService: Service {
     }
 }
 
-/// Sends a keep-alive comment down every event stream each 15 s, and at shutdown ends them all, so
-/// the HTTP server's graceful shutdown does not wait on streams that never end.
+/// Sends a keep-alive comment down every event stream each 15 s, so proxies keep idle streams open.
 struct KeepAliveService: Service {
     let broadcast: AlertBroadcast
 
     func run() async throws {
-        await withGracefulShutdownHandler {
-            try? await cancelWhenGracefulShutdown {
-                while true {
-                    try await Task.sleep(for: .seconds(15))
-                    broadcast.publish(.keepAlive)
-                }
+        try? await cancelWhenGracefulShutdown {
+            while true {
+                try await Task.sleep(for: .seconds(15))
+                broadcast.publish(.keepAlive)
             }
-        } onGracefulShutdown: {
-            broadcast.close()
         }
     }
 }
