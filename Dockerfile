@@ -7,7 +7,7 @@
 #       .build/container/ (scripts/compose-check does this where the Swift image cannot be pulled).
 #
 # Both targets share the runtime stage: Debian 12 slim with libzmq5, libsqlite3-0, libxml2 and the CA
-# certificates (for the feeds service's HTTPS), the user
+# certificates (for the feeds service's HTTPS and webhooks), the user
 # `swapwatch` (uid 10001) every service runs as, data in /data, and an exec-form entrypoint
 # (scripts/container-entrypoint) that hands the service its secret keys and drops root before it
 # execs the service, so SIGTERM reaches the service itself.
@@ -25,7 +25,7 @@ COPY . .
 # One product at a time: building every product would also link GRDB's dynamic library product,
 # which cannot take a static Swift runtime.
 RUN mkdir /staging \
-    && for product in swapwatch swapwatch-bus swapwatch-ingest swapwatch-store swapwatch-notifier swapwatch-feeds; do \
+    && for product in swapwatch swapwatch-bus swapwatch-ingest swapwatch-store swapwatch-notifier swapwatch-feeds swapwatch-web; do \
          swift build -c release --static-swift-stdlib --product "$product" \
          && cp "$(swift build -c release --static-swift-stdlib --show-bin-path)/$product" /staging/ || exit 1; \
        done \
@@ -40,7 +40,7 @@ RUN export DEBIAN_FRONTEND=noninteractive \
     && useradd --user-group --uid 10001 --no-log-init --home-dir /data --create-home --shell /usr/sbin/nologin swapwatch
 WORKDIR /data
 ENV HOME=/data
-EXPOSE 5550 5551 5552 5553 5554 5555
+EXPOSE 5550 5551 5552 5553 5554 5555 5556 5557 8080
 COPY scripts/container-entrypoint /usr/local/bin/swapwatch-entrypoint
 # Services start as root only for the entrypoint, which runs them as `swapwatch`; the CLI by
 # default (`docker run swapwatch exchanges …`); compose gives each service its executable as command.

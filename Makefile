@@ -7,10 +7,12 @@ deps:
 build: deps
 	swift build
 
+# The browser test is required here (it fails, rather than skips, without Chromium).
 test: deps
+	scripts/install-deps test
 	scripts/install-python-example
 	swift build
-	SWAPWATCH_PYTHON=$(CURDIR)/.build/python-venv/bin/python3 swift test
+	SWAPWATCH_PYTHON=$(CURDIR)/.build/python-venv/bin/python3 SWAPWATCH_REQUIRE_BROWSER=1 swift test
 
 demo: build
 	scripts/demo

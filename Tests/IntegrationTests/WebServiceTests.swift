@@ -236,6 +236,9 @@ final class WebhookReceiver: Sendable {
             let object = try JSONSerialization.jsonObject(with: delivery.body) as? [String: Any]
             #expect((object?["text"] as? String)?.hasPrefix("SwapWatch #") == true)
         }
+        // A feed reader of /alerts.atom gets the same alerts, newest first.
+        let feed = try Feed.parse(Data(try await stack.webGet("/alerts.atom").body.utf8))
+        #expect(feed.items.map(\.link) == alerts.reversed().prefix(50).map { "\(stack.web)/exchanges/\($0.exchange.id)#report-\($0.report.id)" })
         let list = try stack.cli(["webhooks", "list"] + stack.webhookFlags)
         #expect(list.output.contains("last delivered alert #\(expected)") && list.output.contains("0 waiting"))
         let removed = try stack.cli(

@@ -35,6 +35,12 @@ extension Pages {
         .mark circle { fill: #fff; stroke: #222; stroke-width: 2; } .mark path { fill: #fff; stroke: #b00020; stroke-width: 2.5; }
         .mark-completed path { stroke: #1d7a3a; } .mark:focus circle, .mark:hover circle { stroke-width: 4; }
         tr:target { background: #fff4c2; } tr.new { animation: arrive 3s ease-out; } @keyframes arrive { from { background: #fff4c2; } }
+        @media (max-width: 40rem) {
+          table.cards thead { position: absolute; left: -9999px; }
+          table.cards tr { display: block; border-bottom: 1px solid #ddd; padding: .4rem 0; }
+          table.cards td, table.cards th { display: block; border: 0; padding: .1rem 0; }
+          table.cards td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
+        }
         @media (prefers-color-scheme: dark) { .mark circle, .mark path { fill: #222; stroke: #eee; } tr:target { background: #554a10; } }
         </style>
         </head>
@@ -55,12 +61,12 @@ extension Pages {
         <h1>Prisoner exchanges</h1>
         <p class="muted">What is expected now, per exchange, as the news reports it. Open exchanges come first.</p>
         <div class="table-wrap">
-        <table id="exchanges">
+        <table id="exchanges" class="cards">
         <caption>Exchanges and their expected size and date</caption>
         <thead><tr><th scope="col">Exchange</th><th scope="col">Status</th><th scope="col">Expected size</th><th scope="col">Expected date</th><th scope="col">Last changed</th><th scope="col">Reports</th></tr></thead>
         <tbody>
         {{#exchanges}}
-        <tr data-exchange="{{id}}"><th scope="row"><a href="{{path}}">{{name}}</a></th><td class="status {{statusClass}}">{{status}}</td><td>{{size}}</td><td>{{date}}</td><td>{{lastChanged}}</td><td>{{reports}}</td></tr>
+        <tr data-exchange="{{id}}"><th scope="row"><a href="{{path}}">{{name}}</a></th><td class="status {{statusClass}}" data-label="Status">{{status}}</td><td data-label="Expected size">{{size}}</td><td data-label="Expected date">{{date}}</td><td data-label="Last changed">{{lastChanged}}</td><td data-label="Reports">{{reports}}</td></tr>
         {{/exchanges}}
         {{^hasExchanges}}<tr><td colspan="6">No exchange reported yet.</td></tr>{{/hasExchanges}}
         </tbody>
@@ -87,16 +93,16 @@ extension Pages {
         </figure>
         <h2>Report by report</h2>
         <div class="table-wrap">
-        <table id="history">
+        <table id="history" class="cards">
         <caption>Reports on this exchange, newest first, with what each changed and the quote that says so</caption>
         <thead><tr><th scope="col">Published</th><th scope="col">Source</th><th scope="col">Effect</th><th scope="col">Quote</th></tr></thead>
         <tbody>
         {{#entries}}
         <tr id="{{anchor}}" data-report="{{reportID}}">
-        <td>{{published}}</td>
-        <td>{{#url}}<a href="{{url}}" rel="noopener">{{outlet}}</a>{{/url}}{{^url}}{{outlet}}{{/url}}{{#title}}<br><span class="muted">{{title}}</span>{{/title}}</td>
-        <td>{{effect}}{{#changes}}<br><strong>{{field}}</strong>: {{before}} → {{after}}{{/changes}}</td>
-        <td>{{#quotes}}<blockquote>{{quote}}</blockquote>{{#attribution}}<span class="attribution">{{attribution}}</span>{{/attribution}}{{/quotes}}</td>
+        <td data-label="Published">{{published}}</td>
+        <td data-label="Source">{{#url}}<a href="{{url}}" rel="noopener">{{outlet}}</a>{{/url}}{{^url}}{{outlet}}{{/url}}{{#title}}<br><span class="muted">{{title}}</span>{{/title}}</td>
+        <td data-label="Effect">{{effect}}{{#changes}}<br><strong>{{field}}</strong>: {{before}} → {{after}}{{/changes}}</td>
+        <td data-label="Quote">{{#quotes}}<blockquote>{{quote}}</blockquote>{{#attribution}}<span class="attribution">{{attribution}}</span>{{/attribution}}{{/quotes}}</td>
         </tr>
         {{/entries}}
         </tbody>
@@ -121,12 +127,12 @@ extension Pages {
     static let alertTable = """
         <p class="status-line" id="live-status" role="status" aria-live="polite">Live updates need JavaScript; reload for new alerts.</p>
         <div class="table-wrap">
-        <table class="alerts">
+        <table class="alerts cards">
         <caption>Alerts, newest first</caption>
         <thead><tr><th scope="col">#</th><th scope="col">Raised</th><th scope="col">Exchange</th><th scope="col">Change</th><th scope="col">Quote</th><th scope="col">Source</th></tr></thead>
         <tbody id="alert-rows" data-last-seq="{{lastSeq}}" data-exchange="{{exchange}}">
         {{#rows}}
-        <tr data-seq="{{seq}}"><td>{{seq}}</td><td>{{raised}}</td><td><a href="{{exchangePath}}">{{exchange}}</a></td><td><strong>{{field}}</strong>: {{before}} → {{after}}</td><td><blockquote>{{quote}}</blockquote>{{#attribution}}<span class="attribution">{{attribution}}</span>{{/attribution}}</td><td>{{#url}}<a href="{{url}}" rel="noopener">{{source}}</a>{{/url}}{{^url}}{{source}}{{/url}}</td></tr>
+        <tr data-seq="{{seq}}"><td data-label="#">{{seq}}</td><td data-label="Raised">{{raised}}</td><td data-label="Exchange"><a href="{{exchangePath}}">{{exchange}}</a></td><td data-label="Change"><strong>{{field}}</strong>: {{before}} → {{after}}</td><td data-label="Quote"><blockquote>{{quote}}</blockquote>{{#attribution}}<span class="attribution">{{attribution}}</span>{{/attribution}}</td><td data-label="Source">{{#url}}<a href="{{url}}" rel="noopener">{{source}}</a>{{/url}}{{^url}}{{source}}{{/url}}</td></tr>
         {{/rows}}
         </tbody>
         </table>
@@ -138,7 +144,8 @@ extension Pages {
           var query = "?after=" + encodeURIComponent(rows.dataset.lastSeq);
           if (rows.dataset.exchange) query += "&exchange=" + encodeURIComponent(rows.dataset.exchange);
           var source = new EventSource("/events" + query);
-          function cell(row, text) { var td = row.insertCell(); td.textContent = text; return td; }
+          var labels = ["#", "Raised", "Exchange", "Change", "Quote", "Source"];
+          function cell(row, text) { var td = row.insertCell(); td.dataset.label = labels[td.cellIndex]; if (text !== undefined) td.textContent = text; return td; }
           function describe(value) {
             if (!value) return "none";
             if ("earliest" in value || "latest" in value) {
@@ -167,12 +174,12 @@ extension Pages {
             var link = document.createElement("a");
             link.href = "/exchanges/" + encodeURIComponent(alert.exchange.id) + "#report-" + alert.report.id;
             link.textContent = alert.exchange.parties.join("–") + " " + alert.exchange.kind;
-            row.insertCell().appendChild(link);
-            var change = row.insertCell(), strong = document.createElement("strong");
+            cell(row).appendChild(link);
+            var change = cell(row), strong = document.createElement("strong");
             strong.textContent = alert.field === "size" ? "Size" : "Date";
             change.appendChild(strong);
             change.appendChild(document.createTextNode(": " + describe(alert.before) + " → " + describe(alert.after)));
-            var quote = row.insertCell(), block = document.createElement("blockquote");
+            var quote = cell(row), block = document.createElement("blockquote");
             block.textContent = alert.evidence.quote;
             quote.appendChild(block);
             cell(row, [alert.report.outlet, alert.report.published && alert.report.published.slice(0, 10)].filter(Boolean).join(", ") || alert.report.id);

@@ -227,6 +227,16 @@ public struct Timeline: Sendable {
                     ("class", "panel"),
                 ])
         }
+        // When the sides differ, a band per side, and a key to their colours.
+        if let sides = steps.compactMap(\.size).compactMap({ if case .sides(let sides) = $0 { sides.keys.sorted() } else { nil } }).last {
+            for (index, name) in sides.enumerated() {
+                let x = left + 250 + Double(index) * 120
+                svg.element(
+                    "rect",
+                    [("x", format(x)), ("y", format(sizePanel.top - 18)), ("width", "10"), ("height", "10"), ("class", "band size side-\(index)")])
+                svg.element("text", [("x", format(x + 14)), ("y", format(sizePanel.top - 9)), ("class", "tick")], text: name)
+            }
+        }
         drawBands(steps: steps, scale: scale, into: &svg)
         drawAxes(steps: steps, scale: scale, into: &svg)
         for mark in marks {
