@@ -33,7 +33,7 @@ import Testing
         #expect(policy.delay(afterAttempts: 200) == .seconds(3600))
     }
 
-    @Test func eachWebhookIsOwedTheAlertsOfItsTopicFromItsRegistrationInOrder() throws {
+    @Test func eachWebhookIsOwedTheAlertsOfItsTopicFromItsRegistrationInOrder() async throws {
         let archive = try AlertArchive(.inMemory)
         let alerts = WebFixtures.alerts
         try archive.record(alerts[0])  // before any webhook: owed to none
@@ -43,26 +43,26 @@ import Testing
         for alert in alerts.dropFirst() { try archive.record(alert) }
         #expect(try archive.record(alerts[1]) == false)  // a second copy is not queued again
         let now = Date()
-        var due = try archive.dueDeliveries(now: now)
+        var due = try await archive.dueDeliveries(now: now)
         #expect(Set(due.map { "\($0.webhookID):\($0.alert.seq)" }) == ["\(all.id):2", "\(sizes.id):3"])
         // Each endpoint's next alert waits for the one before it.
         let failing = try #require(due.first { $0.webhookID == all.id })
-        try archive.failed(failing, error: "HTTP 503 for alert #2", at: now, retryAt: now.addingTimeInterval(60))
-        due = try archive.dueDeliveries(now: now)
+        try await archive.failed(failing, error: "HTTP 503 for alert #2", at: now, retryAt: now.addingTimeInterval(60))
+        due = try await archive.dueDeliveries(now: now)
         #expect(due.map(\.alert.seq) == [3])
         #expect(try archive.webhooks().first { $0.id == all.id }?.lastError == "HTTP 503 for alert #2")
-        due = try archive.dueDeliveries(now: now.addingTimeInterval(61))
+        due = try await archive.dueDeliveries(now: now.addingTimeInterval(61))
         let retried = try #require(due.first { $0.webhookID == all.id })
         #expect(retried.alert.seq == 2 && retried.attempts == 1 && retried.firstAttempt != nil)
-        try archive.delivered(retried, at: now)
-        #expect(try archive.dueDeliveries(now: now.addingTimeInterval(61)).first { $0.webhookID == all.id }?.alert.seq == 3)
+        try await archive.delivered(retried, at: now)
+        #expect(try await archive.dueDeliveries(now: now.addingTimeInterval(61)).first { $0.webhookID == all.id }?.alert.seq == 3)
         let status = try #require(try archive.webhooks().first { $0.id == all.id })
         #expect(status.lastDeliveredSeq == 2 && status.lastError == nil && status.pending == 3 && status.secret == nil)
         #expect(try archive.webhooks().first { $0.id == sizes.id }?.pending == 1)
         // Removed, with what it was owed.
         #expect(try archive.removeWebhook(id: all.id)?.url == "http://127.0.0.1:9/all")
         #expect(try archive.removeWebhook(id: all.id) == nil)
-        #expect(try archive.dueDeliveries(now: now.addingTimeInterval(61)).map(\.webhookID) == [sizes.id])
+        #expect(try await archive.dueDeliveries(now: now.addingTimeInterval(61)).map(\.webhookID) == [sizes.id])
     }
 
     @Test func theRegistryRefusesWhatIsNotAWebhook() throws {

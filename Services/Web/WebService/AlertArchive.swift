@@ -8,7 +8,9 @@ import SwapWatchMessages
 /// The web service's own SQLite (WAL): every alert it has received (its pages, feeds and event
 /// stream read from here, and it resumes from the newest after a restart), the registered webhooks,
 /// and their delivery queue. An alert and the deliveries it owes are written in one transaction,
-/// so a webhook misses no alert however the service stops.
+/// so a webhook misses no alert however the service stops. What the HTTP handlers and the webhook
+/// deliverer call is `async` (GRDB's async access: no thread of the cooperative pool waits on
+/// SQLite); what the relay's and the registry's socket threads call is not.
 public final class AlertArchive: ServiceResource, @unchecked Sendable {
     let database: ServiceDatabase
 
@@ -52,8 +54,8 @@ public final class AlertArchive: ServiceResource, @unchecked Sendable {
     // MARK: Alerts
 
     /// The newest alert received, 0 before the first.
-    public func lastSeq() throws -> Int {
-        try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM alert") ?? 0 }
+    public func lastSeq() async throws -> Int {
+        try await database.writer.read { db in try Int.fetchOne(db, sql: "SELECT MAX(seq) FROM alert") ?? 0 }
     }
 
     /// Keeps `alert` and queues it for every webhook whose topic it matches.
@@ -74,8 +76,8 @@ public final class AlertArchive: ServiceResource, @unchecked Sendable {
     }
 
     /// The alerts numbered above `seq`, oldest first, of one exchange or all.
-    public func alerts(after seq: Int, exchangeID: String? = nil, limit: Int) throws -> [Alert] {
-        try database.writer.read { db in
+    public func alerts(after seq: Int, exchangeID: String? = nil, limit: Int) async throws -> [Alert] {
+        try await database.writer.read { db in
             try Self.decode(
                 Data.fetchAll(
                     db, sql: "SELECT json FROM alert WHERE seq > ? AND (? IS NULL OR exchangeID = ?) ORDER BY seq LIMIT ?",
@@ -84,8 +86,8 @@ public final class AlertArchive: ServiceResource, @unchecked Sendable {
     }
 
     /// The newest `limit` alerts, newest first, of one exchange or all.
-    public func latestAlerts(exchangeID: String? = nil, limit: Int) throws -> [Alert] {
-        try database.writer.read { db in
+    public func latestAlerts(exchangeID: String? = nil, limit: Int) async throws -> [Alert] {
+        try await database.writer.read { db in
             try Self.decode(
                 Data.fetchAll(
                     db, sql: "SELECT json FROM alert WHERE (? IS NULL OR exchangeID = ?) ORDER BY seq DESC LIMIT ?",
@@ -153,8 +155,8 @@ public final class AlertArchive: ServiceResource, @unchecked Sendable {
 
     /// Per webhook, its oldest queued alert, when that one is due by `now`. A later alert waits
     /// for the earlier ones, so each endpoint gets its alerts in order.
-    public func dueDeliveries(now: Date) throws -> [Delivery] {
-        try database.writer.read { db in
+    public func dueDeliveries(now: Date) async throws -> [Delivery] {
+        try await database.writer.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -172,8 +174,8 @@ public final class AlertArchive: ServiceResource, @unchecked Sendable {
     }
 
     /// When the next queued delivery falls due, if any is queued.
-    public func nextDue() throws -> Date? {
-        try database.writer.read { db in
+    public func nextDue() async throws -> Date? {
+        try await database.writer.read { db in
             try Double.fetchOne(
                 db,
                 sql: "SELECT MIN(nextAttempt) FROM delivery d WHERE d.seq = (SELECT MIN(seq) FROM delivery WHERE webhookID = d.webhookID)"
@@ -182,8 +184,8 @@ public final class AlertArchive: ServiceResource, @unchecked Sendable {
     }
 
     /// The endpoint took the alert.
-    public func delivered(_ delivery: Delivery, at now: Date) throws {
-        try database.writer.write { db in
+    public func delivered(_ delivery: Delivery, at now: Date) async throws {
+        try await database.writer.write { db in
             try db.execute(sql: "DELETE FROM delivery WHERE webhookID = ? AND seq = ?", arguments: [delivery.webhookID, delivery.alert.seq])
             try db.execute(
                 sql: "UPDATE webhook SET lastDeliveredSeq = ?, lastDelivery = ?, lastError = NULL WHERE id = ?",
@@ -192,8 +194,8 @@ public final class AlertArchive: ServiceResource, @unchecked Sendable {
     }
 
     /// An attempt failed: try again at `retryAt`, or, with `nil`, give the alert up.
-    public func failed(_ delivery: Delivery, error: String, at now: Date, retryAt: Date?) throws {
-        try database.writer.write { db in
+    public func failed(_ delivery: Delivery, error: String, at now: Date, retryAt: Date?) async throws {
+        try await database.writer.write { db in
             if let retryAt {
                 try db.execute(
                     sql:

@@ -8,16 +8,16 @@ import ZeroMQ
 
 /// Follows the stack's alerts the way `swapwatch alerts` does (``AlertFollower``: catch-up from
 /// the notifier, then live, no gap, no duplicate, signatures checked) from the newest one the
-/// archive holds, so a restart misses nothing; keeps each in the archive, then broadcasts it.
+/// archive holds (`start`), so a restart misses nothing; keeps each in the archive, then broadcasts it.
 struct AlertRelay {
     let follower: AlertFollower
+    let start: Int
     let archive: AlertArchive
     let broadcast: AlertBroadcast
     let logger: Logger
 
     /// Runs until the follower's context is shut down.
     func run() throws {
-        let start = try archive.lastSeq()
         logger.info("following alerts", metadata: ["after": "\(start)"])
         try follower.follow(after: start) { event in
             switch event {

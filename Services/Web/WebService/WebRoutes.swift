@@ -30,20 +30,20 @@ public struct WebRoutes: Sendable {
         router.add(middleware: SecurityHeaders())
         router.get("/") { _, _ in try await index() }
         router.get("/exchanges/:id") { _, context in try await exchange(try context.parameters.require("id")) }
-        router.get("/alerts") { _, _ in html(pages.alerts(try archive.latestAlerts(limit: Self.pageAlerts))) }
-        router.get("/alerts.atom") { request, _ in try atom(request, exchangeID: nil) }
-        router.get("/exchanges/:id/alerts.atom") { request, context in try atom(request, exchangeID: try context.parameters.require("id")) }
-        router.get("/events") { request, _ in try events(request) }
+        router.get("/alerts") { _, _ in html(pages.alerts(try await archive.latestAlerts(limit: Self.pageAlerts))) }
+        router.get("/alerts.atom") { request, _ in try await atom(request, exchangeID: nil) }
+        router.get("/exchanges/:id/alerts.atom") { request, context in try await atom(request, exchangeID: try context.parameters.require("id")) }
+        router.get("/events") { request, _ in try await events(request) }
         router.get("/api/exchanges") { _, _ in try await apiExchanges() }
         router.get("/api/exchanges/:id/history") { _, context in try await apiHistory(try context.parameters.require("id")) }
-        router.get("/api/alerts") { request, _ in try apiAlerts(request) }
+        router.get("/api/alerts") { request, _ in try await apiAlerts(request) }
         return router
     }
 
     // MARK: Pages
 
     func index() async throws -> Response {
-        let alerts = try archive.latestAlerts(limit: 10)
+        let alerts = try await archive.latestAlerts(limit: 10)
         do {
             return html(pages.index(exchanges: try await source.exchanges(), alerts: alerts))
         } catch {
@@ -57,7 +57,7 @@ public struct WebRoutes: Sendable {
         guard let history else {
             return html(pages.problem(title: "No such exchange", message: "SwapWatch knows no exchange with the id “\(id)”."), status: .notFound)
         }
-        return html(pages.exchange(history, alerts: try archive.latestAlerts(exchangeID: id, limit: Self.pageAlerts)))
+        return html(pages.exchange(history, alerts: try await archive.latestAlerts(exchangeID: id, limit: Self.pageAlerts)))
     }
 
     func storeUnavailable(_ error: Error) -> Response {
@@ -74,8 +74,8 @@ public struct WebRoutes: Sendable {
 
     // MARK: Atom
 
-    func atom(_ request: Request, exchangeID: String?) throws -> Response {
-        let alerts = try archive.latestAlerts(exchangeID: exchangeID, limit: Self.feedAlerts)
+    func atom(_ request: Request, exchangeID: String?) async throws -> Response {
+        let alerts = try await archive.latestAlerts(exchangeID: exchangeID, limit: Self.feedAlerts)
         let base = baseURL(request)
         let feed: AtomFeed
         if let exchangeID {
@@ -108,10 +108,12 @@ public struct WebRoutes: Sendable {
     /// `/events`: Server-Sent Events, one `alert` event per alert (its id the alert's seq), from
     /// after `Last-Event-ID` (a reconnecting browser sends it), else `?after=SEQ`, else now;
     /// `?exchange=ID` for one exchange's. It catches up from the archive, then goes on live.
-    func events(_ request: Request) throws -> Response {
+    func events(_ request: Request) async throws -> Response {
         let exchangeID = request.uri.queryParameters.get("exchange").map { String($0) }
         let resumeHeader = request.headers[HTTPField.Name("Last-Event-ID")!].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        let after = try resumeHeader ?? request.uri.queryParameters.get("after", as: Int.self) ?? archive.lastSeq()
+        let asked = resumeHeader ?? request.uri.queryParameters.get("after", as: Int.self)
+        let after: Int
+        if let asked { after = asked } else { after = try await archive.lastSeq() }
         guard let stream = broadcast.listen() else {
             return Response(
                 status: .serviceUnavailable, headers: [.retryAfter: "10"], body: ResponseBody(byteBuffer: ByteBuffer(string: "too many listeners\n")))
@@ -126,7 +128,7 @@ public struct WebRoutes: Sendable {
             }
             try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
             while true {
-                let batch = try archive.alerts(after: last, exchangeID: exchangeID, limit: 500)
+                let batch = try await archive.alerts(after: last, exchangeID: exchangeID, limit: 500)
                 for alert in batch { try await send(alert) }
                 if batch.count < 500 { break }
             }
@@ -166,7 +168,7 @@ public struct WebRoutes: Sendable {
 
     /// `/api/alerts?since=SEQ&limit=N&exchange=ID`: the alerts numbered above SEQ, oldest first,
     /// each as `swapwatch alerts --json` prints it.
-    func apiAlerts(_ request: Request) throws -> Response {
+    func apiAlerts(_ request: Request) async throws -> Response {
         let query = request.uri.queryParameters
         guard let since = query.get("since").map({ Int($0) }) ?? 0, since >= 0 else {
             return jsonError("since must be a whole number ≥ 0", status: .badRequest)
@@ -174,7 +176,7 @@ public struct WebRoutes: Sendable {
         guard let limit = query.get("limit").map({ Int($0) }) ?? 500, (1...Self.apiAlertLimit).contains(limit) else {
             return jsonError("limit must be a whole number from 1 to \(Self.apiAlertLimit)", status: .badRequest)
         }
-        return json(try archive.alerts(after: since, exchangeID: query.get("exchange").map { String($0) }, limit: limit))
+        return json(try await archive.alerts(after: since, exchangeID: query.get("exchange").map { String($0) }, limit: limit))
     }
 
     func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {

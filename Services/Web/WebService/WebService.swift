@@ -84,9 +84,10 @@ struct RelayService: Service {
 
     func run() async throws {
         let (settings, archive, broadcast, logger) = (settings, archive, broadcast, logger)
+        let start = try await archive.lastSeq()
         try await SocketServiceRunner.run("alert relay", logger: logger) { context in
-            try AlertRelay(follower: AlertFollower(context: context, settings: settings), archive: archive, broadcast: broadcast, logger: logger)
-                .run()
+            let follower = AlertFollower(context: context, settings: settings)
+            try AlertRelay(follower: follower, start: start, archive: archive, broadcast: broadcast, logger: logger).run()
         }
     }
 }

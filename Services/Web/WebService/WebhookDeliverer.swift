@@ -55,10 +55,10 @@ final class WebhookDeliverer: Sendable {
     func run() async {
         while !Task.isCancelled {
             do {
-                let due = try archive.dueDeliveries(now: Date())
+                let due = try await archive.dueDeliveries(now: Date())
                 if due.isEmpty {
                     // A new alert is queued within a poll; a retry falls due at its time.
-                    let wait = min(max(try archive.nextDue()?.timeIntervalSinceNow ?? 0.2, 0.02), 0.2)
+                    let wait = min(max(try await archive.nextDue()?.timeIntervalSinceNow ?? 0.2, 0.02), 0.2)
                     try await Task.sleep(for: .seconds(wait))
                     continue
                 }
@@ -91,7 +91,7 @@ final class WebhookDeliverer: Sendable {
             let response = try await client.execute(request, timeout: .seconds(15))
             _ = try? await response.body.collect(upTo: 64 << 10)
             if (200..<300).contains(response.status.code) {
-                try archive.delivered(delivery, at: Date())
+                try await archive.delivered(delivery, at: Date())
                 logger.debug("webhook delivered", metadata: ["webhook": "\(delivery.webhookID)", "seq": "\(alert.seq)"])
                 return
             }
@@ -105,13 +105,13 @@ final class WebhookDeliverer: Sendable {
         let giveUp = Double(policy.giveUpAfter.components.seconds) + Double(policy.giveUpAfter.components.attoseconds) / 1e18
         do {
             if elapsed >= giveUp {
-                try archive.failed(delivery, error: "gave up after \(attempts) attempts: \(failure)", at: now, retryAt: nil)
+                try await archive.failed(delivery, error: "gave up after \(attempts) attempts: \(failure)", at: now, retryAt: nil)
                 logger.warning(
                     "webhook delivery given up", metadata: ["webhook": "\(delivery.webhookID)", "seq": "\(alert.seq)", "error": "\(failure)"])
             } else {
                 let delay = policy.delay(afterAttempts: attempts)
                 let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
-                try archive.failed(delivery, error: failure, at: now, retryAt: now.addingTimeInterval(seconds))
+                try await archive.failed(delivery, error: failure, at: now, retryAt: now.addingTimeInterval(seconds))
                 logger.warning(
                     "webhook delivery failed", metadata: ["webhook": "\(delivery.webhookID)", "error": "\(failure)", "retry.in": "\(seconds) s"])
             }
