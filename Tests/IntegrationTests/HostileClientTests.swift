@@ -262,16 +262,18 @@ extension IntegrationTests {
 }
 
 extension IntegrationTests {
-    /// With the stack's keys on, a process without them gets nowhere, and one holding a
-    /// subscriber's (client's) key may submit and read but cannot publish, take work, or write to
-    /// the claim store.
+    /// With the stack's keys on, a process without them gets nowhere, and one holding a client's,
+    /// the feeds service's or the web service's key may read (and the first two submit) but cannot
+    /// publish, take work, or write to the claim store.
     @Test func withoutTheStacksKeyNothingCanBePublishedTakenOrWritten() throws {
         let stack = try TestStack(workers: 1)
         let client = try ClientKeys(directory: stack.path("keys"))
         // The feeds service's own key (it reads pages from the internet) has a submitter's rights only.
         let feeds = ClientKeys(pair: try StackKeys.readPair(stack.path("keys/\(StackKeys.feedsFile)")), serverKey: client.serverKey)
+        // The web service's (it answers anyone's browser) has a subscriber's rights only.
+        let web = ClientKeys(pair: try StackKeys.readPair(stack.path("keys/\(StackKeys.webFile)")), serverKey: client.serverKey)
         let context = ZMQContext()
-        for keys in [client, feeds] {
+        for keys in [client, feeds, web] {
             // On the publish and worker endpoints: refused by the bus's ZAP handler.
             for (type, socket) in [(SocketType.publisher, "bus.publish"), (.reply, "bus.workers")] {
                 let intruder = try ZMQSocket(context: context, type: type, liveness: nil)
@@ -299,6 +301,13 @@ extension IntegrationTests {
         try stranger.connect(stack.endpoint("bus.submit"), with: ClientKeys(pair: try CurveKeyPair.generate(), serverKey: client.serverKey))
         try stack.service("bus")!.waitForLines { $0.contains("refused a connection") && $0.contains("domain=submit") }
         stranger.close()
+        // Nor may the web service's key submit.
+        let webSubmitter = try ZMQSocket(context: context, type: .dealer, liveness: nil)
+        try webSubmitter.connect(stack.endpoint("bus.submit"), with: web)
+        try stack.service("bus")!.waitForLines {
+            $0.contains("refused a connection") && $0.contains("domain=submit") && $0.contains(web.pair.publicKey)
+        }
+        webSubmitter.close()
         let keyed = try stack.cli(["submit", "--published", "2025-05-18T12:00:00Z", fixture("may18.txt").path] + stack.clientFlags)
         #expect(keyed.status == 0 && keyed.output.contains("stored as"), "\(keyed.output)")
         #expect(stack.stop().isEmpty)
