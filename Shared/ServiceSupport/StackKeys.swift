@@ -15,6 +15,8 @@ import ZeroMQ
 ///   webhook registry with this pair (`web.curve.pub` for clients).
 /// - `submitters`, `subscribers`: allow-lists, one public key per line (`#` comments), of who may
 ///   submit reports, and who may subscribe and query.
+/// - `admins`: the allow-list of who may manage the web service's webhooks (the local client's key;
+///   not the feeds service's, though it submits: a webhook makes the server send requests).
 public struct StackKeys: Sendable {
     public static let stackFile = "stack.curve"
     /// The stack's public key alone, for clients.
@@ -28,6 +30,7 @@ public struct StackKeys: Sendable {
     public static let webPublicFile = "web.curve.pub"
     public static let submittersFile = "submitters"
     public static let subscribersFile = "subscribers"
+    public static let adminsFile = "admins"
 
     /// Whose keys a process holds.
     public enum Holder: Sendable {
@@ -54,6 +57,7 @@ public struct StackKeys: Sendable {
     public let stackPublicKey: String
     public let submitters: Set<String>
     public let subscribers: Set<String>
+    public let admins: Set<String>
     /// Whether anyone with any key may subscribe and read (the bus's subscribe side, the
     /// notifier's snapshots, the store's read-only queries).
     public let openSubscriptions: Bool
@@ -64,6 +68,8 @@ public struct StackKeys: Sendable {
         case service
         case submitter
         case subscriber
+        /// A key in `admins`, on the webhook registry.
+        case admin
         /// Any key, where subscribing is open.
         case anyone
     }
@@ -78,7 +84,7 @@ public struct StackKeys: Sendable {
         case subscribe, snapshots
         /// The claim store: services write; submitters and subscribers read.
         case store
-        /// The web service's webhook registry: submitters (the operator's `swapwatch`) only.
+        /// The web service's webhook registry: admins (the operator's `swapwatch`) only.
         case webhooks
     }
 
@@ -97,6 +103,7 @@ public struct StackKeys: Sendable {
         }
         submitters = Self.readList((directory as NSString).appendingPathComponent(Self.submittersFile))
         subscribers = Self.readList((directory as NSString).appendingPathComponent(Self.subscribersFile))
+        admins = Self.readList((directory as NSString).appendingPathComponent(Self.adminsFile))
         self.openSubscriptions = openSubscriptions
     }
 
@@ -105,7 +112,8 @@ public struct StackKeys: Sendable {
         if key == stackPublicKey { return .service }
         switch domain {
         case .workers, .publish: return nil
-        case .submit, .webhooks: return submitters.contains(key) ? .submitter : nil
+        case .submit: return submitters.contains(key) ? .submitter : nil
+        case .webhooks: return admins.contains(key) ? .admin : nil
         case .subscribe, .snapshots, .store:
             if submitters.contains(key) { return .submitter }
             if subscribers.contains(key) { return .subscriber }
@@ -123,7 +131,8 @@ public struct StackKeys: Sendable {
 
     /// Makes what `directory` lacks of a stack's keys: the stack's, a client's, the feeds service's
     /// and the web service's key pairs with their public halves, and the allow-lists (a new client's,
-    /// feeds and web key are added to them). Never replaces a key it finds.
+    /// feeds and web key are added to them; the client's to `admins` too, and to a folder that had no
+    /// `admins` yet). Never replaces a key it finds.
     public static func generate(in directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
@@ -138,6 +147,7 @@ public struct StackKeys: Sendable {
         let newSubmitters = (client.isNew ? [client.pair.publicKey] : []) + (feeds.isNew ? [feeds.pair.publicKey] : [])
         try addToList(path(submittersFile), newSubmitters)
         try addToList(path(subscribersFile), (client.isNew ? [client.pair.publicKey] : []) + (web.isNew ? [web.pair.publicKey] : []))
+        if client.isNew || !FileManager.default.fileExists(atPath: path(adminsFile)) { try addToList(path(adminsFile), [client.pair.publicKey]) }
     }
 
     /// The key pair in `path`, or a new one written there.

@@ -250,15 +250,17 @@ final class WebhookReceiver: Sendable {
         #expect(stack.stop().isEmpty)
     }
 
-    /// The webhook registry lets in submitters only: a key the stack does not know, and a
-    /// subscriber's key such as the web service's own, are refused by its ZAP handler.
-    @Test func onlySubmittersManageWebhooks() throws {
+    /// The webhook registry lets in admins only: a key the stack does not know, the feeds
+    /// service's (a submitter's) and the web service's own (a subscriber's) are refused by its ZAP
+    /// handler.
+    @Test func onlyAdminsManageWebhooks() throws {
         let stack = try TestStack(workers: 1)
         try stack.startWeb()
         let webKey = try StackKeys.readPublicKey(stack.path("keys/\(StackKeys.webPublicFile)"))
-        let web = try StackKeys.readPair(stack.path("keys/\(StackKeys.webFile)"))
         let context = ZMQContext()
-        for pair in [try CurveKeyPair.generate(), web] {
+        let refused =
+            [try CurveKeyPair.generate()] + (try [StackKeys.feedsFile, StackKeys.webFile].map { try StackKeys.readPair(stack.path("keys/\($0)")) })
+        for pair in refused {
             let client = RequestClient(
                 context: context, endpoint: stack.endpoint("web.webhooks"), source: "/test", timeout: .milliseconds(500), attempts: 1,
                 keys: ClientKeys(pair: pair, serverKey: webKey))
