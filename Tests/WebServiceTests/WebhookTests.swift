@@ -19,6 +19,17 @@ import Testing
         #expect(!text.contains("\n"))
     }
 
+    @Test func theTextCannotMentionOrLinkInAChat() throws {
+        var alert = WebFixtures.alerts[0]
+        alert.evidence.quote = "Talks went on <!channel> & <https://evil.example|see here>."
+        let object = try #require(try JSONSerialization.jsonObject(with: try WebhookPayload(alert).body()) as? [String: Any])
+        let text = try #require(object["text"] as? String)
+        #expect(text.contains("Talks went on &lt;!channel&gt; &amp; &lt;https://evil.example|see here&gt;."))
+        #expect(!text.contains("<"))
+        // The structured fields keep the quote as written.
+        #expect((object["evidence"] as? [String: Any])?["quote"] as? String == alert.evidence.quote)
+    }
+
     @Test func theSignatureIsTheHexHMACOfTheBodyWithTheSecret() {
         let body = Data(#"{"seq":1}"#.utf8)
         let expected = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data("s3cret".utf8)))
@@ -47,13 +58,13 @@ import Testing
         #expect(Set(due.map { "\($0.webhookID):\($0.alert.seq)" }) == ["\(all.id):2", "\(sizes.id):3"])
         // Each endpoint's next alert waits for the one before it.
         let failing = try #require(due.first { $0.webhookID == all.id })
-        try await archive.failed(failing, error: "HTTP 503 for alert #2", at: now, retryAt: now.addingTimeInterval(60))
+        try await archive.failed(failing, error: "HTTP 503 for alert #2", retryAt: now.addingTimeInterval(60))
         due = try await archive.dueDeliveries(now: now)
         #expect(due.map(\.alert.seq) == [3])
         #expect(try archive.webhooks().first { $0.id == all.id }?.lastError == "HTTP 503 for alert #2")
         due = try await archive.dueDeliveries(now: now.addingTimeInterval(61))
         let retried = try #require(due.first { $0.webhookID == all.id })
-        #expect(retried.alert.seq == 2 && retried.attempts == 1 && retried.firstAttempt != nil)
+        #expect(retried.alert.seq == 2 && retried.attempts == 1 && retried.queuedAt <= Date())
         try await archive.delivered(retried, at: now)
         #expect(try await archive.dueDeliveries(now: now.addingTimeInterval(61)).first { $0.webhookID == all.id }?.alert.seq == 3)
         let status = try #require(try archive.webhooks().first { $0.id == all.id })
@@ -63,6 +74,29 @@ import Testing
         #expect(try archive.removeWebhook(id: all.id)?.url == "http://127.0.0.1:9/all")
         #expect(try archive.removeWebhook(id: all.id) == nil)
         #expect(try await archive.dueDeliveries(now: now.addingTimeInterval(61)).map(\.webhookID) == [sizes.id])
+    }
+
+    /// An endpoint that never answers: its alerts are retried, then given up together when the
+    /// retry period since they were queued is over, and the webhook's last error says so.
+    @Test func anEndpointThatNeverAnswersIsGivenUpAfterTheRetryPeriod() async throws {
+        let archive = try AlertArchive(.inMemory)
+        // Nothing listens on port 9 of the loopback: every attempt is refused at once.
+        let webhook = try archive.addWebhook(url: "http://127.0.0.1:9/hook", topic: Topics.alerts)
+        for alert in WebFixtures.alerts { try archive.record(alert) }
+        let deliverer = WebhookDeliverer(
+            archive: archive, policy: RetryPolicy(firstDelay: .milliseconds(50), giveUpAfter: .milliseconds(600)), logger: Logger(label: "test"))
+        let running = Task { await deliverer.run() }
+        var status = try #require(try archive.webhooks().first)
+        let deadline = Date().addingTimeInterval(20)
+        while status.pending > 0 && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+            status = try #require(try archive.webhooks().first)
+        }
+        running.cancel()
+        await running.value
+        #expect(status.id == webhook.id && status.pending == 0 && status.lastDeliveredSeq == nil)
+        let error = try #require(status.lastError)
+        #expect(error.hasPrefix("gave up on 5 alert(s) from #1 at the end of the retry period: alert #1:"), "\(error)")
     }
 
     @Test func theRegistryRefusesWhatIsNotAWebhook() throws {

@@ -41,7 +41,8 @@ public final class AlertArchive: ServiceResource, @unchecked Sendable {
                 t.column("webhookID", .text).notNull().references("webhook", onDelete: .cascade)
                 t.column("seq", .integer).notNull()
                 t.column("attempts", .integer).notNull().defaults(to: 0)
-                t.column("firstAttempt", .double)
+                // When the alert was queued (Unix seconds): retries end a retry period after it.
+                t.column("queuedAt", .double).notNull()
                 t.column("nextAttempt", .double).notNull().defaults(to: 0)
                 t.primaryKey(["webhookID", "seq"])
             }
@@ -69,8 +70,8 @@ public final class AlertArchive: ServiceResource, @unchecked Sendable {
                 arguments: [alert.seq, alert.exchange.id, alert.topic, json])
             guard db.changesCount > 0 else { return false }
             try db.execute(
-                sql: "INSERT INTO delivery (webhookID, seq) SELECT id, ? FROM webhook WHERE substr(?, 1, length(topic)) = topic",
-                arguments: [alert.seq, alert.topic])
+                sql: "INSERT INTO delivery (webhookID, seq, queuedAt) SELECT id, ?, ? FROM webhook WHERE substr(?, 1, length(topic)) = topic",
+                arguments: [alert.seq, Date().timeIntervalSince1970, alert.topic])
             return true
         }
     }
@@ -148,9 +149,9 @@ public final class AlertArchive: ServiceResource, @unchecked Sendable {
         public let url: String
         public let secret: String
         public let alert: Alert
-        /// Attempts made so far, and when the first was.
+        /// Attempts made so far, and when the alert was queued.
         public let attempts: Int
-        public let firstAttempt: Date?
+        public let queuedAt: Date
     }
 
     /// Per webhook, its oldest queued alert, when that one is due by `now`. A later alert waits
@@ -160,7 +161,7 @@ public final class AlertArchive: ServiceResource, @unchecked Sendable {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT d.webhookID, d.seq, d.attempts, d.firstAttempt, d.nextAttempt, w.url, w.secret, a.json
+                    SELECT d.webhookID, d.seq, d.attempts, d.queuedAt, d.nextAttempt, w.url, w.secret, a.json
                     FROM delivery d JOIN webhook w ON w.id = d.webhookID JOIN alert a ON a.seq = d.seq
                     WHERE d.seq = (SELECT MIN(seq) FROM delivery WHERE webhookID = d.webhookID) AND d.nextAttempt <= ?
                     """, arguments: [now.timeIntervalSince1970]
@@ -168,7 +169,7 @@ public final class AlertArchive: ServiceResource, @unchecked Sendable {
                 Delivery(
                     webhookID: row["webhookID"], url: row["url"], secret: row["secret"],
                     alert: try JSONDecoder().decode(Alert.self, from: row["json"] as Data), attempts: row["attempts"],
-                    firstAttempt: (row["firstAttempt"] as Double?).map(Date.init(timeIntervalSince1970:)))
+                    queuedAt: Date(timeIntervalSince1970: row["queuedAt"]))
             }
         }
     }
@@ -193,18 +194,31 @@ public final class AlertArchive: ServiceResource, @unchecked Sendable {
         }
     }
 
-    /// An attempt failed: try again at `retryAt`, or, with `nil`, give the alert up.
-    public func failed(_ delivery: Delivery, error: String, at now: Date, retryAt: Date?) async throws {
+    /// An attempt failed: try again at `retryAt`.
+    public func failed(_ delivery: Delivery, error: String, retryAt: Date) async throws {
         try await database.writer.write { db in
-            if let retryAt {
-                try db.execute(
-                    sql:
-                        "UPDATE delivery SET attempts = attempts + 1, firstAttempt = COALESCE(firstAttempt, ?), nextAttempt = ? WHERE webhookID = ? AND seq = ?",
-                    arguments: [now.timeIntervalSince1970, retryAt.timeIntervalSince1970, delivery.webhookID, delivery.alert.seq])
-            } else {
-                try db.execute(sql: "DELETE FROM delivery WHERE webhookID = ? AND seq = ?", arguments: [delivery.webhookID, delivery.alert.seq])
-            }
+            try db.execute(
+                sql: "UPDATE delivery SET attempts = attempts + 1, nextAttempt = ? WHERE webhookID = ? AND seq = ?",
+                arguments: [retryAt.timeIntervalSince1970, delivery.webhookID, delivery.alert.seq])
             try db.execute(sql: "UPDATE webhook SET lastError = ? WHERE id = ?", arguments: [error, delivery.webhookID])
+        }
+    }
+
+    /// The retry period of `delivery` is over: it is given up, with every alert queued for the
+    /// same webhook before `cutoff` (they are as old, and the endpoint as unreachable), so a long
+    /// outage clears its backlog at once rather than one alert a period.
+    /// - Returns: how many alerts were given up.
+    @discardableResult
+    public func giveUp(_ delivery: Delivery, error: String, queuedBefore cutoff: Date) async throws -> Int {
+        try await database.writer.write { db in
+            try db.execute(
+                sql: "DELETE FROM delivery WHERE webhookID = ? AND (seq = ? OR queuedAt <= ?)",
+                arguments: [delivery.webhookID, delivery.alert.seq, cutoff.timeIntervalSince1970])
+            let count = db.changesCount
+            try db.execute(
+                sql: "UPDATE webhook SET lastError = ? WHERE id = ?",
+                arguments: ["gave up on \(count) alert(s) from #\(delivery.alert.seq) at the end of the retry period: \(error)", delivery.webhookID])
+            return count
         }
     }
 

@@ -67,7 +67,7 @@ public struct WebSettings: ServiceSettings {
 }
 
 /// Exponential backoff for webhook deliveries: `firstDelay`, doubling up to an hour, until
-/// `giveUpAfter` has passed since the first attempt.
+/// `giveUpAfter` has passed since the alert was queued.
 public struct RetryPolicy: Sendable, Hashable {
     public var firstDelay: Duration
     public var giveUpAfter: Duration
@@ -82,4 +82,9 @@ public struct RetryPolicy: Sendable, Hashable {
         let doubled = firstDelay * (1 << min(max(attempts - 1, 0), 30))
         return min(doubled, Self.longestDelay)
     }
+}
+
+extension Duration {
+    /// The duration in seconds, fractions included.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

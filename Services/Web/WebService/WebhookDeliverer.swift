@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import NIOCore
 import SwapWatchMessages
+import Synchronization
 
 /// What a webhook receives: the alert's JSON object as `swapwatch alerts --json` prints it, with a
 /// `text` field beside it holding the alert in one line, which chat tools (Slack, Mattermost,
@@ -18,11 +19,18 @@ public struct WebhookPayload: Encodable {
     public func encode(to encoder: Encoder) throws {
         try alert.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(AlertWording.line(alert), forKey: .text)
+        try container.encode(Self.chatText(alert), forKey: .text)
     }
 
     /// The body as sent.
     public func body() throws -> Data { try MessageCodec.encoder().encode(self) }
+
+    /// The one-line text, escaped as Slack and Mattermost require (`&`, `<`, `>`), so a quote from a
+    /// page cannot become a mention (`<!channel>`) or a link (`<https://…|…>`) in a chat.
+    static func chatText(_ alert: Alert) -> String {
+        AlertWording.line(alert).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+    }
 
     /// `sha256=<hex>`: the HMAC-SHA256 of `body`, keyed with the UTF-8 bytes of the webhook's secret.
     public static func signature(of body: Data, secret: String) -> String {
@@ -31,9 +39,10 @@ public struct WebhookPayload: Encodable {
     }
 }
 
-/// POSTs queued alerts to their webhooks: per endpoint one at a time, in seq order; a failure
-/// (no answer, a status other than 2xx) is retried with exponential backoff until the retry period
-/// is over, then given up and recorded as the webhook's last error. The queue is the archive's, so
+/// POSTs queued alerts to their webhooks: per endpoint one at a time, in seq order, endpoints side by
+/// side (a slow one holds up only itself); a failure (no answer, a status other than 2xx) is retried
+/// with exponential backoff until the retry period since the alert was queued is over, then given
+/// up, with whatever else of that endpoint's is as old, and recorded as the webhook's last error. The queue is the archive's, so
 /// a restart resumes where it stopped; an alert an endpoint took is never sent to it again, but one
 /// whose answer was lost is, with the same `Idempotency-Key` (the alert id).
 final class WebhookDeliverer: Sendable {
@@ -42,6 +51,8 @@ final class WebhookDeliverer: Sendable {
     let policy: RetryPolicy
     let logger: Logger
     let client: HTTPClient
+    /// The webhooks with an attempt under way.
+    private let busy = Mutex<Set<String>>([])
 
     init(archive: AlertArchive, policy: RetryPolicy, logger: Logger) {
         var configuration = HTTPClient.Configuration()
@@ -53,23 +64,25 @@ final class WebhookDeliverer: Sendable {
 
     /// Delivers until cancelled.
     func run() async {
-        while !Task.isCancelled {
-            do {
-                let due = try await archive.dueDeliveries(now: Date())
-                if due.isEmpty {
+        await withDiscardingTaskGroup { group in
+            while !Task.isCancelled {
+                do {
+                    let due = try await archive.dueDeliveries(now: Date())
+                    for delivery in due where busy.withLock({ $0.insert(delivery.webhookID).inserted }) {
+                        group.addTask {
+                            await self.deliver(delivery)
+                            _ = self.busy.withLock { $0.remove(delivery.webhookID) }
+                        }
+                    }
                     // A new alert is queued within a poll; a retry falls due at its time.
-                    let wait = min(max(try await archive.nextDue()?.timeIntervalSinceNow ?? 0.2, 0.02), 0.2)
+                    let wait = min(max(try await archive.nextDue()?.timeIntervalSinceNow ?? 0.1, 0.02), 0.1)
                     try await Task.sleep(for: .seconds(wait))
-                    continue
+                } catch is CancellationError {
+                    break
+                } catch {
+                    logger.error("webhook queue unreadable", metadata: ["error": "\(error)"])
+                    try? await Task.sleep(for: .seconds(1))
                 }
-                await withTaskGroup(of: Void.self) { group in
-                    for delivery in due { group.addTask { await self.deliver(delivery) } }
-                }
-            } catch is CancellationError {
-                break
-            } catch {
-                logger.error("webhook queue unreadable", metadata: ["error": "\(error)"])
-                try? await Task.sleep(for: .seconds(1))
             }
         }
         try? await client.shutdown()
@@ -97,23 +110,21 @@ final class WebhookDeliverer: Sendable {
             }
             failure = "HTTP \(response.status.code) for alert #\(alert.seq)"
         } catch {
+            // Shutting down is no failure of the endpoint's: the attempt is made again after the restart.
+            if Task.isCancelled { return }
             failure = "alert #\(alert.seq): \(error)"
         }
         let now = Date()
-        let attempts = delivery.attempts + 1
-        let elapsed = now.timeIntervalSince(delivery.firstAttempt ?? now)
-        let giveUp = Double(policy.giveUpAfter.components.seconds) + Double(policy.giveUpAfter.components.attoseconds) / 1e18
         do {
-            if elapsed >= giveUp {
-                try await archive.failed(delivery, error: "gave up after \(attempts) attempts: \(failure)", at: now, retryAt: nil)
+            if now.timeIntervalSince(delivery.queuedAt) >= policy.giveUpAfter.seconds {
+                let count = try await archive.giveUp(delivery, error: failure, queuedBefore: now.addingTimeInterval(-policy.giveUpAfter.seconds))
                 logger.warning(
-                    "webhook delivery given up", metadata: ["webhook": "\(delivery.webhookID)", "seq": "\(alert.seq)", "error": "\(failure)"])
+                    "webhook delivery given up", metadata: ["webhook": "\(delivery.webhookID)", "alerts": "\(count)", "error": "\(failure)"])
             } else {
-                let delay = policy.delay(afterAttempts: attempts)
-                let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
-                try await archive.failed(delivery, error: failure, at: now, retryAt: now.addingTimeInterval(seconds))
+                let delay = policy.delay(afterAttempts: delivery.attempts + 1).seconds
+                try await archive.failed(delivery, error: failure, retryAt: now.addingTimeInterval(delay))
                 logger.warning(
-                    "webhook delivery failed", metadata: ["webhook": "\(delivery.webhookID)", "error": "\(failure)", "retry.in": "\(seconds) s"])
+                    "webhook delivery failed", metadata: ["webhook": "\(delivery.webhookID)", "error": "\(failure)", "retry.in": "\(delay) s"])
             }
         } catch {
             logger.error("webhook queue unwritable", metadata: ["error": "\(error)"])
