@@ -1,5 +1,6 @@
 import Foundation
 import SwapWatchMessages
+import Synchronization
 import WebService
 
 /// A known story: opened with a size and a hedged week, widened, postponed, reprinted, dated
@@ -76,16 +77,25 @@ struct FixedSource: ExchangeSource {
     var summaries: [ExchangeSummary] = [WebFixtures.history.exchange, WebFixtures.openSummary]
     var histories: [String: HistoryReply] = [WebFixtures.exchange.id: WebFixtures.history]
     var down = false
+    /// Asked for anything, it answers that the request itself is wrong.
+    var refusing = false
+    /// Every exchange id it was asked for.
+    let asked = Requests()
 
-    struct Down: Error, CustomStringConvertible { var description: String { "no reply" } }
+    final class Requests: Sendable {
+        let ids = Mutex<[String]>([])
+    }
 
-    func exchanges() async throws -> [ExchangeSummary] {
-        if down { throw Down() }
+    func exchanges() async throws(StoreQueryError) -> [ExchangeSummary] {
+        if down { throw .unavailable("no reply") }
+        if refusing { throw .refused("bad request") }
         return summaries
     }
 
-    func history(of exchangeID: String) async throws -> HistoryReply? {
-        if down { throw Down() }
+    func history(of exchangeID: String) async throws(StoreQueryError) -> HistoryReply? {
+        asked.ids.withLock { $0.append(exchangeID) }
+        if down { throw .unavailable("no reply") }
+        if refusing { throw .refused("bad request") }
         return histories[exchangeID]
     }
 }

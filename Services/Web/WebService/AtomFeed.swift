@@ -40,13 +40,9 @@ public struct AtomFeed {
         xml.element("id", [], text: Self.urn("swapwatch:alert:" + alert.id))
         xml.element("title", [], text: AlertWording.headline(alert))
         xml.element("updated", [], text: alert.raisedAt)
-        if let published = alert.report.published { xml.element("published", [], text: published) }
-        xml.element(
-            "link",
-            [
-                ("rel", "alternate"), ("type", "text/html"),
-                ("href", "\(baseURL)/exchanges/\(Pages.pathComponent(alert.exchange.id))#report-\(alert.report.id)"),
-            ])
+        // RFC 3339, as Atom requires: a report's time is written again, or left out if it does not parse.
+        if let published = alert.report.published.flatMap(Timestamp.parse) { xml.element("published", [], text: Timestamp.format(published)) }
+        xml.element("link", [("rel", "alternate"), ("type", "text/html"), ("href", baseURL + Pages.reportPath(alert))])
         if let url = alert.report.url, Pages.isWebAddress(url) { xml.element("link", [("rel", "related"), ("href", url)]) }
         xml.open("author", [])
         xml.element("name", [], text: alert.report.outlet ?? "SwapWatch")

@@ -98,7 +98,7 @@ public struct Pages: Sendable {
     static func alertRow(_ alert: Alert) -> [String: Any] {
         [
             "seq": alert.seq, "raised": readableTime(alert.raisedAt), "exchange": alert.exchange.key.description.capitalizedFirst,
-            "exchangePath": "/exchanges/\(pathComponent(alert.exchange.id))#report-\(alert.report.id)",
+            "exchangePath": reportPath(alert),
             "field": alert.field == .size ? "Size" : "Date", "before": AlertWording.value(alert.before), "after": AlertWording.value(alert.after),
             "quote": alert.evidence.quote,
             "attribution": AlertWording.attribution(alert.evidence) ?? false, "source": AlertWording.source(alert.report),
@@ -136,6 +136,12 @@ public struct Pages: Sendable {
 
     static func pathComponent(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? text
+    }
+
+    /// The row of an alert's report on its exchange's page: `/exchanges/<id>#report-<report id>`.
+    static func reportPath(_ alert: Alert) -> String {
+        "/exchanges/\(pathComponent(alert.exchange.id))#report-"
+            + (alert.report.id.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed) ?? alert.report.id)
     }
 }
 

@@ -53,17 +53,27 @@ public struct WebRoutes: Sendable {
 
     func exchange(_ id: String) async throws -> Response {
         let history: HistoryReply?
-        do { history = try await source.history(of: id) } catch { return storeUnavailable(error) }
+        do { history = try await Self.isExchangeID(id) ? source.history(of: id) : nil } catch { return storeUnavailable(error) }
         guard let history else {
             return html(pages.problem(title: "No such exchange", message: "SwapWatch knows no exchange with the id “\(id)”."), status: .notFound)
         }
         return html(pages.exchange(history, alerts: try await archive.latestAlerts(exchangeID: id, limit: Self.pageAlerts)))
     }
 
-    func storeUnavailable(_ error: Error) -> Response {
-        html(
+    /// A page for a store that gave no answer to show: try again later, unless it refused the request.
+    func storeUnavailable(_ error: StoreQueryError) -> Response {
+        if case .refused(let reason) = error {
+            return html(pages.problem(title: "The claim store refused the request", message: reason), status: .badRequest)
+        }
+        return html(
             pages.problem(title: "The claim store does not answer", message: "Try again in a moment. (\(error))"), status: .serviceUnavailable,
             headers: [.retryAfter: "5"])
+    }
+
+    /// Whether `id` can be an exchange's (`<parties>-<kind>-<n>`: letters, digits, `-` and `_`, at
+    /// most 200 bytes); anything else is known to be no exchange without asking the store.
+    static func isExchangeID(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= 200 && id.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
     }
 
     func html(_ text: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
@@ -76,6 +86,11 @@ public struct WebRoutes: Sendable {
 
     func atom(_ request: Request, exchangeID: String?) async throws -> Response {
         let alerts = try await archive.latestAlerts(exchangeID: exchangeID, limit: Self.feedAlerts)
+        // An exchange without alerts has an empty feed; an id that is no exchange has none.
+        if let exchangeID, alerts.isEmpty, (try? await Self.isExchangeID(exchangeID) ? source.history(of: exchangeID) : nil) == .some(nil) {
+            return html(
+                pages.problem(title: "No such exchange", message: "SwapWatch knows no exchange with the id “\(exchangeID)”."), status: .notFound)
+        }
         let base = baseURL(request)
         let feed: AtomFeed
         if let exchangeID {
@@ -111,7 +126,11 @@ public struct WebRoutes: Sendable {
     func events(_ request: Request) async throws -> Response {
         let exchangeID = request.uri.queryParameters.get("exchange").map { String($0) }
         let resumeHeader = request.headers[HTTPField.Name("Last-Event-ID")!].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        let asked = resumeHeader ?? request.uri.queryParameters.get("after", as: Int.self)
+        let afterParameter = request.uri.queryParameters.get("after").map { Int($0) }
+        if case .some(nil) = afterParameter {
+            return Response(status: .badRequest, body: ResponseBody(byteBuffer: ByteBuffer(string: "after must be an alert's seq, a whole number\n")))
+        }
+        let asked = resumeHeader ?? afterParameter ?? nil
         let after: Int
         if let asked { after = asked } else { after = try await archive.lastSeq() }
         guard let stream = broadcast.listen() else {
@@ -151,17 +170,13 @@ public struct WebRoutes: Sendable {
 
     /// `/api/exchanges`: what `swapwatch exchanges --json` prints.
     func apiExchanges() async throws -> Response {
-        do { return json(try await source.exchanges()) } catch {
-            return jsonError("the claim store does not answer: \(error)", status: .serviceUnavailable)
-        }
+        do { return json(try await source.exchanges()) } catch { return jsonError(error) }
     }
 
     /// `/api/exchanges/{id}/history`: what `swapwatch history ID --json` prints.
     func apiHistory(_ id: String) async throws -> Response {
         let history: HistoryReply?
-        do { history = try await source.history(of: id) } catch {
-            return jsonError("the claim store does not answer: \(error)", status: .serviceUnavailable)
-        }
+        do { history = try await Self.isExchangeID(id) ? source.history(of: id) : nil } catch { return jsonError(error) }
         guard let history else { return jsonError("no exchange with id \"\(id)\"", status: .notFound) }
         return json(history)
     }
@@ -185,6 +200,13 @@ public struct WebRoutes: Sendable {
     }
 
     func jsonError(_ message: String, status: HTTPResponse.Status) -> Response { json(["error": message], status: status) }
+
+    func jsonError(_ error: StoreQueryError) -> Response {
+        if case .refused = error { return jsonError("\(error)", status: .badRequest) }
+        var response = jsonError("\(error)", status: .serviceUnavailable)
+        response.headers[.retryAfter] = "5"
+        return response
+    }
 }
 
 /// Headers every answer carries: no MIME sniffing, no framing by other sites, scripts and styles

@@ -69,8 +69,8 @@ public struct WebService: Service {
             } onGracefulShutdown: {
                 broadcast.close()
             }
-            store.close()
             context.shutdown()
+            store.close()
         }
     }
 }
