@@ -21,7 +21,7 @@ public final class AlertFollower {
         /// Checks each alert's signature; `nil` takes every alert as the notifier's.
         public var verifier: AlertVerifier?
         public var timeout: Duration
-        /// The CloudEvents source of the snapshot requests, `/swapwatch/cli/alerts`.
+        /// The CloudEvents source of the snapshot requests (`/swapwatch/cli/alerts`, `/swapwatch/web`).
         public var source: String
 
         public init(
@@ -68,8 +68,8 @@ public final class AlertFollower {
     }
 
     /// Delivers every matching alert numbered above `covered` in order, then each new one as it is
-    /// raised, until `deliver` or `idle` (called about every 200 ms) says stop, or the context is
-    /// shut down (``ZMQError/contextTerminated``).
+    /// raised, until `deliver` or `idle` says stop, or the context is shut down
+    /// (``ZMQError/contextTerminated``). `idle` is called after each message and at least every 200 ms.
     public func follow(
         after covered: Int, events: (Event) -> Void = { _ in }, idle: () throws -> Decision = { .proceed }, deliver: (Alert) throws -> Decision
     )

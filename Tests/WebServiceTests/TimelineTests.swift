@@ -93,6 +93,16 @@ import Testing
         #expect(sameInstant == sameInstant.sorted())
     }
 
+    @Test func aReportWithoutATimeStandsByItsNeighbours() {
+        var history = WebFixtures.history
+        history.entries[0].report.published = nil
+        history.entries[3].report.published = "not a time"
+        let steps = Timeline(history).steps
+        // The first stands where the first report with a time does, not in 1970; a later one, where the one before it does.
+        #expect(steps[0].time == Timestamp.parse("2025-05-18T09:00:00Z"))
+        #expect(steps[3].time == steps[2].time)
+    }
+
     @Test func hostileTextIsEscaped() throws {
         var history = WebFixtures.history
         history.entries[0].report.outlet = "</title><script>alert(1)</script>"

@@ -141,17 +141,17 @@ extension Pages {
         (function () {
           var rows = document.getElementById("alert-rows"), status = document.getElementById("live-status");
           if (!rows || !window.EventSource) return;
-          var query = "?after=" + encodeURIComponent(rows.dataset.lastSeq);
-          if (rows.dataset.exchange) query += "&exchange=" + encodeURIComponent(rows.dataset.exchange);
-          var source = new EventSource("/events" + query);
-          var labels = ["#", "Raised", "Exchange", "Change", "Quote", "Source"];
+          var labels = ["#", "Raised", "Exchange", "Change", "Quote", "Source"], keep = 200;
           function cell(row, text) { var td = row.insertCell(); td.dataset.label = labels[td.cellIndex]; if (text !== undefined) td.textContent = text; return td; }
+          // The same wording as the server's (SizeInterval, DateWindow and AlertWording).
           function describe(value) {
             if (!value) return "none";
             if ("earliest" in value || "latest" in value) {
               if (!value.earliest && !value.latest) return "postponed, date unknown";
               if (value.earliest === value.latest) return value.earliest;
-              return (value.earliest || "…") + " – " + (value.latest || "…");
+              if (!value.latest) return "from " + value.earliest;
+              if (!value.earliest) return "by " + value.latest;
+              return value.earliest + " to " + value.latest;
             }
             if (value.sides) return Object.keys(value.sides).sort().map(function (k) { return k + ": " + describe(value.sides[k]).replace(" per side", ""); }).join(", ");
             var low = value.min, high = value.max, n = function (x) { return Number(x).toLocaleString("en-US"); };
@@ -159,12 +159,9 @@ extension Pages {
             if (low != null && high != null) return n(low) + "–" + n(high) + " per side";
             if (low != null) return "at least " + n(low) + " per side";
             if (high != null) return "up to " + n(high) + " per side";
-            return "unknown";
+            return "unknown per side";
           }
-          source.onopen = function () { status.textContent = "Live: new alerts appear at the top as they are raised."; };
-          source.onerror = function () { status.textContent = "Connection lost; reconnecting…"; };
-          source.addEventListener("alert", function (event) {
-            var alert = JSON.parse(event.data);
+          function add(alert) {
             if (rows.querySelector('tr[data-seq="' + alert.seq + '"]')) return;
             var row = rows.insertRow(0);
             row.dataset.seq = alert.seq;
@@ -172,7 +169,7 @@ extension Pages {
             cell(row, String(alert.seq));
             cell(row, alert.raisedAt.slice(0, 10) + " " + alert.raisedAt.slice(11, 16) + " UTC");
             var link = document.createElement("a");
-            link.href = "/exchanges/" + encodeURIComponent(alert.exchange.id) + "#report-" + alert.report.id;
+            link.href = "/exchanges/" + encodeURIComponent(alert.exchange.id) + "#report-" + encodeURIComponent(alert.report.id);
             link.textContent = alert.exchange.parties.join("–") + " " + alert.exchange.kind;
             cell(row).appendChild(link);
             var change = cell(row), strong = document.createElement("strong");
@@ -182,9 +179,34 @@ extension Pages {
             var quote = cell(row), block = document.createElement("blockquote");
             block.textContent = alert.evidence.quote;
             quote.appendChild(block);
-            cell(row, [alert.report.outlet, alert.report.published && alert.report.published.slice(0, 10)].filter(Boolean).join(", ") || alert.report.id);
-            rows.dataset.lastSeq = alert.seq;
-          });
+            var who = [alert.evidence.speaker, alert.evidence.hedged ? "hedged" : null].filter(Boolean).join(", ");
+            if (who) { var span = document.createElement("span"); span.className = "attribution"; span.textContent = who; quote.appendChild(span); }
+            var from = [alert.report.outlet, alert.report.published && alert.report.published.slice(0, 10)].filter(Boolean).join(", ") || alert.report.id;
+            var source = cell(row);
+            if (/^https?:[/][/]/i.test(alert.report.url || "")) {
+              var article = document.createElement("a");
+              article.href = alert.report.url; article.rel = "noopener"; article.textContent = from;
+              source.appendChild(article);
+            } else {
+              source.textContent = from;
+            }
+            rows.dataset.lastSeq = Math.max(Number(rows.dataset.lastSeq) || 0, alert.seq);
+            while (rows.rows.length > keep) rows.deleteRow(-1);
+          }
+          // The browser reconnects by itself, resuming with Last-Event-ID; a stream the server
+          // refused (too many listeners) is opened again a little later, after the newest alert shown.
+          function connect() {
+            var query = "?after=" + encodeURIComponent(rows.dataset.lastSeq || "0");
+            if (rows.dataset.exchange) query += "&exchange=" + encodeURIComponent(rows.dataset.exchange);
+            var events = new EventSource("/events" + query);
+            events.onopen = function () { status.textContent = "Live: new alerts appear at the top as they are raised."; };
+            events.onerror = function () {
+              status.textContent = "Connection lost; reconnecting…";
+              if (events.readyState === EventSource.CLOSED) setTimeout(connect, 5000 + Math.random() * 5000);
+            };
+            events.addEventListener("alert", function (event) { add(JSON.parse(event.data)); });
+          }
+          connect();
         })();
         </script>
 

@@ -91,11 +91,13 @@ public struct Timeline: Sendable {
         var events: [Event] = []
         var size: SizeValue?
         var date: DateWindow?
-        var previous: Date?
-        let undated = history.entries.allSatisfy { $0.report.published.flatMap(Timestamp.parse) == nil }
+        // A report without a time stands where the one before it does; reports before the first
+        // with a time stand where that one does. With no time at all, reports stand a day apart.
+        let firstTime = history.entries.lazy.compactMap { $0.report.published.flatMap(Timestamp.parse) }.first
+        var previous = firstTime
         for (index, entry) in history.entries.enumerated() {
-            let published = undated ? Date(timeIntervalSince1970: Double(index) * 86_400) : entry.report.published.flatMap(Timestamp.parse)
-            let time = [previous, published].compactMap { $0 }.max() ?? published ?? Date(timeIntervalSince1970: 0)
+            let published = firstTime == nil ? Date(timeIntervalSince1970: Double(index) * 86_400) : entry.report.published.flatMap(Timestamp.parse)
+            let time = [previous, published].compactMap { $0 }.max() ?? Date(timeIntervalSince1970: 0)
             previous = time
             let source = [entry.report.outlet, entry.report.published.map { String($0.prefix(10)) }].compactMap { $0 }.joined(separator: ", ")
             for change in entry.changes {

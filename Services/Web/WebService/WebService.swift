@@ -18,6 +18,7 @@ public struct WebService: Service {
     public let settings: WebSettings
     let address: (host: String, port: Int)
     let publicURL: String?
+    let retryPolicy: RetryPolicy
     /// Its own keys (`web.curve`: a subscriber's rights), when the stack has keys.
     let keys: StackKeys?
     /// Checks the alerts' signatures, with the keys folder's `alert-signing.pub`.
@@ -30,6 +31,7 @@ public struct WebService: Service {
         self.settings = settings
         address = try settings.address()
         publicURL = try settings.publicBaseURL()
+        retryPolicy = try settings.retryPolicy()
         do {
             keys = try settings.stackKeys(holder: .web)
             let alertKey = settings.keysDirectory.map { ($0 as NSString).appendingPathComponent(AlertKeys.publicFile) }
@@ -56,7 +58,7 @@ public struct WebService: Service {
                 services: [
                     RelayService(settings: follower, archive: archive, broadcast: broadcast, logger: logger),
                     RegistryService(endpoint: settings.webhooksEndpoint, archive: archive, keys: keys, logger: logger),
-                    DeliveryService(deliverer: WebhookDeliverer(archive: archive, policy: settings.retryPolicy, logger: logger)),
+                    DeliveryService(deliverer: WebhookDeliverer(archive: archive, policy: retryPolicy, logger: logger)),
                     KeepAliveService(broadcast: broadcast),
                 ],
                 onServerRunning: { channel in
@@ -132,7 +134,8 @@ struct RegistryService: Service {
                 throw ErrorReply(code: "bad-webhook", message: "a webhook's topic must start with \(Topics.alerts), not \(topic)")
             }
             let webhook = try archive.addWebhook(url: url, topic: topic)
-            logger.info("webhook added", metadata: ["id": "\(webhook.id)", "url": "\(url)", "topic": "\(topic)"])
+            // The address alone can be a secret (chat tools' hooks): the log names only its host.
+            logger.info("webhook added", metadata: ["id": "\(webhook.id)", "host": "\(parsed.host ?? "?")", "topic": "\(topic)"])
             return WebhooksReply(webhooks: [webhook])
         case .list:
             return WebhooksReply(webhooks: try archive.webhooks())

@@ -59,10 +59,18 @@ public struct WebSettings: ServiceSettings {
     }
 
     /// How webhook deliveries are retried.
-    public var retryPolicy: RetryPolicy {
-        RetryPolicy(
-            firstDelay: .seconds(max(0.05, Double(reader.value(Self.firstRetry)) ?? 1)),
-            giveUpAfter: .seconds(max(1, Double(reader.value(Self.retryFor)) ?? 86_400)))
+    /// - Throws: ``SettingsError`` when a setting is not a number of seconds in its range.
+    public func retryPolicy() throws -> RetryPolicy {
+        func seconds(_ key: SettingKey, in range: ClosedRange<Double>) throws -> Duration {
+            let text = reader.value(key)
+            guard let value = Double(text), range.contains(value) else {
+                throw SettingsError(
+                    description: "\(key.flag) must be a number of seconds from \(range.lowerBound) to \(range.upperBound), not \(text)")
+            }
+            return .milliseconds(Int64(value * 1000))
+        }
+        // Up to a day before the first retry, up to 30 days of retrying.
+        return RetryPolicy(firstDelay: try seconds(Self.firstRetry, in: 0.05...86_400), giveUpAfter: try seconds(Self.retryFor, in: 1...2_592_000))
     }
 }
 
