@@ -30,7 +30,11 @@ public func runService<Settings: ServiceSettings>(
         FileHandle.standardError.write(Data("\(Settings.command): \(error)\n".utf8))
         exit(error is SettingsError ? 64 : 1)
     }
-    let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: settings.logger))
+    var configuration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: settings.logger)
+    // A service that cannot finish its graceful shutdown in time (the web service writing to a
+    // browser that stopped reading, say) is cancelled, so SIGTERM always ends the process.
+    configuration.maximumGracefulShutdownDuration = .seconds(8)
+    let group = ServiceGroup(configuration: configuration)
     do {
         try await group.run()
     } catch {
