@@ -104,9 +104,10 @@ public struct WebRoutes: Sendable {
                 title: "SwapWatch: prisoner exchange alerts", selfURL: base + "/alerts.atom", pageURL: base + "/alerts", baseURL: base,
                 scope: "alerts")
         }
-        return Response(
-            status: .ok, headers: [.contentType: "application/atom+xml; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: feed.render(alerts))))
+        var headers: HTTPFields = [.contentType: "application/atom+xml; charset=utf-8"]
+        // Links made from the request's Host differ by host: a shared cache must keep them apart.
+        if publicURL == nil { headers[.vary] = "Host" }
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: feed.render(alerts))))
     }
 
     /// The address links in feeds start with: the configured one, else the request's own host.
