@@ -4,7 +4,7 @@ import SwapWatchMessages
 /// Extracts claims about prisoner exchanges from the text of one report.
 ///
 /// Rule-based and offline. The stages are language-neutral and read a report through the
-/// ``LanguagePack`` of its `language` (English when it names none): sentences are split and
+/// ``LanguagePack`` of its `language` (when it names none, the one ``LanguageDetector`` finds): sentences are split and
 /// furniture left out, only sentences with a needle of the language are tokenized, sizes and
 /// dates are read from the pack's constructions, each placed in time (to come, done, background)
 /// by the cues of its clause, and ``ReportReading`` decides what the report as a whole claims.
@@ -29,11 +29,11 @@ public struct ClaimExtractor: Sendable {
         return extract(text: report.text, language: report.language, reference: reference.date, basis: reference.basis)
     }
 
-    /// Claims of a text in `language` (a BCP 47 tag such as "en" or "uk-UA"; English when `nil`).
-    /// A language without a pack yields no claims: guessing at words of another language would
-    /// raise false alerts.
+    /// Claims of a text in `language` (a BCP 47 tag such as "en" or "uk-UA"; when `nil`, the
+    /// language ``LanguageDetector`` finds in the text). A language without a pack yields no claims:
+    /// guessing at words of another language would raise false alerts.
     public func extract(text: String, language: String? = nil, reference: Date, basis: DateBasis) -> [Claim] {
-        guard let pack = self.language(for: language) else { return [] }
+        guard let pack = self.language(for: language ?? LanguageDetector.detect(text)) else { return [] }
         var run = ExtractionRun(text: text, language: pack, referenceDay: Timestamp.day(of: reference), basis: basis)
         return run.claims()
     }

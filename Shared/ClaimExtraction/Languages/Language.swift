@@ -47,6 +47,9 @@ final class Language: Sendable {
     let abbreviations: Set<String>
     let monthsOnlyCapitalized: Set<String>
     let partiesOnlyInCapitals: Set<String>
+    /// Party names and demonyms given as stems ("україн*"), longest first, with their party.
+    private let partyStems: [(stem: String, party: String)]
+    private let demonymStems: [(stem: String, party: String)]
     private let constructions: [[CompiledPattern]]
     /// Per construction, whether every pattern's anchor needs a word of the vocabulary.
     private let anchorsNeedKnownWord: [Bool]
@@ -157,6 +160,25 @@ final class Language: Sendable {
         abbreviations = Set(pack.abbreviations.map { $0.lowercased() })
         monthsOnlyCapitalized = Set(pack.monthsOnlyCapitalized.map { $0.lowercased() })
         partiesOnlyInCapitals = Set(pack.partiesOnlyInCapitals.map { $0.lowercased() })
+        partyStems = Self.stemEntries(pack.parties)
+        demonymStems = Self.stemEntries(pack.demonyms)
+    }
+
+    /// The entries of a name table given as stems ("україн*"), longest first.
+    private static func stemEntries(_ table: [String: String]) -> [(stem: String, party: String)] {
+        table.compactMap { key, party in key.count > 2 && key.hasSuffix("*") ? (String(key.dropLast()), party) : nil }
+            .sorted { $0.stem.count != $1.stem.count ? $0.stem.count > $1.stem.count : $0.stem < $1.stem }
+    }
+
+    /// The party a (lowercase) word names: the pack's entry for it, else for the longest stem it
+    /// begins with (every case of "Україна": україна, україни, україні, …).
+    func party(_ word: String) -> String? {
+        pack.parties[word] ?? partyStems.first { word.hasPrefix($0.stem) }?.party
+    }
+
+    /// The party a demonym ties a head count to ("українських", "российских"), stems included.
+    func demonym(_ word: String) -> String? {
+        pack.demonyms[word] ?? demonymStems.first { word.hasPrefix($0.stem) }?.party
     }
 
     /// Whether a pack's pattern can be matched as written. A pattern that could match no token at

@@ -15,7 +15,7 @@ struct PartyFinder {
                 if let party = language.pack.parties[first.lower + " " + second.lower] { counts[party, default: 0] += 1 }
             }
             for token in tokens {
-                guard let party = language.pack.parties[token.lower] else { continue }
+                guard let party = language.party(token.lower) else { continue }
                 let written = text.text(token.start, token.end)
                 if language.partiesOnlyInCapitals.contains(token.lower), written.uppercased() != written { continue }
                 counts[party, default: 0] += 1

@@ -143,7 +143,7 @@ struct SentenceReading: TokenSequence {
         // "the Moscow Exchange": a capitalised exchange word after a capitalised name is an institution
         // (unless that name opens the sentence and is no party: "Prisoner Exchange" in a headline).
         if token.info.roles.contains(.exchangeWord), token.capitalized, i > 0, tokens[i - 1].capitalized,
-            !(i == 1 && tokens[0].kind == .word && language.pack.parties[word(0)] == nil)
+            !(i == 1 && tokens[0].kind == .word && language.party(word(0)) == nil)
         {
             return false
         }

@@ -1,9 +1,10 @@
 /// Splits a sentence into tokens and looks each word up in the language pack.
 ///
 /// Words are runs of letters, digits and marks in any script (apostrophes and dots inside a word
-/// stay in it: "Kyiv's", "U.S"); "1,000" and "1 000" are one number, "58th" one word; hyphens,
-/// dashes, quotes and other punctuation are tokens of their own. Case is folded with Unicode's
-/// lowercase mapping (ASCII without allocation).
+/// stay in it: "Kyiv's", "U.S", "п'ятниця"); "1,000" and "1 000" are one number, "58th" one word;
+/// hyphens, dashes, quotes (« » too) and other punctuation are tokens of their own. Case is folded
+/// with Unicode's lowercase mapping (ASCII without allocation), and the apostrophes ’ and ʼ are
+/// folded to ', so a pack lists each word once.
 struct Tokenizer {
     let text: ReportText
     let language: Language
@@ -117,7 +118,8 @@ struct Tokenizer {
             capitalized = bytes[start] >= 0x41 && bytes[start] <= 0x5A
         } else {
             let original = text.text(start, end)
-            lower = original.lowercased()
+            // One apostrophe for all the ways it is typed inside a word (Kyiv’s, п’ятниця, пʼятниця).
+            lower = original.lowercased().replacingOccurrences(of: "’", with: "'").replacingOccurrences(of: "ʼ", with: "'")
             capitalized = original.unicodeScalars.first?.properties.isUppercase ?? false
         }
         return Token(kind: kind, start: start, end: end, lower: lower, capitalized: capitalized, info: language.info(lower))
