@@ -14,8 +14,8 @@ public struct ClaimExtractor: Sendable {
 
     private let languages: [String: Language]
 
-    /// An extractor for the given packs (by default, English).
-    public init(packs: [LanguagePack] = [.english]) {
+    /// An extractor for the given packs (by default, those of ``LanguagePack/defaultCodes``).
+    public init(packs: [LanguagePack] = try! LanguagePack.builtIn(LanguagePack.defaultCodes)) {
         languages = Dictionary(packs.map { ($0.code.lowercased(), Language($0)) }, uniquingKeysWith: { _, last in last })
     }
 
@@ -289,7 +289,12 @@ struct ExtractionRun {
         // "… reunited on Sunday, the third day of the exchange": a date the words after it make a day of the exchange.
         if reading.matches(.exchangeDayAfterDate, at: mention.last + 1) { return true }
         let lastEvent = index.lastEvent(before: mention.first) ?? (eventNamedBefore ? clause.first : nil)
-        if lastEvent == nil && mention.first > clause.first + 1 { return false }
+        // "Russia and Ukraine on Friday swapped …", "Россия и Украина сегодня освободят …": a date
+        // within three words before the word that names the exchange dates it too.
+        let namedRightAfter = lastEvent == nil && (index.firstEvent(after: mention.last).map { $0 - mention.last <= 3 } ?? false)
+        // "said that on Friday Russia and Ukraine would swap …": a date opening what was said opens a clause too.
+        let opensReportedSpeech = (1...2).contains { mention.first - $0 >= clause.first && reading.has(.complementizer, at: mention.first - $0) }
+        if lastEvent == nil && mention.first > clause.first + 1 && !namedRightAfter && !opensReportedSpeech { return false }
         // "In November, a deal led Hamas to free 105 hostages": a month opening the clause sets the
         // scene; one after the exchange ("expected in December") dates it.
         if lastEvent == nil && mention.wholeMonth { return false }

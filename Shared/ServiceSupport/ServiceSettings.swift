@@ -123,6 +123,11 @@ public enum CommonSettings {
     /// Whether anyone with any key may subscribe to alerts and ask for snapshots.
     public static let openSubscriptions = SettingKey(
         "subscribe.open", default: "false", help: "true: anyone with any key may subscribe to alerts and read snapshots.")
+    /// The languages extraction reads, as built-in pack codes: the ingest workers' and the CLI's
+    /// `replay`, `score` and `extract`, which must agree.
+    public static let extractionLanguages = SettingKey(
+        "extraction.languages", default: "en",
+        help: "The languages reports are read in, comma-separated: en, uk, ru (Ukrainian and Russian are in development; see the README).")
     /// The log level, trace…critical.
     public static let logLevel = SettingKey("log.level", default: "info", help: "Log level: trace, debug, info, notice, warning, error or critical.")
 }

@@ -17,15 +17,16 @@ public struct StreamReplayer {
         public var alerts: [Alert]
     }
 
-    private let extractor = ClaimExtractor()
+    private let extractor: ClaimExtractor
     private var ledger = InMemoryAdmissionLedger()
     private var nextSeq = 1
     private let now: @Sendable () -> Date
 
-    /// A replayer that stamps reports received and alerts raised with `now` (the clock, unless a
-    /// test fixes the time).
-    public init(now: @escaping @Sendable () -> Date = Date.init) {
+    /// A replayer that reads `packs` (the languages the ingest workers read) and stamps reports
+    /// received and alerts raised with `now` (the clock, unless a test fixes the time).
+    public init(packs: [LanguagePack] = try! LanguagePack.builtIn(LanguagePack.defaultCodes), now: @escaping @Sendable () -> Date = Date.init) {
         self.now = now
+        extractor = ClaimExtractor(packs: packs)
     }
 
     public mutating func process(_ input: ReportInput) -> Outcome {

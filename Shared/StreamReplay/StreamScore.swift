@@ -1,3 +1,4 @@
+import ClaimExtraction
 import Foundation
 import SwapWatchMessages
 
@@ -152,8 +153,10 @@ public struct Figures: Encodable, Sendable {
 extension StreamReplayer {
     /// Replays a labelled stream, each report with its gold labels, from a fresh state and tallies
     /// its alerts.
-    public static func score(_ labelled: [(report: ReportInput, gold: Gold)]) -> Figures {
-        var replayer = StreamReplayer()
+    public static func score(
+        _ labelled: [(report: ReportInput, gold: Gold)], packs: [LanguagePack] = try! LanguagePack.builtIn(LanguagePack.defaultCodes)
+    ) -> Figures {
+        var replayer = StreamReplayer(packs: packs)
         var figures = Figures()
         for (input, gold) in labelled {
             let outcome = replayer.process(input)

@@ -13,11 +13,12 @@ struct ExtractCommand: ParsableCommand {
     var published: String?
     @Flag(help: "Print JSON.") var json = false
     @Flag(name: .customLong("jsonl"), help: "The input is one report object (JSON), not plain text.") var reportObject = false
-    @Option(help: "The report's language (BCP 47, e.g. en, uk); default: the report's own, else English.")
+    @Option(help: "The report's language (BCP 47, e.g. en, uk, ru); default: the report's own, else the one its text is written in.")
     var language: String?
-    @Option(help: ArgumentHelp("A language pack (JSON, as `swapwatch pack` prints) to read with besides the built-in ones.", valueName: "file"))
+    @Option(help: ArgumentHelp("A language pack (JSON, as `swapwatch pack` prints) to read with besides those of --languages.", valueName: "file"))
     var pack: [String] = []
     @Argument(help: "A text file, or - for standard input.") var file: String
+    @OptionGroup var languages: LanguageOptions
 
     func run() throws {
         let data = try ReportReading.data(file)
@@ -38,7 +39,7 @@ struct ExtractCommand: ParsableCommand {
                 throw CLIError("\(path) is no language pack: \(error)")
             }
         }
-        let claims = ClaimExtractor(packs: [.english] + packs).extract(from: report)
+        let claims = ClaimExtractor(packs: try languages.packs() + packs).extract(from: report)
         if json {
             struct Output: Encodable {
                 let report: String
@@ -64,7 +65,7 @@ struct PackCommand: ParsableCommand {
     @Argument(help: "The pack's language code.") var code = "en"
 
     func run() throws {
-        let builtIn = [LanguagePack.english]
+        let builtIn = LanguagePack.builtIn
         guard let pack = builtIn.first(where: { $0.code == code }) else {
             throw CLIError("no built-in pack for \(code); built in: \(builtIn.map(\.code).joined(separator: ", "))")
         }
@@ -81,9 +82,10 @@ struct ReplayCommand: ParsableCommand {
 
     @Flag(help: "Print one JSON object per report: {\"id\": …, \"alerts\": [...]}.") var json = false
     @Argument(help: "A JSON Lines file of reports, or - for standard input.") var stream: String
+    @OptionGroup var languages: LanguageOptions
 
     func run() throws {
-        var replayer = StreamReplayer()
+        var replayer = StreamReplayer(packs: try languages.packs())
         let formatter = Formatter.forStandardOutput
         for (line, result) in ReportFiles.jsonLines(try ReportReading.data(stream)) {
             switch result {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClaimExtraction
 import Foundation
 import ReportText
 import StreamReplay
@@ -22,6 +23,7 @@ struct ScoreCommand: ParsableCommand {
     var floor: String?
     @Flag(help: "Only the figures: no list of misses and false alerts.") var summary = false
     @Flag(help: "Print the figures as JSON.") var json = false
+    @OptionGroup var languages: LanguageOptions
 
     func validate() throws {
         guard !streams.isEmpty else { throw ValidationError("give at least one labelled stream") }
@@ -29,7 +31,8 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         var perFile: [(name: String, figures: Figures)] = []
-        for stream in streams { perFile.append((stream, try Self.score(stream))) }
+        let packs = try languages.packs()
+        for stream in streams { perFile.append((stream, try Self.score(stream, packs: packs))) }
         let overall = Figures.sum(perFile.map(\.figures))
         if json {
             struct Output: Encodable {
@@ -66,14 +69,14 @@ struct ScoreCommand: ParsableCommand {
     }
 
     /// Replays one labelled stream from a fresh state and tallies its alerts.
-    static func score(_ stream: String) throws -> Figures {
+    static func score(_ stream: String, packs: [LanguagePack]) throws -> Figures {
         let data = try ReportReading.data(stream)
         let lines = ReportFiles.lines(data)
         let labelled = try ReportFiles.jsonLines(data).map { line, result in
             guard let gold = try Gold.of(line: Data(lines[line - 1])) else { throw CLIError("\(stream) line \(line): no gold object") }
             return (report: try result.get(), gold: gold)
         }
-        return StreamReplayer.score(labelled)
+        return StreamReplayer.score(labelled, packs: packs)
     }
 
     /// Floors kept in a file, so CI's bar lives beside the code it measures.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClaimExtraction
 import Foundation
 import ServiceSupport
 import SwapWatchMessages
@@ -59,4 +60,14 @@ extension ArgumentHelp {
 extension String {
     /// The string, or `nil` when empty.
     var nonEmpty: String? { isEmpty ? nil : self }
+}
+
+/// `--languages`: which built-in packs `extract`, `replay` and `score` read, as the ingest workers'
+/// `extraction.languages` does (the same variable, so a replay matches the stack).
+struct LanguageOptions: ParsableArguments {
+    @Option(help: .setting(CommonSettings.extractionLanguages)) var languages = CommonSettings.extractionLanguages.environmentValue
+
+    func packs() throws -> [LanguagePack] {
+        do { return try LanguagePack.builtIn(list: languages) } catch { throw ValidationError("--languages: \(error)") }
+    }
 }

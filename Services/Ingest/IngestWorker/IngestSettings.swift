@@ -1,3 +1,4 @@
+import ClaimExtraction
 import ServiceSupport
 
 /// The settings of `swapwatch-ingest`: where it takes work and where it stores claims.
@@ -10,7 +11,9 @@ public struct IngestSettings: ServiceSettings {
     public static let faultCrashMarker = SettingKey(
         "fault.crash.marker", default: nil, help: "Test only: abort on a report whose text contains this text, as an extraction trap would.")
     public static let keys = [
-        EndpointSettings.workers, EndpointSettings.store, workerID, faultCrashMarker, CommonSettings.keysDirectory, CommonSettings.logLevel,
+        EndpointSettings.workers, EndpointSettings.store, workerID, CommonSettings.extractionLanguages, faultCrashMarker,
+        CommonSettings.keysDirectory,
+        CommonSettings.logLevel,
     ]
 
     public let reader: SettingsReader
@@ -26,6 +29,14 @@ public struct IngestSettings: ServiceSettings {
 }
 
 extension IngestSettings {
+    /// The language packs reports are read with.
+    /// - Throws: ``SettingsError`` for a code no built-in pack has.
+    public func languagePacks() throws -> [LanguagePack] {
+        do { return try LanguagePack.builtIn(list: reader.value(CommonSettings.extractionLanguages)) } catch {
+            throw SettingsError(description: "\(CommonSettings.extractionLanguages.flag): \(error)")
+        }
+    }
+
     /// The test-only crash marker, if set.
     public var faultCrashMarker: String? { reader.optionalValue(Self.faultCrashMarker) }
 }

@@ -26,7 +26,7 @@ public struct IngestWorker: Service {
         storeEndpoint = settings.storeEndpoint
         workerID = settings.workerID
         logger = settings.logger
-        reader = ReportReader(faultCrashMarker: settings.faultCrashMarker)
+        reader = ReportReader(faultCrashMarker: settings.faultCrashMarker, packs: try settings.languagePacks())
     }
 
     public func run() async throws {
@@ -74,7 +74,7 @@ public struct IngestWorker: Service {
             claims = reader.claims(of: report)
         case .isolate:
             logger.warning("reading a report isolated: an earlier attempt never finished", metadata: ["report": "\(report.id)"])
-            switch IsolatedExtraction.claims(of: report, faultCrashMarker: reader.faultCrashMarker) {
+            switch IsolatedExtraction.claims(of: report, reader: reader) {
             case .success(let isolated): claims = isolated
             case .failure(let failure):
                 logger.error("report quarantined", metadata: ["report": "\(report.id)", "reason": "\(failure)"])

@@ -1,5 +1,6 @@
 import ClaimExtraction
 import Foundation
+import ServiceSupport
 import SwapWatchMessages
 
 /// Reads one report in a child process: this same executable, started with
@@ -18,8 +19,12 @@ public enum IsolatedExtraction {
     public static func runChild() -> Never {
         let input = FileHandle.standardInput.readDataToEndOfFile()
         guard let report = try? JSONDecoder().decode(Report.self, from: input) else { exit(1) }
-        let marker = ProcessInfo.processInfo.environment[IngestSettings.faultCrashMarker.environmentVariable]
-        let claims = ReportReader(faultCrashMarker: marker).claims(of: report)
+        let environment = ProcessInfo.processInfo.environment
+        let marker = environment[IngestSettings.faultCrashMarker.environmentVariable]
+        guard let packs = try? LanguagePack.builtIn(list: environment[CommonSettings.extractionLanguages.environmentVariable] ?? "en") else {
+            exit(1)
+        }
+        let claims = ReportReader(faultCrashMarker: marker, packs: packs).claims(of: report)
         FileHandle.standardOutput.write(try! MessageCodec.encoder().encode(claims))
         exit(0)
     }
@@ -31,13 +36,15 @@ public enum IsolatedExtraction {
 
     /// Runs the child on `report` and returns its claims, or why there are none: it was killed by
     /// a signal, it exited with an error, or it ran longer than `timeout` and was killed.
-    static func claims(of report: Report, faultCrashMarker: String?, timeout: Duration = .seconds(30)) -> Result<[Claim], Failure> {
+    static func claims(of report: Report, reader: ReportReader, timeout: Duration = .seconds(30)) -> Result<[Claim], Failure> {
         let child = Process()
         child.executableURL = URL(fileURLWithPath: "/proc/self/exe")
         child.arguments = []
         var environment = ProcessInfo.processInfo.environment
         environment[childVariable] = "1"
-        environment[IngestSettings.faultCrashMarker.environmentVariable] = faultCrashMarker
+        environment[IngestSettings.faultCrashMarker.environmentVariable] = reader.faultCrashMarker
+        // The child reads the languages its worker reads, whatever the worker was told them by.
+        environment[CommonSettings.extractionLanguages.environmentVariable] = reader.packs.map(\.code).joined(separator: ",")
         child.environment = environment
         let input = Pipe()
         let output = Pipe()
@@ -77,7 +84,14 @@ public enum IsolatedExtraction {
 /// crash marker aborts the process, as an extraction trap would.
 struct ReportReader {
     let faultCrashMarker: String?
-    let extractor = ClaimExtractor()
+    let packs: [LanguagePack]
+    let extractor: ClaimExtractor
+
+    init(faultCrashMarker: String?, packs: [LanguagePack]) {
+        self.faultCrashMarker = faultCrashMarker
+        self.packs = packs
+        extractor = ClaimExtractor(packs: packs)
+    }
 
     func claims(of report: Report) -> [Claim] {
         if let faultCrashMarker, !faultCrashMarker.isEmpty, report.text.contains(faultCrashMarker) {

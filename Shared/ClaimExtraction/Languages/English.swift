@@ -111,6 +111,8 @@ extension LanguagePack {
             RelativeDate(["the", "days", "ahead"], .comingDays),
             RelativeDate(["end", "of", "the|this?", "week"], .endOfWeek),
             RelativeDate(["end", "of", "the|this?", "month"], .endOfMonth),
+            RelativeDate(["end", "of", "the|this", "year"], .endOfYear),
+            RelativeDate(["the", "new", "year"], .endOfYear),
             RelativeDate(["end", "of", "<month>"], .endOfNamedMonth),
             // "expected in December"
             RelativeDate(["<month>"], .namedMonth),

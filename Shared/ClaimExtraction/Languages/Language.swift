@@ -240,7 +240,7 @@ final class Language: Sendable {
             case .role(let role): return info.roles.contains(role)
             case .anyOf(let tests): return tests.contains(where: passes)
             case .all(let tests): return tests.allSatisfy(passes)
-            case .number, .month, .weekday, .event, .past, .any: return true
+            case .stems, .number, .month, .weekday, .event, .past, .any: return true
             }
         }
         return passes(item.test)

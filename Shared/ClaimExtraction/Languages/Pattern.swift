@@ -2,6 +2,8 @@
 enum TokenTest: Sendable {
     /// One of these vocabulary words (a few: a linear scan beats hashing).
     case words([Int32])
+    /// A word that begins with one of these stems (`обмін*`: обмін, обміну, обміном …), as UTF-8.
+    case stems([[UInt8]])
     case role(WordRole)
     case number
     case month
@@ -63,6 +65,7 @@ struct CompiledPattern: Sendable {
             }
             let conjuncts = text.split(separator: "&").map { part -> TokenTest in
                 var words: [Int32] = []
+                var stems: [[UInt8]] = []
                 var others: [TokenTest] = []
                 for alternative in part.split(separator: "|") {
                     switch alternative {
@@ -75,11 +78,14 @@ struct CompiledPattern: Sendable {
                     default:
                         if alternative.hasPrefix("@"), let role = WordRole(rawValue: String(alternative.dropFirst())) {
                             others.append(.role(role))
+                        } else if alternative.count > 1, alternative.hasSuffix("*") {
+                            stems.append(Array(alternative.dropLast().lowercased().utf8))
                         } else {
                             words.append(intern(alternative.lowercased()))
                         }
                     }
                 }
+                if !stems.isEmpty { others.insert(.stems(stems), at: 0) }
                 if !words.isEmpty { others.insert(.words(words), at: 0) }
                 return others.count == 1 ? others[0] : .anyOf(others)
             }
@@ -100,7 +106,7 @@ extension CompiledPattern {
     static func needsKnownWord(_ test: TokenTest) -> Bool {
         switch test {
         case .words, .role: return true
-        case .number, .month, .weekday, .event, .past, .any: return false
+        case .stems, .number, .month, .weekday, .event, .past, .any: return false
         case .anyOf(let tests): return tests.allSatisfy(needsKnownWord)
         case .all(let tests): return tests.contains(where: needsKnownWord)
         }
@@ -116,6 +122,8 @@ protocol TokenSequence {
     func isWeekday(at index: Int) -> Bool
     func isEventWord(_ index: Int) -> Bool
     func isPastVerb(at index: Int) -> Bool
+    /// The token's text, lowercased.
+    func lowercased(at index: Int) -> String
 }
 
 extension TokenSequence {
@@ -129,6 +137,9 @@ extension TokenSequence {
         switch test {
         case .words(let words): return words.contains(info(at: index).id)
         case .role(let role): return info(at: index).roles.contains(role)
+        case .stems(let stems):
+            let word = lowercased(at: index).utf8
+            return stems.contains { word.count > $0.count && word.starts(with: $0) }
         case .number: return isNumber(at: index)
         case .month: return isMonth(at: index)
         case .weekday: return isWeekday(at: index)

@@ -277,6 +277,8 @@ struct DateReader {
         case .endOfMonth:
             let c = r.components
             return DateWindow(earliest: nil, latest: Day(year: c.year, month: c.month, day: Day.daysIn(month: c.month, year: c.year)))
+        case .endOfYear:
+            return DateWindow(earliest: nil, latest: Day(year: r.components.year, month: 12, day: 31))
         case .namedMonth:
             guard let index = range.first(where: { reading.isMonth(at: $0) }),
                 let month = language.pack.months[tokens[index].lower]

@@ -1,5 +1,5 @@
 /// Reads cardinal numbers from tokens: "1,000", "1 000", "1.2 thousand", "a thousand",
-/// "one thousand two hundred", "seventy-five", in the number words of the sentence's language.
+/// "one thousand two hundred", "seventy-five", "тисячу", in the number words of the sentence's language.
 /// Vague plurals ("dozens", "hundreds") are no number.
 struct NumberReader {
     let reading: SentenceReading
@@ -38,6 +38,9 @@ struct NumberReader {
         if reading.has(.indefiniteArticle, at: i), i + 1 < tokens.count, words.scales[tokens[i + 1].lower] != nil {
             current = 1
             i += 1
+        } else if words.singularScales.contains(tokens[i].lower) {
+            // "тисячу полонених": a scale word alone counts one of itself
+            current = 1
         }
         while i < tokens.count {
             let word = tokens[i].lower

@@ -203,7 +203,7 @@ struct SizeReader {
         return other
     }
 
-    /// "N each", "N apiece", "N (people) from each side", "each (side) released N".
+    /// "N each", "N apiece", "N (people) from each side", "each (side) released N", "по N".
     private func isEach(_ count: Count) -> Bool {
         // After the number: skip people words, then an "each" phrase.
         var i = count.next
@@ -215,6 +215,7 @@ struct SizeReader {
             skipped += 1
         }
         if reading.matches(.eachAfter, at: i) { return true }
+        if reading.start(of: .eachBefore, endingBefore: qualifier(before: count.first)?.start ?? count.first) != nil { return true }
         // Before the number: "each (country|side) VERB (over|back)? N", "each country will grant amnesty and release five"
         var j = (qualifier(before: count.first)?.start ?? count.first) - 1
         var sawVerb = false
@@ -279,9 +280,13 @@ struct SizeReader {
 
     /// The qualifier that ends right before a number ("up to", "at least"): where it starts and the
     /// interval it makes of the number.
+    /// The qualifier right before a count, or before the "each" word that opens it ("более чем по 40").
     private func qualifier(before first: Int) -> (start: Int, interval: (Int) -> SizeInterval)? {
+        let each = reading.start(of: .eachBefore, endingBefore: first)
         for (pattern, bound) in language.qualifiers {
-            guard let range = reading.match(pattern, endingBefore: first) else { continue }
+            guard let range = reading.match(pattern, endingBefore: first) ?? each.flatMap({ reading.match(pattern, endingBefore: $0) }) else {
+                continue
+            }
             switch bound {
             case .atMost: return (range.lowerBound, { SizeInterval(min: nil, max: $0) })
             case .atLeast: return (range.lowerBound, { SizeInterval(min: $0, max: nil) })

@@ -1,0 +1,65 @@
+import Foundation
+import SwapWatchMessages
+import Testing
+
+@testable import ClaimExtraction
+
+/// The Ukrainian and Russian packs read the constructions their news use for a size, a date, a
+/// speaker, a postponement and an exchange carried out.
+@Suite struct SlavicExtractionTests {
+    let extractor = ClaimExtractor(packs: LanguagePack.builtIn)
+    static let published = Timestamp.parse("2025-05-21T09:00:00Z")!  // a Wednesday
+    static let key = ExchangeKey(parties: ["Russia", "Ukraine"], kind: .prisoners)
+    static let nextWeek = DateWindow(earliest: Day(iso: "2025-05-26")!, latest: Day(iso: "2025-06-01")!)
+
+    func claims(_ text: String, _ language: String? = nil) -> [Claim] {
+        extractor.extract(text: text, language: language, reference: Self.published, basis: .published)
+    }
+
+    @Test(arguments: [
+        "Україна та Росія обміняються 1000 полоненими з кожного боку наступного тижня, заявив Зеленський.",
+        "Россия и Украина обменяются 1000 военнопленными с каждой стороны на следующей неделе, заявил Зеленский.",
+    ])
+    func aSizeAWindowAndTheSpeaker(_ text: String) {
+        let claims = claims(text)
+        #expect(claims.first { $0.type == .size }?.size == .perSide(.exactly(1000)))
+        #expect(claims.first { $0.type == .date }?.date == Self.nextWeek)
+        #expect(claims.allSatisfy { $0.exchange == Self.key && $0.evidence.speaker == "Зеленський" || $0.evidence.speaker == "Зеленский" })
+        // The quote is the text as written.
+        #expect(claims.allSatisfy { $0.evidence.quote == text })
+    }
+
+    @Test(arguments: [
+        ("Обмін полоненими між Україною та Росією за формулою 1000 на 1000 відбудеться 23 травня.", "uk"),
+        ("Обмен пленными между Россией и Украиной по формуле 1000 на 1000 состоится 23 мая.", "ru"),
+    ])
+    func nForNAndAGenitiveMonth(_ text: String, _ language: String) {
+        let claims = claims(text, language)
+        #expect(claims.first { $0.type == .size }?.size == .perSide(.exactly(1000)))
+        #expect(claims.first { $0.type == .date }?.date == .on(Day(iso: "2025-05-23")!))
+    }
+
+    @Test(arguments: [
+        "Україна та Росія обміняються щонайменше тисячею полонених з кожного боку.",
+        "Россия и Украина обменяются не менее чем тысячей пленных с каждой стороны.",
+    ])
+    func aQualifierAndANumberWord(_ text: String) {
+        #expect(claims(text).first { $0.type == .size }?.size == .perSide(SizeInterval(min: 1000, max: nil)))
+    }
+
+    @Test(arguments: [
+        "Обмін полоненими між Україною та Росією відклали, повідомили в Коордштабі.",
+        "Обмен пленными между Россией и Украиной отложили, сообщила Москалькова.",
+    ])
+    func aPostponement(_ text: String) {
+        #expect(claims(text).contains { $0.type == .postponed })
+    }
+
+    @Test(arguments: [
+        "Учора Україна та Росія провели обмін полоненими.",
+        "Вчера Россия и Украина провели обмен пленными.",
+    ])
+    func anExchangeCarriedOut(_ text: String) {
+        #expect(claims(text).contains { $0.type == .completed && $0.date == .on(Day(iso: "2025-05-20")!) })
+    }
+}
