@@ -72,7 +72,10 @@ public struct SettingsReader: Sendable {
 
     /// The value of a setting, or `nil` when it is unset and has no default.
     public func optionalValue(_ setting: SettingKey) -> String? {
-        config.string(forKey: ConfigKey(setting.key)).flatMap { $0.isEmpty ? nil : $0 } ?? setting.defaultValue
+        let key = ConfigKey(setting.key)
+        // A flag's value with commas ("--extraction-languages en,uk") is read as a list: joined again.
+        let value = config.string(forKey: key) ?? config.stringArray(forKey: key)?.joined(separator: ",")
+        return value.flatMap { $0.isEmpty ? nil : $0 } ?? setting.defaultValue
     }
 
     /// Checks a command line against `Settings`' keys: every argument must be one of its flags with

@@ -99,3 +99,25 @@ func fixture(_ name: String) -> URL {
         #expect(score.status == 0, "\(score.output)")
     }
 }
+
+extension IntegrationTests {
+    /// Ukrainian and Russian are read when the workers are told to read them, and not by default.
+    @Test func workersReadTheLanguagesTheyAreGiven() throws {
+        let text = "Україна та Росія обміняються 1000 полоненими з кожного боку наступного тижня, заявив Зеленський."
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("uk-\(UUID().uuidString).txt")
+        try Data(text.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        for (languages, expected) in [(nil, 0), ("en,uk,ru", 2)] as [(String?, Int)] {
+            let stack = try TestStack(workers: 1, languages: languages)
+            let run = try stack.cli(["submit", "--json", "--published", "2025-05-21T09:00:00Z", file.path] + stack.clientFlags)
+            let reply = try JSONDecoder().decode(SubmitResult.self, from: Data(run.output.utf8))
+            #expect(reply.status == .stored)
+            #expect(reply.changes.count == expected, "languages \(languages ?? "default"): \(run.output)")
+            if expected > 0 {
+                #expect(reply.claims.contains { $0.size == .perSide(.exactly(1000)) && $0.evidence.speaker == "Зеленський" })
+                #expect(reply.claims.contains { $0.date == DateWindow(earliest: Day(iso: "2025-05-26"), latest: Day(iso: "2025-06-01")) })
+            }
+            #expect(stack.stop().isEmpty)
+        }
+    }
+}

@@ -33,6 +33,12 @@ private struct ExampleSettings: ServiceSettings {
         #expect(read(["--example-bind=tcp://*:8000"]).bind == "tcp://*:8000")
     }
 
+    @Test func aValueWithCommasIsReadWhole() {
+        #expect(read(["--alert-sink", "en,uk,ru"]).sink == "en,uk,ru")
+        #expect(read(["--alert-sink=en,uk"]).sink == "en,uk")
+        #expect(read([], ["SWAPWATCH_ALERT_SINK": "en,uk,ru"]).sink == "en,uk,ru")
+    }
+
     @Test func anEmptyVariableIsUnsetAndAnOptionalSettingStaysNil() {
         #expect(read([], ["SWAPWATCH_EXAMPLE_BIND": "", "SWAPWATCH_ALERT_SINK": ""]).bind == "tcp://127.0.0.1:5554")
         #expect(read([], ["SWAPWATCH_ALERT_SINK": ""]).sink == nil)

@@ -18,7 +18,8 @@ public final class TestStack {
 
     /// Starts the bus, the store, the notifier and `workers` ingest workers, each once it is ready.
     /// With `faultCrashMarker`, a worker aborts on a report whose text contains it (test only).
-    public init(workers: Int = 2, faultCrashMarker: String? = nil) throws {
+    /// `languages` are the workers' `--extraction-languages` (their default when `nil`).
+    public init(workers: Int = 2, faultCrashMarker: String? = nil, languages: String? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("swapwatch-it-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try AlertKeys.generate(in: path("keys"))
@@ -46,7 +47,7 @@ public final class TestStack {
                     "--workers-endpoint", endpoint("bus.workers"), "--store-endpoint", endpoint("store.requests"), "--worker-id", "ingest-\(n)",
                     "--keys-dir", path("keys"),
                 ]
-                    + (faultCrashMarker.map { ["--fault-crash-marker", $0] } ?? [])
+                    + (faultCrashMarker.map { ["--fault-crash-marker", $0] } ?? []) + (languages.map { ["--extraction-languages", $0] } ?? [])
             }
         }
     }
