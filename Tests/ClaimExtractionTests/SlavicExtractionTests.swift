@@ -62,4 +62,16 @@ import Testing
     func anExchangeCarriedOut(_ text: String) {
         #expect(claims(text).contains { $0.type == .completed && $0.date == .on(Day(iso: "2025-05-20")!) })
     }
+
+    /// What a relative clause says happened describes the one it is about: "призначив" (appointed)
+    /// neither makes the exchange done nor names the speaker.
+    @Test(arguments: [
+        "Пушилін, якого Кремль призначив керувати окупованою Донеччиною, повідомив про обмін полоненими з Україною за формулою 107 на 107.",
+        "Pushilin, whom the Kremlin appointed to run occupied Donetsk, said Russia and Ukraine will exchange 107 prisoners each.",
+    ])
+    func aRelativeClauseDescribesItsAntecedent(_ text: String) {
+        let claims = claims(text)
+        #expect(claims.first { $0.type == .size }?.size == .perSide(.exactly(107)))
+        #expect(claims.allSatisfy { $0.evidence.speaker == "Пушилін" || $0.evidence.speaker == "Pushilin" })
+    }
 }

@@ -16,6 +16,9 @@ struct SpeakerFinder {
             while j >= 0, reading.has(.speakerAdverb, at: j) { j -= 1 }
             // "Kyryl Budanov, recently stated" / "Budanov, head of …, said"
             if j >= 0, tokens[j].lower == "," { j -= 1 }
+            // "Pushilin, whom the Kremlin appointed to run Donetsk, said": the name before the
+            // relative clause, not the last word of it
+            if j >= 0, let pronoun = reading.relativeClause(containing: j), pronoun >= 2 { j = pronoun - 2 }
             if reading.has(.personalPronoun, at: j) { return lastSpeaker }
             if let name = nameRun(reading, endingAt: j) { return name }
             if let name = nameRun(reading, from: i + 1), !name.hasSuffix("'s") { return name }

@@ -20,8 +20,12 @@ extension SentenceReading {
         let clause = clauses[clauseIndex]
         if let tense = clauseTenses[clauseIndex] { return tense }
         var best: (distance: Int, tense: Tense)?
+        // "Pushilin, whom the Kremlin appointed to run Donetsk, announced …": what a relative clause
+        // says happened describes its antecedent, not the clause around it.
+        let aside = relativeClause(containing: index)
         for i in clause.range {
             guard let cue = cues[i] else { continue }
+            if relativeClause(containing: i) != aside { continue }
             // Cues before the position count double as near as cues after it.
             let distance = i <= index ? (index - i) : (i - index) * 2
             if best == nil || distance < best!.distance { best = (distance, cue) }
@@ -31,6 +35,18 @@ extension SentenceReading {
         // the clause before it, so a clause without cues of its own takes that clause's tense.
         if clause.first >= 2, word(clause.first - 1) == ":" { return tense(at: clause.first - 2) }
         return .upcoming
+    }
+
+    /// The relative clause set off by commas that `index` is in (", which …,", ", якого …,"), by
+    /// the position of its pronoun; `nil` outside one.
+    func relativeClause(containing index: Int) -> Int? {
+        var i = index
+        while i > 0 {
+            if word(i) == "," { return nil }
+            if has(.relativePronoun, at: i), word(i - 1) == "," { return i }
+            i -= 1
+        }
+        return nil
     }
 
     /// A tense that holds for the whole clause: background, readiness, or under way.
