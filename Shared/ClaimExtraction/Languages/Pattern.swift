@@ -123,7 +123,7 @@ protocol TokenSequence {
     func isEventWord(_ index: Int) -> Bool
     func isPastVerb(at index: Int) -> Bool
     /// The token's text, lowercased.
-    func lowercased(at index: Int) -> String
+    func word(_ index: Int) -> String
 }
 
 extension TokenSequence {
@@ -138,7 +138,7 @@ extension TokenSequence {
         case .words(let words): return words.contains(info(at: index).id)
         case .role(let role): return info(at: index).roles.contains(role)
         case .stems(let stems):
-            let word = lowercased(at: index).utf8
+            let word = word(index).utf8
             return stems.contains { word.count > $0.count && word.starts(with: $0) }
         case .number: return isNumber(at: index)
         case .month: return isMonth(at: index)

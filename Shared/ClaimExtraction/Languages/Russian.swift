@@ -63,7 +63,6 @@ extension LanguagePack {
         // Past forms: plural and reflexive (обменяли, вернули, вернулись, состоялся) and the
         // masculine in -ил, -ул (сообщил, вернул); not -ал, -ел, which end so many nouns (генерал, отдел).
         pastTenseEndings: ["али", "яли", "или", "ули", "ели", "лись", "лся", "лась", "лось", "ил", "ул"],
-        dayOrdinalEndings: ["-го", "-е", "-й"],
         qualifiers: [
             Qualifier(["не", "менее|меньше", "чем?"], .atLeast),
             Qualifier(["как", "минимум"], .atLeast),

@@ -65,7 +65,6 @@ extension LanguagePack {
         // masculine in -ав, -ив, -ув (писав, заявив, повернув); not -ів, which ends so many plural
         // nouns (українців, обмінів).
         pastTenseEndings: ["али", "яли", "или", "ули", "іли", "лися", "лись", "лася", "лась", "лося", "лось", "вся", "ав", "ив", "ув"],
-        dayOrdinalEndings: ["-го", "-е", "-й"],
         qualifiers: [
             Qualifier(["не", "менше|менш", "ніж?"], .atLeast),
             Qualifier(["щонайменше|принаймні|мінімум"], .atLeast),

@@ -92,8 +92,6 @@ struct SentenceReading: TokenSequence {
 
     func info(at index: Int) -> WordInfo { tokens[index].info }
 
-    func lowercased(at index: Int) -> String { tokens[index].lower }
-
     /// A number in digits, or a number word of the language ("four").
     func isNumber(at index: Int) -> Bool {
         let token = tokens[index]
