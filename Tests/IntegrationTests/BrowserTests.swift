@@ -189,13 +189,3 @@ extension WebServiceIntegrationTests {
         #expect(stack.stop().isEmpty)
     }
 }
-
-/// Polls `condition` every 100 ms until it holds, for up to `seconds`.
-private func eventually(within seconds: Double, _ what: String, _ condition: () async throws -> Bool) async throws {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
-        if try await condition() { return }
-        try await Task.sleep(for: .milliseconds(100))
-    }
-    throw HarnessError("not within \(seconds) s: \(what)")
-}

@@ -13,8 +13,8 @@ import Synchronization
 import Testing
 import ZeroMQ
 
-/// Polls `condition` every 50 ms until it holds, for up to `seconds`.
-private func eventually(within seconds: Double = 20, _ what: String, _ condition: () async throws -> Bool) async throws {
+/// Polls `condition` every 50 ms until it holds, for up to `seconds` (the web and browser tests).
+func eventually(within seconds: Double = 20, _ what: String, _ condition: () async throws -> Bool) async throws {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
         if try await condition() { return }
