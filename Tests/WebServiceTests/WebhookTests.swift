@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Hummingbird
 import Logging
 import SwapWatchMessages
 import Testing
@@ -76,18 +77,28 @@ import Testing
         #expect(try await archive.dueDeliveries(now: now.addingTimeInterval(61)).map(\.webhookID) == [sizes.id])
     }
 
-    /// An endpoint that never answers: its alerts are retried, then given up together when the
-    /// retry period since they were queued is over, and the webhook's last error says so.
-    @Test func anEndpointThatNeverAnswersIsGivenUpAfterTheRetryPeriod() async throws {
+    /// An endpoint that never takes an alert (it answers 503): its alerts are retried, then given
+    /// up together when the retry period since they were queued is over, and the webhook's last
+    /// error says so.
+    @Test func anEndpointThatNeverTakesAnAlertIsGivenUpAfterTheRetryPeriod() async throws {
         let archive = try AlertArchive(.inMemory)
-        // Nothing listens on port 9 of the loopback: every attempt is refused at once.
-        let webhook = try archive.addWebhook(url: "http://127.0.0.1:9/hook", topic: Topics.alerts)
+        let router = Router()
+        router.post("/hook") { _, _ in Response(status: .serviceUnavailable) }
+        let (ports, bound) = AsyncStream.makeStream(of: Int.self)
+        let server = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { bound.yield($0.localAddress?.port ?? 0) })
+        let serving = Task { try await server.run() }
+        defer { serving.cancel() }
+        var iterator = ports.makeAsyncIterator()
+        let port = try #require(await iterator.next())
+        let webhook = try archive.addWebhook(url: "http://127.0.0.1:\(port)/hook", topic: Topics.alerts)
         for alert in WebFixtures.alerts { try archive.record(alert) }
         let deliverer = WebhookDeliverer(
             archive: archive, policy: RetryPolicy(firstDelay: .milliseconds(50), giveUpAfter: .milliseconds(600)), logger: Logger(label: "test"))
         let running = Task { await deliverer.run() }
         var status = try #require(try archive.webhooks().first)
-        let deadline = Date().addingTimeInterval(20)
+        let deadline = Date().addingTimeInterval(120)
         while status.pending > 0 && Date() < deadline {
             try await Task.sleep(for: .milliseconds(50))
             status = try #require(try archive.webhooks().first)
@@ -96,7 +107,7 @@ import Testing
         await running.value
         #expect(status.id == webhook.id && status.pending == 0 && status.lastDeliveredSeq == nil)
         let error = try #require(status.lastError)
-        #expect(error.hasPrefix("gave up on 5 alert(s) from #1 at the end of the retry period: alert #1:"), "\(error)")
+        #expect(error.hasPrefix("gave up on 5 alert(s) from #1 at the end of the retry period: HTTP 503 for alert #1"), "\(error)")
     }
 
     @Test func theRegistryRefusesWhatIsNotAWebhook() throws {
