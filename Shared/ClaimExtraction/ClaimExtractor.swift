@@ -58,6 +58,10 @@ struct ExtractionRun {
     private var replacingDates = Set<Claim>()
     /// Date claims that name their days ("on Saturday, Sunday and Monday"), not a phrase ("next week").
     private var namedDayDates = Set<Claim>()
+    /// Sizes and dates of an exchange said to be under way ("сьогодні відбувається обмін «50 на 50»").
+    private var underWay = Set<Claim>()
+    /// Completions that name the exchange itself ("Україна та Росія провели обмін"), not one side's release.
+    private var wholeExchanges = Set<Claim>()
     /// The last byte offset converted to a scalar offset: sentences come in order, so each
     /// conversion only counts forward from the previous one.
     private var offsetCache = (byte: 0, scalar: 0)
@@ -100,7 +104,8 @@ struct ExtractionRun {
                 findings.append(
                     ReportReading.Finding(
                         claim: claim, order: order, speaksOfStages: speaksOfStages, stageNumber: stageNumber, statedEarlier: statedEarlier,
-                        replacesDate: replacingDates.contains(claim), namesDays: namedDayDates.contains(claim), stillHolds: stillHolds))
+                        replacesDate: replacingDates.contains(claim), namesDays: namedDayDates.contains(claim), stillHolds: stillHolds,
+                        underWay: underWay.contains(claim), wholeExchange: wholeExchanges.contains(claim)))
             }
         }
         if !findings.contains(where: { $0.claim.type == .size }) {
@@ -195,7 +200,9 @@ struct ExtractionRun {
             case .historical, .hypothetical: isPlan = false
             }
             guard isPlan else { continue }
-            claims.append(Claim(type: .size, exchange: key, size: size.value, evidence: evidence))
+            let claim = Claim(type: .size, exchange: key, size: size.value, evidence: evidence)
+            if size.tense == .progressive { underWay.insert(claim) }
+            claims.append(claim)
         }
 
         // Dates and completions, clause by clause.
@@ -214,7 +221,11 @@ struct ExtractionRun {
                 if let newDay {
                     claims.append(dateClaim(newDay, key, evidence, replacing: true))
                 } else {
-                    claims.append(Claim(type: .postponed, exchange: key, date: .unknown, evidence: evidence))
+                    // "the exchange planned for today is not happening": the claim keeps the day it was due.
+                    let clauseIndex = ClauseIndex(reading, clause)
+                    let due = plannedDates.mentions(from: clause.first, to: clause.end, past: false)
+                        .first { isExchangeDate($0, reading, clause, clauseIndex) }
+                    claims.append(Claim(type: .postponed, exchange: key, date: due?.window ?? .unknown, evidence: evidence))
                 }
                 continue
             }
@@ -231,13 +242,17 @@ struct ExtractionRun {
                     if let latest = mention.window.latest, latest < referenceDay { continue }
                     // "has been moved to Tuesday": the new date replaces any other the report gives.
                     let replacing = reading.start(of: .newDate, endingBefore: mention.first) != nil
-                    claims.append(dateClaim(mention, key, evidence, replacing: replacing))
+                    let claim = dateClaim(mention, key, evidence, replacing: replacing)
+                    if tense == .progressive { underWay.insert(claim) }
+                    claims.append(claim)
                 }
                 // "an exchange is taking place": under way, without a day, is today.
                 if tense == .progressive, mentions.isEmpty, reading.contains(.happeningNow, in: clause.range),
                     !clauseIndex.events.allSatisfy({ reading.has(.pluralEvent, at: $0) })
                 {
-                    claims.append(Claim(type: .date, exchange: key, date: .on(plannedDates.reference), dateBasis: basis, evidence: evidence))
+                    let claim = Claim(type: .date, exchange: key, date: .on(plannedDates.reference), dateBasis: basis, evidence: evidence)
+                    underWay.insert(claim)
+                    claims.append(claim)
                 }
             case .hypothetical:
                 continue
@@ -259,9 +274,11 @@ struct ExtractionRun {
                     ($0.tense == .completed || $0.tense == .historical) && reading.clause(containing: $0.position).first == clause.first
                 }?.value
                 let type: ClaimType = reading.speaksOfStages() ? .stage : .completed
-                completion = Claim(
+                let done = Claim(
                     type: type, exchange: key, size: doneSize, date: when,
                     dateBasis: mentions.first.map { $0.relative ? basis : nil } ?? basis, evidence: evidence)
+                if clauseIndex.events.contains(where: { reading.has(.exchangeWord, at: $0) }) { wholeExchanges.insert(done) }
+                completion = done
             }
         }
         if let completion { claims.append(completion) }
@@ -294,7 +311,13 @@ struct ExtractionRun {
         let namedRightAfter = lastEvent == nil && (index.firstEvent(after: mention.last).map { $0 - mention.last <= 3 } ?? false)
         // "said that on Friday Russia and Ukraine would swap …": a date opening what was said opens a clause too.
         let opensReportedSpeech = (1...2).contains { mention.first - $0 >= clause.first && reading.has(.complementizer, at: mention.first - $0) }
-        if lastEvent == nil && mention.first > clause.first + 1 && !namedRightAfter && !opensReportedSpeech { return false }
+        // "Россия и Украина в среду утром могут провести очередной обмен": a date right after the
+        // parties the clause opens with dates the exchange the clause goes on to name, however far.
+        let beforeMention = mention.first - (reading.has(.datePreposition, at: mention.first - 1) ? 2 : 1)
+        let followsParties =
+            lastEvent == nil && beforeMention >= clause.first && language.party(reading.word(beforeMention)) != nil
+            && index.firstEvent(after: mention.last) != nil
+        if lastEvent == nil && mention.first > clause.first + 1 && !namedRightAfter && !opensReportedSpeech && !followsParties { return false }
         // "In November, a deal led Hamas to free 105 hostages": a month opening the clause sets the
         // scene; one after the exchange ("expected in December") dates it.
         if lastEvent == nil && mention.wholeMonth { return false }

@@ -45,6 +45,10 @@ struct ReportReading {
         var namesDays = false
         /// Whether its sentence says the plan still holds ("is still expected later on Sunday").
         var stillHolds = false
+        /// Whether it is a size or date of the exchange said to be under way ("сьогодні відбувається обмін").
+        var underWay = false
+        /// Whether it is a completion that names the exchange itself ("провели обмін"), not one side's release.
+        var wholeExchange = false
     }
 
     /// How many prose sentences open a report: the lede, where a report of a swap done says so.
@@ -57,6 +61,13 @@ struct ReportReading {
     var durationInDays: Int? = nil
 
     func claims() -> [Claim] {
+        // "Україна та Росія провели обмін" and "сьогодні відбувається обмін «50 на 50»" in one report
+        // of that day: what is under way is the exchange done, not one to come.
+        let done = keysOfWholeExchangesDoneToday()
+        if findings.contains(where: { $0.underWay && done.contains($0.claim.exchange) }) {
+            let rest = findings.filter { !($0.underWay && done.contains($0.claim.exchange)) }
+            return ReportReading(findings: rest, reportDay: reportDay, durationInDays: durationInDays).claims()
+        }
         let reportsStages = findings.contains { $0.speaksOfStages }
         var claims: [Claim] = []
         var seen = Set<Claim>()
@@ -69,6 +80,12 @@ struct ReportReading {
         }
         let firstDays = firstDays()
         let postponed = Set(findings.filter { $0.claim.type == .postponed }.map(\.claim.exchange))
+        // The day a postponed exchange had been due, as the report tells it ("планувався на сьогодні"):
+        // no date any more, but what the postponement clears.
+        var wasDue: [ExchangeKey: DateWindow] = [:]
+        for (key, index) in bestDates where postponed.contains(key) && isClearedByPostponement(findings[index]) {
+            wasDue[key] = findings[index].claim.date
+        }
         var keysWithPostponement = Set<ExchangeKey>()
         let completions = chosenCompletions()
         for (index, finding) in findings.enumerated() {
@@ -100,11 +117,7 @@ struct ReportReading {
                 guard bestDates[key] == index else { continue }
                 // "holding back the release … 'should be released today, as agreed'": put off, the
                 // day it was due is no date; a new one is ("moved to Monday", a later day).
-                if postponed.contains(key), !finding.replacesDate, !finding.stillHolds,
-                    let earliest = claim.date?.earliest, earliest <= reportDay
-                {
-                    continue
-                }
+                if postponed.contains(key), isClearedByPostponement(finding) { continue }
                 claim.date = windows[key] ?? claim.date
                 // "over four days … on Thursday": the exchange runs from Thursday for four days;
                 // after its first stage, what remains of those days.
@@ -116,10 +129,17 @@ struct ReportReading {
                 }
             case .postponed:
                 guard keysWithPostponement.insert(key).inserted else { continue }
+                if claim.date?.isUnknown != false { claim.date = wasDue[key] ?? .unknown }
             }
             if seen.insert(claim).inserted { claims.append(claim) }
         }
         return claims
+    }
+
+    /// Whether a date of an exchange put off is the day it was due, not a new one ("moved to Monday", a later day).
+    private func isClearedByPostponement(_ finding: Finding) -> Bool {
+        guard !finding.replacesDate, !finding.stillHolds, let earliest = finding.claim.date?.earliest else { return false }
+        return earliest <= reportDay
     }
 
     /// Per exchange, the completion the lede reports: one with a written date before one dated by the report's day.
@@ -134,6 +154,11 @@ struct ReportReading {
             chosen[claim.exchange] = index
         }
         return chosen
+    }
+
+    /// The exchanges the report says were done in whole on its own day.
+    private func keysOfWholeExchangesDoneToday() -> Set<ExchangeKey> {
+        Set(chosenCompletions().filter { findings[$0.value].wholeExchange && findings[$0.value].claim.date == .on(reportDay) }.keys)
     }
 
     /// A completion with a written date of at most a week ("on May 7", "from May 23 to 25").

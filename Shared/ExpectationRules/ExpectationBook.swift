@@ -123,7 +123,11 @@ public struct ExpectationBook: Sendable, Hashable {
         if let current = open[key] {
             exchange = current
         } else {
-            guard !sizeClaims.isEmpty || !dateClaims.isEmpty else { return }
+            // A report that an exchange due about now, on a day it names, is put off opens it, date
+            // unknown; one with no day to clear ("another exchange is being derailed") or long past
+            // ("the exchange planned for January 24 was cancelled", in March) opens nothing.
+            let dueAboutNow = postponements.contains { $0.date?.latest.map { $0 >= day.adding(days: -1) } ?? false }
+            guard !sizeClaims.isEmpty || !dateClaims.isEmpty || dueAboutNow else { return }
             exchange = newExchange(key, day: day, status: .open)
             opened = true
         }

@@ -53,6 +53,7 @@ public struct Claim: Hashable, Sendable, Codable {
     /// For `size`: the expected size. For `completed` and `stage`: how many were released, when said.
     public var size: SizeValue?
     /// For `date`: the expected window. For `completed` and `stage`: when it happened, when said.
+    /// For `postponed`: the day it had been due, when the report says; else unknown.
     public var date: DateWindow?
     /// Set when a relative date expression was resolved.
     public var dateBasis: DateBasis?

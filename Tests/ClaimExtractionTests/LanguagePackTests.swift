@@ -121,6 +121,16 @@ import Testing
         }
     }
 
+    /// The needles only pick which sentences are read: a sentence whose one event word no needle
+    /// starts is never read at all ("передадут друг другу по 115 военнопленных").
+    @Test(arguments: LanguagePack.builtIn.map(\.code)) func everyEventWordStartsWithANeedle(_ code: String) throws {
+        let pack = try #require(LanguagePack.builtIn.first { $0.code == code })
+        let needles = NeedleSet(pack.sentenceNeedles)
+        let events = (pack.words[.event] ?? []) + (pack.words[.captive] ?? [])
+        let unfound = events.map { String($0.prefix { $0 != "*" }) }.filter { !needles.occurs(in: Array($0.utf8), 0, $0.utf8.count) }
+        #expect(unfound.isEmpty)
+    }
+
     @Test func unicodeCaseFolding() {
         let language = Language(LanguagePack.english)
         let text = ReportText("ÜBERGABE «Обмін» Ärger naïve")

@@ -63,6 +63,49 @@ import Testing
         #expect(claims(text).contains { $0.type == .completed && $0.date == .on(Day(iso: "2025-05-20")!) })
     }
 
+    /// An exchange done today, and a quote that it is under way today: one exchange, done.
+    @Test(arguments: [
+        "Сьогодні Україна та Росія провели обмін полоненими. За словами Пушиліна, сьогодні відбувається обмін за формулою «50 на 50».",
+        "Сегодня Россия и Украина провели обмен пленными. По словам Пушилина, сегодня проходит обмен по формуле «50 на 50».",
+    ])
+    func anExchangeDoneIsTheOneUnderWayThatDay(_ text: String) {
+        let claims = claims(text)
+        #expect(claims.map(\.type) == [.completed])
+        #expect(claims.first?.date == .on(Day(iso: "2025-05-21")!))
+    }
+
+    /// Those a plan brings home are often all a side announces; a return reported by a noun is no plan.
+    @Test(arguments: [
+        ("Україна та Росія домовилися про новий обмін. Уже сьогодні додому мають повернутися 30 українців.", 30),
+        ("Украина и Россия договорились о новом обмене. Уже сегодня домой должны вернуться 30 украинцев.", 30),
+        ("Украина и Россия провели обмен. Минобороны заявило о возвращении 90 российских военнослужащих.", nil),
+    ])
+    func oneSideComingHome(_ text: String, _ count: Int?) {
+        let size = claims(text).first { $0.type == .size }?.size
+        #expect(size == count.map { .sides(["Ukraine": .exactly($0)]) })
+    }
+
+    /// A date right after the parties dates the exchange the clause goes on to name.
+    @Test(arguments: [
+        "Россия и Украина в пятницу утром могут провести очередной обмен военнопленными.",
+        "Україна та Росія в п'ятницю вранці можуть провести черговий обмін полоненими.",
+    ])
+    func aDateAfterTheParties(_ text: String) {
+        #expect(claims(text).first { $0.type == .date }?.date == .on(Day(iso: "2025-05-23")!))
+    }
+
+    /// Put off on the day it was due: the claim keeps that day, so the exchange opens even when no
+    /// report announced it before.
+    @Test(arguments: [
+        "Запланований на сьогодні обмін полоненими між Україною та Росією наразі не відбувається.",
+        "Запланированный на сегодня обмен пленными между Россией и Украиной сейчас не происходит.",
+    ])
+    func aPostponementKeepsTheDayItWasDue(_ text: String) {
+        let claims = claims(text)
+        #expect(claims.map(\.type) == [.postponed])
+        #expect(claims.first?.date == .on(Day(iso: "2025-05-21")!))
+    }
+
     /// What a relative clause says happened describes the one it is about: "призначив" (appointed)
     /// neither makes the exchange done nor names the speaker.
     @Test(arguments: [

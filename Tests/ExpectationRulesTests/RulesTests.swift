@@ -60,9 +60,21 @@ private func claim(_ type: ClaimType, size: SizeValue? = nil, date: DateWindow? 
         let outcome = book.apply([claim(.postponed, date: .unknown)], reportID: "r2", day: day("2023-01-14"))
         #expect(outcome.changes.map(\.after) == [.date(.unknown)])
         #expect(outcome.changes.map(\.before) == [nil])
-        // With no exchange open, there is nothing to call off.
+        // With no exchange open and no day it was due, there is nothing to call off.
         var empty = ExpectationBook()
         #expect(empty.apply([claim(.postponed, date: .unknown)], reportID: "r1", day: day("2023-01-14")).changes.isEmpty)
+    }
+
+    /// "The exchange planned for today is not happening", with no earlier report of it: the report
+    /// itself says one was due, so it opens with its date unknown.
+    @Test func aPostponementThatNamesTheDayItWasDueOpensTheExchange() {
+        var book = ExpectationBook()
+        let outcome = book.apply([claim(.postponed, date: .on(day("2024-01-24")))], reportID: "r1", day: day("2024-01-24"))
+        #expect(outcome.changes.map(\.after) == [.date(.unknown)])
+        #expect(outcome.changes.map(\.before) == [nil])
+        // One long past ("the exchange planned for January 24 was cancelled", in March) opens nothing.
+        var later = ExpectationBook()
+        #expect(later.apply([claim(.postponed, date: .on(day("2024-01-24")))], reportID: "r1", day: day("2024-03-29")).changes.isEmpty)
     }
 
     @Test func completionClosesAndTheNextClaimsOpenANewExchange() {

@@ -29,7 +29,7 @@ struct Formatter {
         switch claim.type {
         case .size: value = claim.size?.description ?? ""
         case .date: value = claim.date?.description ?? ""
-        case .postponed: value = "date unknown"
+        case .postponed: value = "date unknown" + (claim.date.flatMap { $0.isUnknown ? nil : " (was due \($0))" } ?? "")
         case .completed, .stage:
             value = [claim.date?.description, claim.size?.description].compactMap { $0 }.joined(separator: ", ")
         }

@@ -5,7 +5,8 @@ extension LanguagePack {
         code: "en",
         words: englishWords,
         sentenceNeedles: [
-            "exchang", "swap", "prisoner", "pow", "captiv", "hostage", "releas", "freed", "free ", "handover", "hand over",
+            "exchang", "swap", "prisoner", "pow", "captiv", "hostage", "releas", "freed", "freeing", "free ", "transfer", "trading", "detainee",
+            "remains", "handover", "hand over",
             "handed", "return", "repatriat", "bodies", "traded", "trade", "home", "changed hands", "change sides", "let out",
             "postpon", "called off", "shelve",
             // "It will be no fewer than 600 on each side": only an exchange has sides that count

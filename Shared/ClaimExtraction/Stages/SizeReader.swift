@@ -78,8 +78,10 @@ struct SizeReader {
             used.insert(a.count.first)
             used.insert(b.count.first)
             found.append(FoundSize(value: value, tense: reading.tense(at: a.count.first), position: a.count.first))
-        } else if let a = mentions.first, mentions.allSatisfy({ $0.party == a.party }), reading.isAboutBodies() {
-            // Bodies often go one way: "will hand over 3,000 bodies of Ukrainian soldiers".
+        } else if let a = mentions.first, mentions.allSatisfy({ $0.party == a.party }), reading.isAboutBodies() || isHomecoming(a.count) {
+            // Bodies often go one way: "will hand over 3,000 bodies of Ukrainian soldiers"; and
+            // those to come home are often all a side announces: "30 Ukrainians are set to
+            // return home", "домой должны вернуться 30 украинцев".
             used.insert(a.count.first)
             found.append(
                 FoundSize(value: .sides([a.party: .exactly(a.count.value)]), tense: reading.tense(at: a.count.first), position: a.count.first))
@@ -119,6 +121,17 @@ struct SizeReader {
             reading.hasEvent(in: reading.clause(containing: mention.count.first))
         else { return nil }
         return (mention.party, mention.count.value)
+    }
+
+    /// Whether a count is of people a plan brings home: its clause says, by a cue of its own, that
+    /// a return is to come ("are set to return", "должны вернуться"; not "заявило о возвращении",
+    /// nor "in return").
+    private func isHomecoming(_ count: Count) -> Bool {
+        let clause = reading.clause(containing: count.first)
+        return reading.tense(at: count.first) == .upcoming && clause.range.contains { reading.cues[$0] == .upcoming }
+            && clause.range.contains {
+                reading.has(.returnWord, at: $0) && reading.isEventWord($0) && !reading.has(.placePreposition, at: $0 - 1)
+            }
     }
 
     /// Counts of one party's people ("200 Palestinian prisoners", "Israel will release 1,950 …").
