@@ -60,6 +60,8 @@ struct ExtractionRun {
     private var namedDayDates = Set<Claim>()
     /// Sizes and dates of an exchange said to be under way ("сьогодні відбувається обмін «50 на 50»").
     private var underWay = Set<Claim>()
+    /// Sizes whose clause says nothing of time ("Минобороны сообщило об обмене «150 на 150»").
+    private var untimed = Set<Claim>()
     /// Completions that name the exchange itself ("Україна та Росія провели обмін"), not one side's release.
     private var wholeExchanges = Set<Claim>()
     /// The last byte offset converted to a scalar offset: sentences come in order, so each
@@ -105,7 +107,7 @@ struct ExtractionRun {
                     ReportReading.Finding(
                         claim: claim, order: order, speaksOfStages: speaksOfStages, stageNumber: stageNumber, statedEarlier: statedEarlier,
                         replacesDate: replacingDates.contains(claim), namesDays: namedDayDates.contains(claim), stillHolds: stillHolds,
-                        underWay: underWay.contains(claim), wholeExchange: wholeExchanges.contains(claim)))
+                        underWay: underWay.contains(claim), wholeExchange: wholeExchanges.contains(claim), untimed: untimed.contains(claim)))
             }
         }
         if !findings.contains(where: { $0.claim.type == .size }) {
@@ -202,6 +204,7 @@ struct ExtractionRun {
             guard isPlan else { continue }
             let claim = Claim(type: .size, exchange: key, size: size.value, evidence: evidence)
             if size.tense == .progressive { underWay.insert(claim) }
+            if !reading.isTimed(at: size.position) { untimed.insert(claim) }
             claims.append(claim)
         }
 

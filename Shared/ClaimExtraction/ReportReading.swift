@@ -49,6 +49,8 @@ struct ReportReading {
         var underWay = false
         /// Whether it is a completion that names the exchange itself ("провели обмін"), not one side's release.
         var wholeExchange = false
+        /// Whether it is a size whose clause says nothing of time ("повідомило про обмін «150 на 150»").
+        var untimed = false
     }
 
     /// How many prose sentences open a report: the lede, where a report of a swap done says so.
@@ -105,7 +107,9 @@ struct ReportReading {
             case .size:
                 // "As previously reported, … would release 32 …" before "were handed over on
                 // December 13": the terms of the exchange the report says is done.
-                if !reportsStages, let done = completions[key], finding.order < findings[done].order,
+                // So is a size told anywhere without a word of time ("Міноборони РФ повідомило про
+                // обмін «150 на 150»", after "Україна повернула 189 людей").
+                if !reportsStages, let done = completions[key], finding.order < findings[done].order || finding.untimed,
                     bestDates[key] == nil, isFresh(findings[done].claim)
                 {
                     continue

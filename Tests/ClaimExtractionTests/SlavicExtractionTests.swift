@@ -106,6 +106,27 @@ import Testing
         #expect(claims.first?.date == .on(Day(iso: "2025-05-21")!))
     }
 
+    /// In a report of an exchange done that day, a size told without a word of time, or one that
+    /// was to be, is the exchange's own (Moscow's count, the morning's scoop), not one to come.
+    @Test(arguments: [
+        "Сьогодні Україна повернула з полону 189 людей. Міноборони РФ своєю чергою повідомило про обмін «150 на 150».",
+        "Сегодня Россия вернула из плена 95 военнослужащих. Утром сообщалось, что стороны должны были освободить по 90 человек.",
+    ])
+    func sizesInAReportOfAnExchangeDone(_ text: String) {
+        #expect(claims(text).map(\.type) == [.completed])
+    }
+
+    /// "…, але зрештою був зірваний": a clause that leaves out its subject puts off the exchange before it.
+    @Test(arguments: [
+        "За даними джерела, обмін між Україною та Росією мав пройти за формулою «192 на 192», але зрештою був зірваний.",
+        "По данным источника, обмен между Россией и Украиной мог пройти по формуле «192 на 192», но в итоге оказался сорван.",
+    ])
+    func aPostponementWithItsSubjectLeftOut(_ text: String) {
+        let claims = claims(text)
+        #expect(claims.contains { $0.type == .postponed })
+        #expect(claims.first { $0.type == .size }?.size == .perSide(.exactly(192)))
+    }
+
     /// What a relative clause says happened describes the one it is about: "призначив" (appointed)
     /// neither makes the exchange done nor names the speaker.
     @Test(arguments: [

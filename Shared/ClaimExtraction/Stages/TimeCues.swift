@@ -37,6 +37,13 @@ extension SentenceReading {
         return .upcoming
     }
 
+    /// Whether the clause at a position says anything about time itself, or is upcoming only
+    /// because nothing says otherwise ("повідомило про обмін «150 на 150»").
+    func isTimed(at index: Int) -> Bool {
+        guard let clauseIndex = clauses.firstIndex(where: { index >= $0.first && index < $0.end }) else { return false }
+        return clauseTenses[clauseIndex] != nil || clauses[clauseIndex].range.contains { cues[$0] != nil }
+    }
+
     /// The relative clause set off by commas that `index` is in (", which …,", ", якого …,"), by
     /// the position of its pronoun; `nil` outside one.
     func relativeClause(containing index: Int) -> Int? {
