@@ -129,8 +129,7 @@ public enum CommonSettings {
     /// The languages extraction reads, as built-in pack codes: the ingest workers' and the CLI's
     /// `replay`, `score` and `extract`, which must agree.
     public static let extractionLanguages = SettingKey(
-        "extraction.languages", default: "en",
-        help: "The languages reports are read in, comma-separated: en, uk, ru (Ukrainian and Russian are in development; see the README).")
+        "extraction.languages", default: "en,uk,ru", help: "The languages reports are read in, comma-separated: en, uk, ru.")
     /// The log level, trace…critical.
     public static let logLevel = SettingKey("log.level", default: "info", help: "Log level: trace, debug, info, notice, warning, error or critical.")
 }

@@ -107,11 +107,9 @@ extension LanguagePack {
     /// The packs SwapWatch ships: English, Ukrainian, Russian.
     public static let builtIn: [LanguagePack] = [.english, .ukrainian, .russian]
 
-    /// The languages read unless a service or command is told otherwise: English. Ukrainian and
-    /// Russian are read when asked for (`extraction.languages`, `--languages en,uk,ru`) until their
-    /// scores on the labelled streams reach the bar English is held to (precision 0.90): an alert
-    /// that is wrong is worse than none.
-    public static let defaultCodes = ["en"]
+    /// The languages read unless a service or command is told otherwise: all three. A deployment
+    /// that wants fewer says so (`extraction.languages`, `--languages en`).
+    public static let defaultCodes = ["en", "uk", "ru"]
 
     /// The built-in packs of `codes` ("en", "uk", "ru"), in that order.
     /// - Throws: ``UnknownLanguage`` for a code no built-in pack has.
