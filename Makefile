@@ -1,5 +1,5 @@
 # SwapWatch: the two commands a newcomer needs are `make demo` and `make test`.
-.PHONY: deps build test demo up down score bench compose-check fuzz fuzz-replay format lint clean
+.PHONY: deps build test demo up down score bench bench-stack compose-check fuzz fuzz-replay format lint clean
 
 deps:
 	scripts/install-deps
@@ -29,6 +29,10 @@ score: build
 bench: deps
 	swift build -c release --product swapwatch-bench
 	.build/release/swapwatch-bench
+
+# The stack end to end on this machine, beside raw libzmq and raw SQLite (scripts/bench-stack).
+bench-stack: deps
+	scripts/bench-stack
 
 compose-check: deps
 	scripts/compose-check

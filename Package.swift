@@ -201,7 +201,11 @@ let package = Package(
         // MARK: Benchmarks
         .executableTarget(
             name: "swapwatch-bench",
-            dependencies: ["ClaimExtraction", "SwapWatchTesting", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "ClaimExtraction", "ClaimStore", "SwapWatchTesting", "ServiceSupport", "ZeroMQ",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             path: "Benchmarks/swapwatch-bench"
         ),
 

@@ -4,13 +4,21 @@ import Foundation
 import SwapWatchMessages
 import SwapWatchTesting
 
-/// `swapwatch-bench`: generates a reproducible stream of reports and measures claim extraction
-/// on one core: MB/s and reports/s per round, plus peak memory.
+/// `swapwatch-bench`: the project's benchmarks, each a command that prints figures (build with
+/// `-c release`): claim extraction on one core (the default), the running stack end to end, and
+/// the raw libzmq and SQLite limits the stack is built on.
 @main
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "swapwatch-bench",
-        abstract: "Measure claim extraction on a generated news stream (build with -c release).")
+        commandName: "swapwatch-bench", abstract: "SwapWatch's benchmarks (build with -c release).",
+        subcommands: [ExtractionBench.self, StackBench.self, LimitsBench.self], defaultSubcommand: ExtractionBench.self)
+}
+
+/// `swapwatch-bench extraction`: generates a reproducible stream of reports and measures claim
+/// extraction on one core: MB/s and reports/s per round, plus peak memory.
+struct ExtractionBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extraction", abstract: "Measure claim extraction on a generated news stream.")
 
     @Option(help: "How many reports to generate.") var reports = 10_000
     @Option(help: "Share of reports about prisoner exchanges.") var exchangeShare = 0.1
@@ -31,10 +39,7 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         var news = SyntheticNews(generator: SeededGenerator(seed: seed), exchangeShare: exchangeShare, sizes: minBytes...maxBytes)
         let items = (0..<reports).map { _ in news.next() }
-        let stream = try items.enumerated().map { index, item in
-            try Report(
-                validating: ReportInput(id: "bench-\(index)", published: Timestamp.format(item.published), text: item.text), received: item.published)
-        }
+        let stream = try items.enumerated().map { index, item in try Report(validating: item.input(id: "bench-\(index)"), received: item.published) }
         if let emit {
             try Self.write(stream, to: emit)
             print("wrote \(stream.count) reports (\(items.filter(\.aboutExchange).count) about exchanges) to \(emit)")

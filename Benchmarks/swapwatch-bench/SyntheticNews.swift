@@ -1,4 +1,5 @@
 import Foundation
+import SwapWatchMessages
 import SwapWatchTesting
 
 /// A news wire of made-up reports: mostly unrelated stories (economy, weather, sport, politics,
@@ -9,6 +10,9 @@ struct SyntheticNews {
         let text: String
         let published: Date
         let aboutExchange: Bool
+
+        /// The report a client would submit.
+        func input(id: String) -> ReportInput { ReportInput(id: id, published: Timestamp.format(published), text: text) }
     }
 
     var generator: SeededGenerator

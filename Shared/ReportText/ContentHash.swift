@@ -6,28 +6,47 @@ public enum ContentHash {
     /// Lowercased, with typographic quotes and dashes folded and all runs of white space
     /// collapsed, so re-encoded or re-flowed copies of one text compare equal.
     ///
-    /// ASCII, most of any news text, is handled byte by byte; other scalars take the Unicode
-    /// lowercase mapping and white-space property, which is what `String.lowercased()` and
-    /// `Unicode.Scalar.Properties.isWhitespace` give scalar by scalar.
+    /// ASCII, most of any news text, is handled byte by byte without decoding a scalar; other
+    /// scalars take the Unicode lowercase mapping and white-space property, which is what
+    /// `String.lowercased()` and `Unicode.Scalar.Properties.isWhitespace` give scalar by scalar.
     public static func normalized(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { normalized($0) }
+    }
+
+    private static func normalized(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
+        out.reserveCapacity(bytes.count)
         var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            let isSpace = value < 0x80 ? (value == 0x20 || (0x09...0x0D).contains(value)) : scalar.properties.isWhitespace
-            if isSpace {
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte < 0x80 {
+                i += 1
+                if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    pendingSpace = !out.isEmpty
+                    continue
+                }
+                if pendingSpace {
+                    out.append(0x20)
+                    pendingSpace = false
+                }
+                out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                continue
+            }
+            // A scalar of two to four bytes (a String's UTF-8 is always valid).
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+            i += length
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if scalar.properties.isWhitespace {
                 pendingSpace = !out.isEmpty
                 continue
             }
             if pendingSpace {
                 out.append(0x20)
                 pendingSpace = false
-            }
-            if value < 0x80 {
-                let byte = UInt8(value)
-                out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-                continue
             }
             switch scalar {
             case "\u{2018}", "\u{2019}", "\u{201B}": out.append(UInt8(ascii: "'"))

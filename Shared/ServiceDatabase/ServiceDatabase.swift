@@ -25,6 +25,11 @@ public final class ServiceDatabase: ServiceResource {
         case .file(let path): writer = try DatabasePool(path: path, configuration: configuration)
         case .inMemory: writer = try DatabaseQueue(configuration: configuration)
         }
+        // Every commit reaches the disk before it returns: GRDB opens a pool with `synchronous =
+        // NORMAL`, which in WAL mode can lose the last commits to a power cut or an OS crash, and
+        // what a service acknowledged must stay acknowledged. (Services commit in batches, so
+        // they sync once per batch.)
+        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try migrator.migrate(writer)
     }
 

@@ -23,31 +23,65 @@ public struct Responder: Sendable {
             return encode(result, correlation: correlation)
         } catch let error as any ReplyError {
             logger.notice("refused a request", metadata: ["code": "\(error.code)", "reason": "\(error)"])
-            return encode(ErrorReply(error), correlation: correlation ?? Self.bestEffortID(request))
+            return encode(ErrorReply(error), correlation: correlation ?? Self.requestID(of: request))
         } catch {
             logger.error("request failed", metadata: ["error": "\(error)"])
             return encode(ErrorReply(code: "internal", message: "\(error)"), correlation: correlation)
         }
     }
 
-    private func encode<P: MessagePayload>(_ payload: P, correlation: String?) -> Data {
+    /// The reply envelope of `payload` to the request with id `correlation`.
+    public func encode<P: MessagePayload>(_ payload: P, correlation: String?) -> Data {
         MessageCodec.encode(payload, source: source, correlationID: correlation)
     }
 
+    /// The error reply to the request with id `correlation`, logged as ``reply(to:_:)`` logs one.
+    public func encodeError(_ error: any Error, correlation: String?) -> Data {
+        if let error = error as? any ReplyError {
+            logger.notice("refused a request", metadata: ["code": "\(error.code)", "reason": "\(error)"])
+            return encode(ErrorReply(error), correlation: correlation)
+        }
+        logger.error("request failed", metadata: ["error": "\(error)"])
+        return encode(ErrorReply(code: "internal", message: "\(error)"), correlation: correlation)
+    }
+
     /// The id of a request whose header failed validation, so the client can match the error.
-    private static func bestEffortID(_ request: Data) -> String? {
+    public static func requestID(of request: Data) -> String? {
         (try? JSONSerialization.jsonObject(with: request) as? [String: Any])?["id"] as? String
     }
 
     /// Serves one request from a ROUTER socket: [routing…, empty, body] in, same routing out.
     public func serveOne(from socket: ZMQSocket, _ handler: (EnvelopeHeader, Data, _ user: String?) throws -> any MessagePayload) throws {
-        guard let (frames, user) = try socket.receiveWithUserID(dontWait: true) else { return }
-        guard let delimiter = frames.firstIndex(where: { $0.isEmpty }), delimiter + 1 < frames.count else {
-            logger.notice("dropped a message without an envelope delimiter", metadata: ["frames": "\(frames.count)"])
-            return
+        guard let request = try receive(from: socket) else { return }
+        let reply = self.reply(to: request.body) { try handler($0, $1, request.user) }
+        try socket.send(request.routing + [reply])
+    }
+
+    /// Takes the next request waiting on a ROUTER (or DEALER) socket without blocking: `nil`
+    /// when none waits. A message without an envelope delimiter is dropped and logged.
+    public func receive(from socket: ZMQSocket) throws -> RoutedRequest? {
+        while let (frames, user) = try socket.receiveWithUserID(dontWait: true) {
+            guard let delimiter = frames.firstIndex(where: { $0.isEmpty }), delimiter + 1 < frames.count else {
+                logger.notice("dropped a message without an envelope delimiter", metadata: ["frames": "\(frames.count)"])
+                continue
+            }
+            return RoutedRequest(routing: Array(frames[...delimiter]), body: frames[delimiter + 1], user: user)
         }
-        let reply = self.reply(to: frames[delimiter + 1]) { try handler($0, $1, user) }
-        try socket.send(Array(frames[...delimiter]) + [reply])
+        return nil
+    }
+}
+
+/// A request as a ROUTER socket delivers it: the routing frames its reply goes back by (the
+/// empty delimiter included), its body, and the role its sender authenticated as.
+public struct RoutedRequest: Sendable {
+    public let routing: [Data]
+    public let body: Data
+    public let user: String?
+
+    public init(routing: [Data], body: Data, user: String?) {
+        self.routing = routing
+        self.body = body
+        self.user = user
     }
 }
 

@@ -5,8 +5,10 @@ public protocol MessagePayload: Codable, Sendable {
     static var messageType: String { get }
 }
 
-/// A CloudEvents 1.0 structured-mode JSON envelope, plus two extension attributes:
-/// `schemaversion` (the SwapWatch message schema) and `correlationid` (a reply names its request).
+/// A CloudEvents 1.0 structured-mode JSON envelope, plus three extension attributes:
+/// `schemaversion` (the SwapWatch message schema), `correlationid` (a reply names its request) and
+/// `sequence` (`<stream>:<number>`: a client's reports in the order it sent them, which the claim
+/// store applies them in).
 public struct Envelope<Payload: MessagePayload>: Codable, Sendable {
     public var specversion: String
     public var id: String
@@ -16,9 +18,10 @@ public struct Envelope<Payload: MessagePayload>: Codable, Sendable {
     public var datacontenttype: String
     public var schemaversion: Int
     public var correlationid: String?
+    public var sequence: String?
     public var data: Payload
 
-    public init(source: String, data: Payload, id: String = UUID().uuidString.lowercased(), correlationID: String? = nil) {
+    public init(source: String, data: Payload, id: String = Envelope.newID(), correlationID: String? = nil, sequence: String? = nil) {
         self.specversion = "1.0"
         self.id = id
         self.source = source
@@ -27,7 +30,28 @@ public struct Envelope<Payload: MessagePayload>: Codable, Sendable {
         self.datacontenttype = "application/json"
         self.schemaversion = MessageCodec.schemaVersion
         self.correlationid = correlationID
+        self.sequence = sequence
         self.data = data
+    }
+}
+
+extension Envelope {
+    /// A random version-4 UUID, lowercase, from the system's generator (`getrandom`; Foundation's
+    /// `UUID()` opens `/dev/urandom` for each one, three system calls per message).
+    public static func newID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let high: UInt64 = generator.next() & ~0xF000 | 0x4000  // version 4
+        let low: UInt64 = generator.next() & ~(0xC000 << 48) | (0x8000 << 48)  // variant 10
+        let digits = Array("0123456789abcdef".utf8)
+        var id: [UInt8] = []
+        id.reserveCapacity(36)
+        for (half, word) in [high, low].enumerated() {
+            for nibble in 0..<16 {
+                if [8, 12, 16, 20].contains(half * 16 + nibble) { id.append(UInt8(ascii: "-")) }
+                id.append(digits[Int(word >> UInt64(60 - 4 * nibble) & 0xF)])
+            }
+        }
+        return String(decoding: id, as: UTF8.self)
     }
 }
 
@@ -39,6 +63,7 @@ public struct EnvelopeHeader: Codable, Sendable {
     public var type: String
     public var schemaversion: Int?
     public var correlationid: String?
+    public var sequence: String?
 }
 
 /// Why a message was refused.
@@ -143,19 +168,25 @@ public enum MessageCodec {
         return header
     }
 
-    /// Decodes a whole envelope, checking everything ``header(of:)`` checks and the type.
+    /// Decodes a whole envelope, checking everything ``header(of:)`` checks and the type. The
+    /// JSON is parsed once; only a message that fails is read again, for its header, to say why.
     public static func decode<Payload: MessagePayload>(
         _: Payload.Type, from data: Data
     ) throws(MessageError) -> Envelope<Payload> {
-        let header = try header(of: data)
-        guard header.type == Payload.messageType else {
-            throw .unexpectedType(expected: Payload.messageType, got: header.type)
-        }
+        guard data.count <= maximumMessageBytes else { throw .oversized(bytes: data.count, limit: maximumMessageBytes) }
+        guard String(validating: data, as: UTF8.self) != nil else { throw .invalidUTF8 }
+        let envelope: Envelope<Payload>
         do {
-            return try JSONDecoder().decode(Envelope<Payload>.self, from: data)
+            envelope = try JSONDecoder().decode(Envelope<Payload>.self, from: data)
         } catch {
+            let header = try header(of: data)
+            guard header.type == Payload.messageType else { throw .unexpectedType(expected: Payload.messageType, got: header.type) }
             throw .malformed(describe(error))
         }
+        guard envelope.specversion == "1.0" else { throw .unsupportedSpecVersion(envelope.specversion) }
+        guard envelope.schemaversion == schemaVersion else { throw .unsupportedSchemaVersion(envelope.schemaversion) }
+        guard envelope.type == Payload.messageType else { throw .unexpectedType(expected: Payload.messageType, got: envelope.type) }
+        return envelope
     }
 
     /// A one-line account of a decoding error, naming the field at fault.

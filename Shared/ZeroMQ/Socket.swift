@@ -167,6 +167,12 @@ public final class ZMQSocket {
         try setOption(ZMQ_RCVHWM, receive)
     }
 
+    /// Queue messages only to peers whose connection is complete (`ZMQ_IMMEDIATE`): while none
+    /// is, a send that does not wait fails instead of queueing for a peer that may come back later.
+    public func setImmediate(_ immediate: Bool) throws(ZMQError) {
+        try setOption(ZMQ_IMMEDIATE, Int32(immediate ? 1 : 0))
+    }
+
     // MARK: Sending and receiving
 
     /// Sends all frames as one multipart message.

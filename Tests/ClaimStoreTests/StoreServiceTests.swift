@@ -1,4 +1,6 @@
 import Foundation
+import GRDB
+import Logging
 import ServiceSupport
 import SwapWatchMessages
 import SwapWatchTesting
@@ -39,5 +41,51 @@ import ZeroMQ
         let reopened = try ClaimStore(.file(database))
         #expect(try reopened.exchanges(ExchangesQuery()).exchanges.count == 1)
         try reopened.close()
+    }
+}
+
+/// Group commit: requests that arrive together are answered by one transaction, each in a
+/// savepoint of its own.
+@Suite struct GroupCommitTests {
+    func batch(_ bodies: [Data]) -> [RoutedRequest] {
+        bodies.enumerated().map { RoutedRequest(routing: [Data("peer-\($0.offset)".utf8), Data()], body: $0.element, user: nil) }
+    }
+
+    @Test func aRefusedRequestLeavesTheOthersOfItsBatchCommitted() throws {
+        let store = try ClaimStore(.inMemory)
+        let service = ClaimStoreService(settings: StoreSettings(flags: []))
+        let responder = Responder(source: "/test", logger: .init(label: "test"))
+        let good = (1...3).map { n in
+            MessageCodec.encode(
+                try! Fixtures.storeRequest("r\(n)", text: "report \(n): \(n)000 for \(n)000", published: "2025-05-1\(n)T10:00:00Z", claims: []),
+                source: "/test")
+        }
+        // A report over the size limit (written into the JSON: no Report can be made so), refused
+        // between reports the same transaction stores.
+        let placeholder = MessageCodec.encode(
+            try Fixtures.storeRequest("big", text: "PLACEHOLDER", published: "2025-05-12T10:00:00Z", claims: []), source: "/test")
+        let refused = Data(
+            String(decoding: placeholder, as: UTF8.self).replacingOccurrences(of: "PLACEHOLDER", with: String(repeating: "x", count: 2_000_000)).utf8)
+        let replies = service.answer(batch([good[0], refused, good[1], good[2]]), store, responder)
+        let statuses = replies.map { try? MessageCodec.header(of: $0).type }
+        #expect(statuses == [SubmitResult.messageType, ErrorReply.messageType, SubmitResult.messageType, SubmitResult.messageType])
+        let stored = try store.database.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM report") }
+        #expect(stored == 3)
+        // Every reply names its own request.
+        for (body, reply) in zip([good[0], refused, good[1], good[2]], replies) {
+            #expect(try MessageCodec.header(of: reply).correlationid == MessageCodec.header(of: body).id)
+        }
+    }
+
+    @Test func aBatchThatCannotCommitIsRefusedWhole() throws {
+        let store = try ClaimStore(.inMemory)
+        let service = ClaimStoreService(settings: StoreSettings(flags: []))
+        let responder = Responder(source: "/test", logger: .init(label: "test"))
+        let request = MessageCodec.encode(
+            try Fixtures.storeRequest("a", text: "1000 for 1000", published: "2025-05-18T10:00:00Z", claims: []), source: "/test")
+        try store.close()  // every write now fails
+        let replies = service.answer(batch([request, request]), store, responder)
+        let errors = replies.compactMap { try? MessageCodec.decode(ErrorReply.self, from: $0).data }
+        #expect(errors.count == 2 && errors.allSatisfy { $0.code == ErrorReply.unavailableCode })
     }
 }

@@ -4,6 +4,17 @@ import Testing
 @testable import SwapWatchMessages
 
 @Suite struct MessagesTests {
+    /// Envelope ids are random version-4 UUIDs in the usual lowercase form, never repeated.
+    @Test func envelopeIDsAreVersion4UUIDs() throws {
+        let ids = (0..<1000).map { _ in Envelope<SubmitReport>.newID() }
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            let uuid = try #require(UUID(uuidString: id))
+            #expect(uuid.uuidString.lowercased() == id)
+            #expect(Array(id)[14] == "4" && "89ab".contains(Array(id)[19]))
+        }
+    }
+
     let alert = Alert(
         id: "russia-ukraine-prisoners-2/size/r1", seq: 17, field: .size,
         exchange: ExchangeRef(key: ExchangeKey(parties: ["Ukraine", "Russia"], kind: .prisoners), serial: 2),

@@ -29,6 +29,23 @@ extension StackOptions {
     }
 }
 
+extension StackOptions {
+    /// Runs `body` with a pipelined client of `endpoint` on its own thread, speaking CURVE when
+    /// the stack has keys; a request unanswered for `--timeout` seconds is handed back to resend.
+    func withPipelinedClient<T: Sendable>(_ endpoint: String, _ body: @escaping @Sendable (PipelinedClient) throws -> T) async throws -> T {
+        let context = ZMQContext()
+        let keys = try clientKeys()
+        let timeout = Duration.milliseconds(Int(self.timeout * 1000))
+        let result = try await SocketThread.run(name: "swapwatch-client", context: context) {
+            let client = try PipelinedClient(context: context, endpoint: endpoint, source: "/swapwatch/cli", timeout: timeout, keys: keys)
+            defer { client.close() }
+            return try body(client)
+        }
+        guard let result else { throw CLIError("interrupted") }
+        return result
+    }
+}
+
 /// `swapwatch submit`: send reports to the running stack and wait until each is stored.
 struct SubmitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "submit", abstract: "Send reports to the running stack; waits until each is stored.")
@@ -43,6 +60,8 @@ struct SubmitCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON result per report.") var json = false
     @Option(help: "Keep resending a report for this many seconds while the stack does not answer or its claim store is unavailable (a restart, say).")
     var retryFor: Double = 60
+    @Option(help: "How many reports to have in flight at once (1: each waits for the one before it to be stored).")
+    var window = 128
     @Argument(help: "Text files (or JSON Lines with --jsonl); - for standard input.") var files: [String] = ["-"]
 
     func run() async throws {
@@ -56,32 +75,45 @@ struct SubmitCommand: AsyncParsableCommand {
                     (file, Result { try ReportFiles.textReport(data, id: id, published: published, outlet: outlet, url: url, title: title) }))
             }
         }
-        let sendable = inputs.map { ($0.label, $0.result.mapError { CLIError("\($0)") }) }
-        let failures = try await stack.withClient(stack.submitEndpoint) { client in
+        let labels = inputs.map(\.label)
+        let reports = inputs.compactMap { try? $0.result.get() }
+        let unreadable: [String?] = inputs.map {
+            guard case .failure(let error) = $0.result else { return nil }
+            return "\(error)"
+        }
+        let (json, retryFor, window) = (json, retryFor, window)
+        let failures = try await stack.withPipelinedClient(stack.submitEndpoint) { client in
             var failures = 0
+            var printed = 0
             let formatter = Formatter.forStandardOutput
-            for (label, result) in sendable {
-                switch result {
-                case .failure(let message):
-                    failures += 1
-                    print("\(label): not sent: \(message)")
-                case .success(let input):
-                    do {
-                        let reply = try ReportSubmission.submit(input, through: client, retryingFor: retryFor) { error in
-                            FileHandle.standardError.write(Data("\(label): \(error); resending for up to \(Int(retryFor)) s\n".utf8))
-                        }
-                        if reply.status == .quarantined { failures += 1 }
-                        if json {
-                            print(JSONOutput.line(reply))
-                            continue
-                        }
-                        print(Self.describe(reply, label: label, formatter: formatter))
-                    } catch let error as RequestError {
+            // Inputs that could not be read are told in their place among the others.
+            func printUnreadable(upTo end: Int) {
+                while printed < end {
+                    if let message = unreadable[printed] {
                         failures += 1
-                        if json { print(JSONOutput.line(["label": label, "error": error.description])) } else { print("\(label): \(error)") }
+                        print("\(labels[printed]): not sent: \(message)")
                     }
+                    printed += 1
                 }
             }
+            let positions = unreadable.indices.filter { unreadable[$0] == nil }
+            try PipelinedSubmission(client: client, window: window, retryingFor: retryFor).submit(reports) { index, error in
+                FileHandle.standardError.write(Data("\(labels[positions[index]]): \(error); resending for up to \(Int(retryFor)) s\n".utf8))
+            } outcome: { index, result in
+                let position = positions[index]
+                printUnreadable(upTo: position)
+                printed = position + 1
+                let label = labels[position]
+                switch result {
+                case .success(let reply):
+                    if reply.status == .quarantined { failures += 1 }
+                    print(json ? JSONOutput.line(reply) : Self.describe(reply, label: label, formatter: formatter))
+                case .failure(let error):
+                    failures += 1
+                    print(json ? JSONOutput.line(["label": label, "error": error.description]) : "\(label): \(error)")
+                }
+            }
+            printUnreadable(upTo: labels.count)
             return failures
         }
         if failures > 0 { throw ExitCode(1) }

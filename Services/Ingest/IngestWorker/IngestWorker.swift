@@ -35,75 +35,154 @@ public struct IngestWorker: Service {
         try await SocketServiceRunner.run("ingest worker", logger: logger, metadata: metadata) { try worker.loop(context: $0) }
     }
 
-    private func loop(context: ZMQContext) throws {
-        let queue = try ZMQSocket(context: context, type: .reply)
-        try queue.setMaximumMessageSize(Int64(MessageLimits.request))
-        try queue.connect(workersEndpoint, with: keys)
-        let store = RequestClient(
-            context: context, endpoint: storeEndpoint, source: "/swapwatch/ingest/\(workerID)", timeout: .seconds(4), attempts: 2, keys: keys)
-        let responder = Responder(source: "/swapwatch/ingest/\(workerID)", logger: logger)
-        var requests = MessageRouter(service: "ingest worker")
-        requests.on(SubmitReport.self) { try handle($0, store: store) }
-        while true {
-            guard let frames = try queue.receive() else { continue }
-            let request = frames.last ?? Data()
-            let reply = responder.reply(to: request, routing: requests)
-            try queue.send(reply)
-        }
+    /// How many reports one worker reads at a time: while the claim store commits some, it
+    /// reads others, and the store commits the requests of all workers together.
+    public static let window = 64
+
+    /// A report between its arrival and its reply: where the reply goes, and what it waits for.
+    private struct InFlight {
+        enum Step { case beginning, storing }
+        let request: RoutedRequest
+        /// The id of the client's request, which the reply carries.
+        let correlation: String?
+        /// Where the client placed it in its stream, passed on to the store.
+        let sequence: String?
+        let report: Report
+        var step: Step
     }
 
-    /// Validates, extracts and stores one report; returns the store's verdict with this worker's id.
-    ///
-    /// Before reading the report it tells the store, which answers how to go on: not at all (the
-    /// report is stored or quarantined already), as usual, or isolated in a child process when an
-    /// earlier attempt never finished (its worker may have died of this very report). A report
-    /// that crashes the isolated reader too is quarantined, so one poison report kills at most
-    /// one worker.
-    func handle(_ submission: SubmitReport, store: RequestClient) throws -> SubmitResult {
-        let report = try Report(validating: submission.report, received: Date())
-        let begin = BeginExtraction(reportID: report.id, contentHash: ContentHash.of(ContentHash.normalized(report.text)), worker: workerID)
-        let plan = try ask(store, begin, expecting: ExtractionPlan.self)
-        var claims: [Claim] = []
-        var quarantineReason: String?
-        switch plan.decision {
-        case .answered:
-            var verdict = plan.verdict ?? SubmitResult(reportID: report.id, status: .duplicate, claims: [], changes: [])
-            verdict.worker = workerID
-            return verdict
-        case .proceed:
-            claims = reader.claims(of: report)
-        case .isolate:
-            logger.warning("reading a report isolated: an earlier attempt never finished", metadata: ["report": "\(report.id)"])
-            switch IsolatedExtraction.claims(of: report, reader: reader) {
-            case .success(let isolated): claims = isolated
-            case .failure(let failure):
-                logger.error("report quarantined", metadata: ["report": "\(report.id)", "reason": "\(failure)"])
-                quarantineReason = failure.description
+    /// The worker's loop: reports come from the bus's queue on a DEALER socket, up to ``window``
+    /// at a time, and go through the claim store's two requests (``BeginExtraction``, then
+    /// ``StoreReport``) without waiting on each other; each is answered when its store verdict comes.
+    private func loop(context: ZMQContext) throws {
+        let queue = try ZMQSocket(context: context, type: .dealer)
+        try queue.setMaximumMessageSize(Int64(MessageLimits.request))
+        // Reports wait in the bus rather than in a worker that may die with them.
+        try queue.setHighWaterMarks(send: 1000, receive: Int32(Self.window))
+        try queue.connect(workersEndpoint, with: keys)
+        // Immediate: a request meant for a store that died is not delivered to the next one much
+        // later, out of its turn; the client is told the store is unavailable and sends again.
+        let store = try PipelinedClient(
+            context: context, endpoint: storeEndpoint, source: "/swapwatch/ingest/\(workerID)", timeout: .seconds(4), keys: keys, immediate: true)
+        let responder = Responder(source: "/swapwatch/ingest/\(workerID)", logger: logger)
+        var work: [String: InFlight] = [:]
+        while true {
+            var poller = Poller()
+            poller.add(store.socket)
+            if work.count < Self.window { poller.add(queue) }
+            _ = try poller.poll(timeoutMilliseconds: store.millisecondsToNextTimeout().map { min($0, 1000) } ?? 1000)
+            for reply in try store.replies() {
+                guard let item = work.removeValue(forKey: reply.id) else { continue }
+                if let next = advance(item, with: reply.result, store: store, responder: responder, queue: queue) { work[next.id] = next.item }
+            }
+            for id in store.expired() {
+                guard let item = work.removeValue(forKey: id) else { continue }
+                let error = ErrorReply(code: ErrorReply.unavailableCode, message: "the claim store did not answer in time")
+                try queue.send(item.request.routing + [responder.encodeError(error, correlation: item.correlation)])
+            }
+            while work.count < Self.window, let request = try responder.receive(from: queue) {
+                if let next = begin(request, store: store, responder: responder, queue: queue) { work[next.id] = next.item }
             }
         }
-        let request = StoreReport(
-            report: report, claims: claims, extractorVersion: ClaimExtractor.version, worker: workerID, quarantineReason: quarantineReason)
-        var result = try ask(store, request, expecting: SubmitResult.self)
-        result.worker = workerID
-        logger.info(
-            "report handled",
-            metadata: [
-                "report": "\(report.id)", "status": "\(result.status.rawValue)", "claims": "\(claims.count)", "changes": "\(result.changes.count)",
-            ])
-        return result
     }
 
-    /// A request to the claim store; a store that does not answer is `store-unavailable` to the
-    /// client, who may try again.
-    private func ask<Request: MessagePayload, Reply: MessagePayload>(_ store: RequestClient, _ request: Request, expecting: Reply.Type) throws
-        -> Reply
-    {
+    /// Reads a report from the queue and asks the store how to go on; a request that is no
+    /// report, or a report that is invalid, is answered at once with why.
+    private func begin(_ request: RoutedRequest, store: PipelinedClient, responder: Responder, queue: ZMQSocket) -> (id: String, item: InFlight)? {
+        var correlation: String?
         do {
-            return try store.call(request, expecting: Reply.self)
-        } catch RequestError.refused(let error) {
-            throw error
-        } catch let error as RequestError {
-            throw ErrorReply(code: ErrorReply.unavailableCode, message: "the claim store did not answer: \(error)")
+            let submission: Envelope<SubmitReport>
+            do { submission = try MessageCodec.decode(SubmitReport.self, from: request.body) } catch {
+                guard case .unexpectedType(_, let type) = error else { throw error }
+                throw ErrorReply(code: "unknown-type", message: "the ingest worker does not handle \"\(type)\"")
+            }
+            correlation = submission.id
+            let report = try Report(validating: submission.data.report, received: Date())
+            let id = try Self.send(
+                BeginExtraction(reportID: report.id, contentHash: ContentHash.of(ContentHash.normalized(report.text)), worker: workerID),
+                sequence: submission.sequence, to: store)
+            return (id, InFlight(request: request, correlation: correlation, sequence: submission.sequence, report: report, step: .beginning))
+        } catch {
+            _ = try? queue.send(request.routing + [responder.encodeError(error, correlation: correlation ?? Responder.requestID(of: request.body))])
+            return nil
+        }
+    }
+
+    /// Takes a report one step on with the store's answer: after the plan, reads it and has it
+    /// stored (or answers at once when the store already has a verdict); after the verdict,
+    /// answers the client.
+    ///
+    /// Before reading the report the worker tells the store, which answers how to go on: not at
+    /// all (the report is stored or quarantined already), as usual, or isolated in a child
+    /// process when an earlier attempt never finished (its worker may have died of this very
+    /// report). A report that crashes the isolated reader too is quarantined, so one poison
+    /// report kills at most one worker.
+    private func advance(
+        _ item: InFlight, with answer: Result<Data, RequestError>, store: PipelinedClient, responder: Responder, queue: ZMQSocket
+    ) -> (id: String, item: InFlight)? {
+        let report = item.report
+        do {
+            let body = try Self.storeAnswer(answer)
+            switch item.step {
+            case .beginning:
+                let plan = try PipelinedClient.decode(body, as: ExtractionPlan.self)
+                var claims: [Claim] = []
+                var quarantineReason: String?
+                switch plan.decision {
+                case .answered:
+                    var verdict = plan.verdict ?? SubmitResult(reportID: report.id, status: .duplicate, claims: [], changes: [])
+                    verdict.worker = workerID
+                    try queue.send(item.request.routing + [responder.encode(verdict, correlation: item.correlation)])
+                    return nil
+                case .proceed:
+                    claims = reader.claims(of: report)
+                case .isolate:
+                    logger.warning("reading a report isolated: an earlier attempt never finished", metadata: ["report": "\(report.id)"])
+                    switch IsolatedExtraction.claims(of: report, reader: reader) {
+                    case .success(let isolated): claims = isolated
+                    case .failure(let failure):
+                        logger.error("report quarantined", metadata: ["report": "\(report.id)", "reason": "\(failure)"])
+                        quarantineReason = failure.description
+                    }
+                }
+                let request = StoreReport(
+                    report: report, claims: claims, extractorVersion: ClaimExtractor.version, worker: workerID, quarantineReason: quarantineReason)
+                var next = item
+                next.step = .storing
+                return (try Self.send(request, sequence: item.sequence, to: store), next)
+            case .storing:
+                var result = try PipelinedClient.decode(body, as: SubmitResult.self)
+                result.worker = workerID
+                logger.info(
+                    "report handled",
+                    metadata: [
+                        "report": "\(report.id)", "status": "\(result.status.rawValue)", "claims": "\(result.claims.count)",
+                        "changes": "\(result.changes.count)",
+                    ])
+                try queue.send(item.request.routing + [responder.encode(result, correlation: item.correlation)])
+                return nil
+            }
+        } catch {
+            _ = try? queue.send(item.request.routing + [responder.encodeError(error, correlation: item.correlation)])
+            return nil
+        }
+    }
+
+    /// Sends a request to the store; a store that is not connected is `store-unavailable` to the
+    /// client, who may try again.
+    private static func send<Request: MessagePayload>(_ request: Request, sequence: String?, to store: PipelinedClient) throws -> String {
+        do { return try store.send(request, sequence: sequence) } catch let error as RequestError {
+            throw ErrorReply(code: ErrorReply.unavailableCode, message: "the claim store is not connected: \(error)")
+        }
+    }
+
+    /// The body of the store's answer; a refusal passes on as it is, and a store that did not
+    /// answer is `store-unavailable` to the client, who may try again.
+    private static func storeAnswer(_ answer: Result<Data, RequestError>) throws -> Data {
+        switch answer {
+        case .success(let body): return body
+        case .failure(.refused(let error)): throw error
+        case .failure(let error): throw ErrorReply(code: ErrorReply.unavailableCode, message: "the claim store did not answer: \(error)")
         }
     }
 }

@@ -25,16 +25,19 @@ public final class ClaimStore: ServiceResource {
     /// expectation rules run and their events go to the outbox, all in one transaction. A request
     /// with a quarantine reason keeps the report aside instead.
     public func store(_ request: StoreReport) throws -> SubmitResult {
-        if let reason = request.quarantineReason { return try quarantine(request, reason: reason) }
+        try database.writer.write { try store(request, in: $0) }
+    }
+
+    /// ``store(_:)`` within a transaction the caller commits (see ``ClaimStoreService``'s batches).
+    public func store(_ request: StoreReport, in db: Database) throws -> SubmitResult {
+        if let reason = request.quarantineReason { return try quarantine(request, reason: reason, in: db) }
         do {
-            return try database.writer.write { db in
-                var ledger = StoreLedger(db: db, extractorVersion: request.extractorVersion, worker: request.worker, now: Timestamp.format(Date()))
-                let admission = try ReportAdmission.admit(request.report, claims: request.claims, into: &ledger)
-                _ = try AttemptRecord.deleteOne(db, key: request.report.id)
-                return SubmitResult(
-                    reportID: request.report.id, status: admission.status, existingReportID: admission.existingReportID,
-                    claims: request.claims, changes: admission.outcome.changes)
-            }
+            var ledger = StoreLedger(db: db, extractorVersion: request.extractorVersion, worker: request.worker, now: Timestamp.format(Date()))
+            let admission = try ReportAdmission.admit(request.report, claims: request.claims, into: &ledger)
+            try db.cachedStatement(sql: "DELETE FROM extractionAttempt WHERE reportID = ?").execute(arguments: [request.report.id])
+            return SubmitResult(
+                reportID: request.report.id, status: admission.status, existingReportID: admission.existingReportID,
+                claims: request.claims, changes: admission.outcome.changes)
         } catch let error as ReportError {
             throw ErrorReply(error)
         }
@@ -46,14 +49,21 @@ public final class ClaimStore: ServiceResource {
     /// store already has a verdict: the report is stored, or quarantined), in an isolated process
     /// (an earlier attempt never finished: its worker may have died of this report), or as usual.
     public func beginExtraction(_ request: BeginExtraction) throws -> ExtractionPlan {
-        try database.writer.write { db in
-            if let stored = try ReportRecord.filter(Column("id") == request.reportID || Column("contentHash") == request.contentHash).fetchOne(db) {
+        try database.writer.write { try beginExtraction(request, in: $0) }
+    }
+
+    /// ``beginExtraction(_:)`` within a transaction the caller commits.
+    public func beginExtraction(_ request: BeginExtraction, in db: Database) throws -> ExtractionPlan {
+        do {
+            if let stored = try StoreLedger.reportID(id: request.reportID, contentHash: request.contentHash, db) {
                 return ExtractionPlan(
                     .answered,
-                    verdict: SubmitResult(reportID: request.reportID, status: .duplicate, existingReportID: stored.id, claims: [], changes: []))
+                    verdict: SubmitResult(reportID: request.reportID, status: .duplicate, existingReportID: stored, claims: [], changes: []))
             }
-            let earlier = try AttemptRecord.filter(Column("reportID") == request.reportID || Column("contentHash") == request.contentHash).fetchOne(
-                db)
+            let earlier = try AttemptRecord.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT * FROM extractionAttempt WHERE reportID = ? UNION ALL SELECT * FROM extractionAttempt WHERE contentHash = ? LIMIT 1"),
+                arguments: [request.reportID, request.contentHash])
             if let earlier, earlier.quarantinedAt != nil {
                 let verdict = SubmitResult(
                     reportID: request.reportID, status: .quarantined, existingReportID: earlier.reportID, claims: [], changes: [],
@@ -66,15 +76,15 @@ public final class ClaimStore: ServiceResource {
             attempt.attempts += 1
             attempt.workers.append(request.worker)
             attempt.startedAt = Timestamp.format(Date())
-            try attempt.save(db)
+            if earlier == nil { try attempt.insert(db) } else { try attempt.update(db) }
             return ExtractionPlan(unfinished ? .isolate : .proceed)
         }
     }
 
     /// Keeps a report aside: its isolated reading crashed too.
-    private func quarantine(_ request: StoreReport, reason: String) throws -> SubmitResult {
+    private func quarantine(_ request: StoreReport, reason: String, in db: Database) throws -> SubmitResult {
         try request.report.checkLimits()
-        return try database.writer.write { db in
+        do {
             let report = request.report
             var attempt =
                 try AttemptRecord.fetchOne(db, key: report.id)
@@ -90,7 +100,12 @@ public final class ClaimStore: ServiceResource {
     /// The quarantined reports, oldest first; with `release`, that report is taken out first and
     /// returned, and its next reading runs isolated (its attempt is kept).
     public func quarantined(_ query: QuarantineQuery) throws -> QuarantineReply {
-        try database.writer.write { db in
+        try database.writer.write { try quarantined(query, in: $0) }
+    }
+
+    /// ``quarantined(_:)`` within a transaction the caller commits.
+    public func quarantined(_ query: QuarantineQuery, in db: Database) throws -> QuarantineReply {
+        do {
             var released: Report?
             if let id = query.release {
                 guard var attempt = try AttemptRecord.fetchOne(db, key: id), attempt.quarantinedAt != nil else {
@@ -124,7 +139,12 @@ public final class ClaimStore: ServiceResource {
     /// Events after `query.after`, oldest first: at most `query.limit` (5,000 at most), and no
     /// more than fit in `pageBytes`; the notifier asks again until it has `lastSeq`.
     public func events(_ query: EventsQuery, pageBytes: Int = MessageLimits.replyPage) throws -> EventsReply {
-        try database.writer.read { db in
+        try database.writer.read { try events(query, in: $0, pageBytes: pageBytes) }
+    }
+
+    /// ``events(_:pageBytes:)`` in a transaction the caller holds.
+    public func events(_ query: EventsQuery, in db: Database, pageBytes: Int = MessageLimits.replyPage) throws -> EventsReply {
+        do {
             let events = try OutboxRecord.filter(Column("seq") > query.after).order(Column("seq")).limit(max(0, min(query.limit, 5000))).fetchAll(db)
             let last = try OutboxRecord.select(max(Column("seq")), as: Int.self).fetchOne(db) ?? 0
             return EventsReply(events: MessageLimits.page(events.map(\.payload), within: pageBytes), lastSeq: last)
@@ -134,7 +154,12 @@ public final class ClaimStore: ServiceResource {
     // MARK: Queries
 
     public func exchanges(_ query: ExchangesQuery) throws -> ExchangesReply {
-        try database.writer.read { db in
+        try database.writer.read { try exchanges(query, in: $0) }
+    }
+
+    /// ``exchanges(_:)`` in a transaction the caller holds.
+    public func exchanges(_ query: ExchangesQuery, in db: Database) throws -> ExchangesReply {
+        do {
             let exchanges = ExchangeRecord.order(Column("key"), Column("serial"))
             let listed = try (query.includeClosed ? exchanges : exchanges.filter(Column("status") != "closed")).fetchAll(db)
             return ExchangesReply(exchanges: try listed.map { try Self.summary(db, $0) })
@@ -142,7 +167,12 @@ public final class ClaimStore: ServiceResource {
     }
 
     public func history(_ query: HistoryQuery) throws -> HistoryReply {
-        try database.writer.read { db in
+        try database.writer.read { try history(query, in: $0) }
+    }
+
+    /// ``history(_:)`` in a transaction the caller holds.
+    public func history(_ query: HistoryQuery, in db: Database) throws -> HistoryReply {
+        do {
             guard let exchange = try ExchangeRecord.fetchOne(db, key: query.exchangeID) else {
                 throw ErrorReply(code: "unknown-exchange", message: "no exchange with id \"\(query.exchangeID)\"")
             }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Logging
 import ServiceLifecycle
 import ServiceSupport
@@ -8,8 +9,16 @@ import ZeroMQ
 /// The claim store process: answers requests on its ROUTER socket (one writer, one thread) and
 /// publishes outbox events to the bus, republishing whatever a crash left unpublished. It opens
 /// its database when it starts and checkpoints and closes it when it stops, however it stops.
+///
+/// Requests that arrive together are answered together (group commit): up to `batchLimit` of
+/// them (and the reports they were holding back, see ``SubmissionOrder``) in one transaction, each in a savepoint of its own so a refused one leaves the others'
+/// work, and each answered only once the transaction that holds it is committed. SQLite runs
+/// with `synchronous = FULL`, so a commit is on disk before its reports are acknowledged; one
+/// commit, and one sync, then serves the whole batch.
 public struct ClaimStoreService: SocketService {
     public let settings: StoreSettings
+    /// The most requests one transaction answers.
+    public static let batchLimit = 256
 
     public init(settings: StoreSettings) { self.settings = settings }
 
@@ -26,26 +35,67 @@ public struct ClaimStoreService: SocketService {
         let publisher = try ZMQSocket(context: context, type: .publisher)
         try publisher.connect(settings.publishEndpoint, with: keys?.asClient)
         let responder = Responder(source: "/swapwatch/store", logger: logger)
-        let requests = routes(store)
         var poller = Poller()
         poller.add(router)
+        var order = SubmissionOrder()
         while true {
-            if try poller.poll(timeoutMilliseconds: 1000).first == true {
-                try responder.serveOne(from: router, routing: requests)
+            var batch: [RoutedRequest] = []
+            if try poller.poll(timeoutMilliseconds: min(order.millisecondsToNextDeadline() ?? 1000, 1000)).first == true {
+                var taken = 0
+                while taken < Self.batchLimit, let request = try responder.receive(from: router) {
+                    batch += order.admit(request)
+                    taken += 1
+                }
+            }
+            batch += order.overdue()
+            while !batch.isEmpty {
+                var released: [RoutedRequest] = []
+                for (request, reply) in zip(batch, answer(batch, store, responder)) {
+                    try router.send(request.routing + [reply])
+                    released += order.settled(request, reply: reply)
+                }
+                batch = released
             }
             try publishOutbox(store, publisher)
         }
     }
 
-    /// The requests the store answers: reports to store, and queries.
-    private func routes(_ store: ClaimStore) -> MessageRouter {
+    /// The replies to a batch of requests, answered in one transaction; if it cannot be
+    /// committed, every one is told the store is unavailable (nothing was kept, and the sender may
+    /// try again).
+    func answer(_ batch: [RoutedRequest], _ store: ClaimStore, _ responder: Responder) -> [Data] {
+        guard !batch.isEmpty else { return [] }
+        do {
+            return try store.database.writer.write { db in
+                let requests = routes(store, db)
+                return batch.map { request in
+                    responder.reply(to: request.body) { header, body in
+                        var result: (any MessagePayload)?
+                        try db.inSavepoint {
+                            result = try requests.route(header, body, user: request.user)
+                            return .commit
+                        }
+                        return result!
+                    }
+                }
+            }
+        } catch {
+            settings.logger.error("a batch of requests was not committed", metadata: ["requests": "\(batch.count)", "error": "\(error)"])
+            let unavailable = ErrorReply(code: ErrorReply.unavailableCode, message: "the claim store could not commit: \(error)")
+            return batch.map { request in responder.reply(to: request.body) { _, _ in throw unavailable } }
+        }
+    }
+
+    /// The requests the store answers, within the transaction `db` of their batch: reports to
+    /// store, and queries.
+    private func routes(_ store: ClaimStore, _ db: Database) -> MessageRouter {
         var router = MessageRouter(service: "claim store")
-        router.on(StoreReport.self, allowed: [.service]) { [store] in try store.store($0) }
-        router.on(ExchangesQuery.self) { [store] in try store.exchanges($0) }
-        router.on(HistoryQuery.self) { [store] in try store.history($0) }
-        router.on(EventsQuery.self, allowed: [.service]) { [store] in try store.events($0) }
-        router.on(BeginExtraction.self, allowed: [.service]) { [store] in try store.beginExtraction($0) }
-        router.on(QuarantineQuery.self, allowed: [.service, .submitter]) { [store] in try store.quarantined($0) }
+        router.on(StoreReport.self, allowed: [.service]) { try store.store($0, in: db) }
+        router.on(ExchangesQuery.self) { try store.exchanges($0, in: db) }
+        router.on(HistoryQuery.self) { try store.history($0, in: db) }
+        router.on(EventsQuery.self, allowed: [.service]) { try store.events($0, in: db) }
+        router.on(BeginExtraction.self, allowed: [.service]) { try store.beginExtraction($0, in: db) }
+        router.on(QuarantineQuery.self, allowed: [.service, .submitter]) { try store.quarantined($0, in: db) }
         return router
     }
 

@@ -5,7 +5,8 @@ import SwapWatchMessages
 
 /// The claim store's ``AdmissionLedger``: the store's tables, inside the write transaction of one
 /// report. Recording a stored report saves the exchanges it touched, their history and the
-/// outbox events of its changes.
+/// outbox events of its changes. The queries every report runs are prepared once per connection
+/// (`cachedStatement`): compiling SQL was most of the store's time per report.
 struct StoreLedger: AdmissionLedger {
     let db: Database
     let extractorVersion: String
@@ -14,12 +15,20 @@ struct StoreLedger: AdmissionLedger {
     let now: String
 
     func reportID(id: String, contentHash: String) throws -> String? {
-        try ReportRecord.filter(Column("id") == id || Column("contentHash") == contentHash).select(Column("id"), as: String.self).fetchOne(db)
+        try Self.reportID(id: id, contentHash: contentHash, db)
+    }
+
+    /// The id of the stored report with this id or this content, if there is one.
+    static func reportID(id: String, contentHash: String, _ db: Database) throws -> String? {
+        let statement = try db.cachedStatement(
+            sql: "SELECT id FROM report WHERE id = ? UNION ALL SELECT id FROM report WHERE contentHash = ? LIMIT 1")
+        return try String.fetchOne(statement, arguments: [id, contentHash])
     }
 
     func storedReportID(day: Day, claimsSignature: String) throws -> String? {
-        try ReportRecord.filter(Column("day") == day.description && Column("claimsSignature") == claimsSignature && Column("status") == "stored")
-            .order(Column("number")).select(Column("id"), as: String.self).fetchOne(db)
+        let statement = try db.cachedStatement(
+            sql: "SELECT id FROM report WHERE day = ? AND claimsSignature = ? AND status = 'stored' ORDER BY number LIMIT 1")
+        return try String.fetchOne(statement, arguments: [day.description, claimsSignature])
     }
 
     func reprintCandidates(sharingBucketsWith fingerprint: TextFingerprint, within window: ClosedRange<Day>) throws -> [ReprintCandidate] {
@@ -43,11 +52,13 @@ struct StoreLedger: AdmissionLedger {
 
     func book(for keys: Set<ExchangeKey>) throws -> ExpectationBook {
         var book = ExpectationBook()
+        let open = try db.cachedStatement(sql: "SELECT * FROM exchange WHERE key = ? AND status != 'closed' ORDER BY serial DESC LIMIT 1")
+        let closed = try db.cachedStatement(sql: "SELECT * FROM exchange WHERE key = ? AND status = 'closed' ORDER BY serial DESC LIMIT 1")
+        let serial = try db.cachedStatement(sql: "SELECT max(serial) FROM exchange WHERE key = ?")
         for key in keys {
-            let exchanges = ExchangeRecord.filter(Column("key") == key.slug).order(Column("serial").desc)
-            book.open[key] = try exchanges.filter(Column("status") != "closed").fetchOne(db)?.state
-            book.lastClosed[key] = try exchanges.filter(Column("status") == "closed").fetchOne(db)?.state
-            book.serials[key] = try exchanges.fetchOne(db)?.serial ?? 0
+            book.open[key] = try ExchangeRecord.fetchOne(open, arguments: [key.slug])?.state
+            book.lastClosed[key] = try ExchangeRecord.fetchOne(closed, arguments: [key.slug])?.state
+            book.serials[key] = try Int.fetchOne(serial, arguments: [key.slug]) ?? 0
         }
         return book
     }
@@ -86,10 +97,10 @@ struct StoreLedger: AdmissionLedger {
     /// Saves the exchanges a report touched, its entries in their history, and an outbox event
     /// and a history row per change.
     private func save(_ outcome: ReportOutcome, of report: Report) throws {
-        var nextSeq = (try OutboxRecord.select(max(Column("seq")), as: Int.self).fetchOne(db) ?? 0) + 1
+        var nextSeq = (try Int.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM outbox")) ?? 0) + 1
         for touched in outcome.touched {
             let exchange = touched.exchange
-            let earlier = try ExchangeRecord.fetchOne(db, key: exchange.ref.id)
+            let earlier = try ExchangeRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM exchange WHERE id = ?"), arguments: [exchange.ref.id])
             try ExchangeRecord(
                 id: exchange.ref.id, key: exchange.ref.key.slug, serial: Int(exchange.ref.id.split(separator: "-").last ?? "") ?? 0,
                 parties: exchange.ref.parties,

@@ -27,6 +27,27 @@ struct ReportRecord: Codable, FetchableRecord, PersistableRecord {
     /// The claims in a canonical form, and the report's day (published, else received,
     /// `YYYY-MM-DD`): the same claims on the same day from another outlet are a reprint.
     var claimsSignature, day: String
+
+    /// The columns, written out rather than through `Encodable`: every report is inserted once,
+    /// and the generic encoding was a tenth of the store's time per report.
+    func encode(to container: inout PersistenceContainer) {
+        container["number"] = number
+        container["id"] = id
+        container["contentHash"] = contentHash
+        container["published"] = published
+        container["received"] = received
+        container["outlet"] = outlet
+        container["url"] = url
+        container["title"] = title
+        container["language"] = language
+        container["text"] = text
+        container["extractorVersion"] = extractorVersion
+        container["worker"] = worker
+        container["status"] = status
+        container["corroborates"] = corroborates
+        container["claimsSignature"] = claimsSignature
+        container["day"] = day
+    }
 }
 
 /// One claim a report made (`claim`).
