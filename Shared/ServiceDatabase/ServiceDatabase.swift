@@ -14,22 +14,30 @@ public final class ServiceDatabase: ServiceResource {
         case inMemory
     }
 
+    /// How sure a commit is to outlast a power cut.
+    public enum Durability: Sendable {
+        /// Synced to disk before the commit returns (`synchronous = FULL`): for what the service
+        /// acknowledges to others (the claim store's reports).
+        case synced
+        /// WAL with `synchronous = NORMAL`, GRDB's choice: a crash of the process loses nothing,
+        /// a power cut may lose the last commits. For state that can be rebuilt from a synced one
+        /// (the notifier's alerts come again from the store's events).
+        case processCrashSafe
+    }
+
     /// Reads and writes go through this.
     public let writer: any DatabaseWriter
 
     /// Opens the database and brings it up to date with `migrator`.
-    public init(_ location: Location, migrator: DatabaseMigrator) throws {
+    public init(_ location: Location, migrator: DatabaseMigrator, durability: Durability = .processCrashSafe) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         switch location {
         case .file(let path): writer = try DatabasePool(path: path, configuration: configuration)
         case .inMemory: writer = try DatabaseQueue(configuration: configuration)
         }
-        // Every commit reaches the disk before it returns: GRDB opens a pool with `synchronous =
-        // NORMAL`, which in WAL mode can lose the last commits to a power cut or an OS crash, and
-        // what a service acknowledged must stay acknowledged. (Services commit in batches, so
-        // they sync once per batch.)
-        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        // GRDB opens a pool with `synchronous = NORMAL`; a synced database asks for FULL after it.
+        if durability == .synced { try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") } }
         try migrator.migrate(writer)
     }
 

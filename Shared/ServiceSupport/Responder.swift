@@ -14,10 +14,11 @@ public struct Responder: Sendable {
         self.logger = logger
     }
 
-    public func reply(to request: Data, _ handler: (EnvelopeHeader, Data) throws -> any MessagePayload) -> Data {
+    /// With `header`, the request's header already read (``RoutedRequest/header``) is not read again.
+    public func reply(to request: Data, header known: EnvelopeHeader? = nil, _ handler: (EnvelopeHeader, Data) throws -> any MessagePayload) -> Data {
         var correlation: String?
         do {
-            let header = try MessageCodec.header(of: request)
+            let header = try known ?? MessageCodec.header(of: request)
             correlation = header.id
             let result = try handler(header, request)
             return encode(result, correlation: correlation)
@@ -58,14 +59,17 @@ public struct Responder: Sendable {
     }
 
     /// Takes the next request waiting on a ROUTER (or DEALER) socket without blocking: `nil`
-    /// when none waits. A message without an envelope delimiter is dropped and logged.
-    public func receive(from socket: ZMQSocket) throws -> RoutedRequest? {
+    /// when none waits. A message without an envelope delimiter is dropped and logged. With
+    /// `readingHeader`, the request's envelope header is read now (``RoutedRequest/header``).
+    public func receive(from socket: ZMQSocket, readingHeader: Bool = false) throws -> RoutedRequest? {
         while let (frames, user) = try socket.receiveWithUserID(dontWait: true) {
             guard let delimiter = frames.firstIndex(where: { $0.isEmpty }), delimiter + 1 < frames.count else {
                 logger.notice("dropped a message without an envelope delimiter", metadata: ["frames": "\(frames.count)"])
                 continue
             }
-            return RoutedRequest(routing: Array(frames[...delimiter]), body: frames[delimiter + 1], user: user)
+            let body = frames[delimiter + 1]
+            return RoutedRequest(
+                routing: Array(frames[...delimiter]), body: body, user: user, header: readingHeader ? try? MessageCodec.header(of: body) : nil)
         }
         return nil
     }
@@ -77,11 +81,15 @@ public struct RoutedRequest: Sendable {
     public let routing: [Data]
     public let body: Data
     public let user: String?
+    /// The body's envelope header, when it was read as the request was taken; `nil` when it was
+    /// not, or the body is no valid envelope (the reply says why).
+    public let header: EnvelopeHeader?
 
-    public init(routing: [Data], body: Data, user: String?) {
+    public init(routing: [Data], body: Data, user: String?, header: EnvelopeHeader? = nil) {
         self.routing = routing
         self.body = body
         self.user = user
+        self.header = header
     }
 }
 

@@ -66,7 +66,8 @@ import ZeroMQ
             try Fixtures.storeRequest("big", text: "PLACEHOLDER", published: "2025-05-12T10:00:00Z", claims: []), source: "/test")
         let refused = Data(
             String(decoding: placeholder, as: UTF8.self).replacingOccurrences(of: "PLACEHOLDER", with: String(repeating: "x", count: 2_000_000)).utf8)
-        let replies = service.answer(batch([good[0], refused, good[1], good[2]]), store, responder)
+        var outbox = ClaimStoreService.OutboxCursor()
+        let replies = service.answer(batch([good[0], refused, good[1], good[2]]), store, responder, marking: &outbox)
         let statuses = replies.map { try? MessageCodec.header(of: $0).type }
         #expect(statuses == [SubmitResult.messageType, ErrorReply.messageType, SubmitResult.messageType, SubmitResult.messageType])
         let stored = try store.database.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM report") }
@@ -84,7 +85,8 @@ import ZeroMQ
         let request = MessageCodec.encode(
             try Fixtures.storeRequest("a", text: "1000 for 1000", published: "2025-05-18T10:00:00Z", claims: []), source: "/test")
         try store.close()  // every write now fails
-        let replies = service.answer(batch([request, request]), store, responder)
+        var outbox = ClaimStoreService.OutboxCursor()
+        let replies = service.answer(batch([request, request]), store, responder, marking: &outbox)
         let errors = replies.compactMap { try? MessageCodec.decode(ErrorReply.self, from: $0).data }
         #expect(errors.count == 2 && errors.allSatisfy { $0.code == ErrorReply.unavailableCode })
     }

@@ -11,7 +11,7 @@ import Testing
     func request(_ stream: String?, _ number: Int) throws -> RoutedRequest {
         let store = try Fixtures.storeRequest("r\(number)", text: "report \(number)", published: "2025-05-18T10:00:00Z", claims: [])
         let body = MessageCodec.encode(Envelope(source: "/test", data: store, sequence: stream.map { "\($0):\(number)" }))
-        return RoutedRequest(routing: [Data("\(number)".utf8), Data()], body: body, user: nil)
+        return RoutedRequest(routing: [Data("\(number)".utf8), Data()], body: body, user: nil, header: try MessageCodec.header(of: body))
     }
 
     func numbers(_ requests: [RoutedRequest]) -> [Int] { requests.map { Int(String(decoding: $0.routing[0], as: UTF8.self))! } }
@@ -33,9 +33,8 @@ import Testing
         var order = SubmissionOrder()
         func begin(_ number: Int) -> RoutedRequest {
             let begin = BeginExtraction(reportID: "r\(number)", contentHash: "h\(number)", worker: "w")
-            return RoutedRequest(
-                routing: [Data("\(number)".utf8), Data()], body: MessageCodec.encode(Envelope(source: "/test", data: begin, sequence: "a:\(number)")),
-                user: nil)
+            let body = MessageCodec.encode(Envelope(source: "/test", data: begin, sequence: "a:\(number)"))
+            return RoutedRequest(routing: [Data("\(number)".utf8), Data()], body: body, user: nil, header: try? MessageCodec.header(of: body))
         }
         let answered = MessageCodec.encode(ExtractionPlan(.answered), source: "/test")
         let proceed = MessageCodec.encode(ExtractionPlan(.proceed), source: "/test")

@@ -88,20 +88,35 @@ struct FeedPoller: Sendable {
     /// - Returns: why items were left unacknowledged (empty when all were).
     func submitItems(of feed: Feed) async -> [String] {
         var problems: [String] = []
+        // The items' reports first (summary-only items' pages are read here), then all of them at once.
+        var pending: [(key: String, hash: String, report: ReportInput)] = []
         for item in feed.items {
             guard let key = item.key else { continue }
             let hash = Self.versionHash(of: item)
             do {
                 if try state.acknowledgedHash(feed: source.url, key: key) == hash { continue }
-                guard let report = await report(for: item, key: key, hash: hash, in: feed) else { continue }
-                let result = try await sender.submit(report)
-                try state.acknowledge(feed: source.url, key: key, contentHash: hash, reportID: result.reportID)
+            } catch {
+                problems.append("item \(key) not acknowledged: \(error)")
+                continue
+            }
+            guard let report = await report(for: item, key: key, hash: hash, in: feed) else { continue }
+            pending.append((key, hash, report))
+        }
+        let outcomes: [Result<SubmitResult, RequestError>]
+        do { outcomes = try await sender.submit(pending.map(\.report)) } catch {
+            return problems + pending.map { "item \($0.key) not acknowledged: \(error)" }
+        }
+        for (entry, outcome) in zip(pending, outcomes) {
+            let key = entry.key
+            do {
+                let result = try outcome.get()
+                try state.acknowledge(feed: source.url, key: key, contentHash: entry.hash, reportID: result.reportID)
                 logger.info(
                     "submitted an item",
                     metadata: ["feed": "\(source.url)", "item": "\(key)", "report": "\(result.reportID)", "status": "\(result.status)"])
             } catch let error as RequestError where !error.mayPass {
                 // Refused for what it is (not for the stack being down): resending will not help.
-                try? state.acknowledge(feed: source.url, key: key, contentHash: hash, reportID: "refused")
+                try? state.acknowledge(feed: source.url, key: key, contentHash: entry.hash, reportID: "refused")
                 problems.append("item \(key) refused: \(error)")
                 logger.warning("item refused", metadata: ["feed": "\(source.url)", "item": "\(key)", "error": "\(error)"])
             } catch {

@@ -29,7 +29,8 @@ public struct FeedsService: Service {
     public func run() async throws {
         let (logger, keys) = (settings.logger, keys)
         try await using(try FeedState(.file(settings.databasePath))) { state in
-            let sender = ReportSender(endpoint: settings.submitEndpoint, keys: keys?.asClient, retryFor: settings.submitRetrySeconds, logger: logger)
+            let sender = try ReportSender(
+                endpoint: settings.submitEndpoint, keys: keys?.asClient, retryFor: settings.submitRetrySeconds, logger: logger)
             let fetcher = PageFetcher(timeout: settings.requestTimeout, maximumBytes: settings.maximumBytes)
             let inbox = try settings.inboxDirectory.map { try Inbox(directory: URL(fileURLWithPath: $0), sender: sender, logger: logger) }
             let report = inbox?.report

@@ -76,24 +76,29 @@ actor Inbox {
         guard let data = FileManager.default.contents(atPath: file.path) else { return }
         var problems: [String] = []
         var submitted = 0
+        var readable: [(label: String, report: ReportInput)] = []
         for (label, input) in reports(in: data, name: name) {
             switch input {
             case .failure(let error): problems.append("\(label): \(error)")
-            case .success(let report):
-                do {
-                    let result = try await sender.submit(report)
-                    submitted += 1
-                    if result.status == .quarantined { problems.append("\(label): quarantined: \(result.reason ?? "reading it crashed a worker")") }
-                } catch let error as RequestError where error.mayPass {
-                    // The stack is down: leave the file for a later scan (what went through is a duplicate then).
-                    status.lastError = "\(name): \(error)"
-                    logger.warning("inbox file waits: the stack does not answer", metadata: ["file": "\(name)", "error": "\(error)"])
-                    return
-                } catch {
-                    // The service is stopping: the file stays for the next start.
-                    if Task.isCancelled { return }
-                    problems.append("\(label): \(error)")
-                }
+            case .success(let report): readable.append((label, report))
+            }
+        }
+        let outcomes: [Result<SubmitResult, RequestError>]
+        do { outcomes = try await sender.submit(readable.map(\.report)) } catch {
+            return  // the service is stopping: the file stays for the next start
+        }
+        for (entry, outcome) in zip(readable, outcomes) {
+            switch outcome {
+            case .success(let result):
+                submitted += 1
+                if result.status == .quarantined { problems.append("\(entry.label): quarantined: \(result.reason ?? "reading it crashed a worker")") }
+            case .failure(let error) where error.mayPass:
+                // The stack is down: leave the file for a later scan (what went through is a duplicate then).
+                status.lastError = "\(name): \(error)"
+                logger.warning("inbox file waits: the stack does not answer", metadata: ["file": "\(name)", "error": "\(error)"])
+                return
+            case .failure(let error):
+                problems.append("\(entry.label): \(error)")
             }
         }
         if submitted == 0 && problems.isEmpty { problems.append("no report in the file") }

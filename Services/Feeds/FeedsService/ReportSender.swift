@@ -4,34 +4,42 @@ import ServiceSupport
 import SwapWatchMessages
 import ZeroMQ
 
-/// Submits reports to the bus the way `swapwatch submit` does (``ReportSubmission``), one at a
-/// time, from any task: the ZeroMQ client lives on a serial queue of its own.
+/// Submits reports to the bus the way `swapwatch submit` does (``PipelinedSubmission``): a
+/// batch at a time with many in flight, numbered so the store applies them in order, from any
+/// task; the ZeroMQ client lives on a serial queue of its own.
 final class ReportSender: @unchecked Sendable {
     private let queue = DispatchQueue(label: "swapwatch.feeds.submit")
     private let context = ZMQContext()
-    private let client: RequestClient
+    private let client: PipelinedClient
     private let retryFor: Double
     private let logger: Logger
+    /// The most reports in flight at once.
+    static let window = 32
 
-    init(endpoint: String, keys: ClientKeys?, retryFor: Double, logger: Logger) {
-        client = RequestClient(
-            context: context, endpoint: endpoint, source: "/swapwatch/feeds", timeout: .seconds(10), attempts: 1, keys: keys)
+    init(endpoint: String, keys: ClientKeys?, retryFor: Double, logger: Logger) throws {
+        client = try PipelinedClient(context: context, endpoint: endpoint, source: "/swapwatch/feeds", timeout: .seconds(10), keys: keys)
         (self.retryFor, self.logger) = (retryFor, logger)
     }
 
-    /// Submits `report` and waits for the claim store's acknowledgement, resending while the stack
-    /// does not answer (for up to `retryFor` seconds). Cancelling the task (the service stopping)
-    /// ends the submission at once, and every later one.
-    func submit(_ report: ReportInput) async throws -> SubmitResult {
-        try await withTaskCancellationHandler {
+    /// Submits `reports` and waits for the claim store's acknowledgement of each, resending while
+    /// the stack does not answer (for up to `retryFor` seconds); the outcomes are in input order.
+    /// Cancelling the task (the service stopping) ends the submission at once, and every later one.
+    func submit(_ reports: [ReportInput]) async throws -> [Result<SubmitResult, RequestError>] {
+        guard !reports.isEmpty else { return [] }
+        return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 queue.async { [self] in
                     continuation.resume(
                         with: Result {
-                            try ReportSubmission.submit(report, through: client, retryingFor: retryFor) { [logger] error in
+                            var outcomes: [Result<SubmitResult, RequestError>] = []
+                            try PipelinedSubmission(client: client, window: Self.window, retryingFor: retryFor).submit(reports) {
+                                [logger] index, error in
                                 logger.warning(
-                                    "the stack does not answer; resending", metadata: ["report": "\(report.id ?? "?")", "error": "\(error)"])
+                                    "the stack does not answer; resending", metadata: ["report": "\(reports[index].id ?? "?")", "error": "\(error)"])
+                            } outcome: { _, outcome in
+                                outcomes.append(outcome)
                             }
+                            return outcomes
                         })
                 }
             }

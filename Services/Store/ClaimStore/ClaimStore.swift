@@ -14,7 +14,9 @@ public final class ClaimStore: ServiceResource {
 
     /// Opens (and migrates) the database at `location`.
     public init(_ location: ServiceDatabase.Location) throws {
-        database = try ServiceDatabase(location, migrator: Self.migrator)
+        // Synced: a report acknowledged to a client must outlast a power cut. Requests are
+        // committed in batches (``ClaimStoreService``), so a sync serves many.
+        database = try ServiceDatabase(location, migrator: Self.migrator, durability: .synced)
     }
 
     public func close() throws { try database.close() }
@@ -122,18 +124,23 @@ public final class ClaimStore: ServiceResource {
 
     // MARK: Outbox
 
-    /// Events not yet published, oldest first.
-    public func unpublishedEvents(limit: Int = 500) throws -> [ExpectationChangedEvent] {
+    /// Events not yet published, oldest first: those not marked published, or, with `after`,
+    /// those after it (what this process published but has not marked yet).
+    public func unpublishedEvents(after: Int? = nil, limit: Int = 500) throws -> [ExpectationChangedEvent] {
         try database.writer.read { db in
-            try OutboxRecord.filter(Column("publishedAt") == nil).order(Column("seq")).limit(limit).fetchAll(db).map(\.payload)
+            let events = after.map { OutboxRecord.filter(Column("seq") > $0) } ?? OutboxRecord.filter(Column("publishedAt") == nil)
+            return try events.order(Column("seq")).limit(limit).fetchAll(db).map(\.payload)
         }
     }
 
     public func markPublished(through seq: Int) throws {
-        let now = Timestamp.format(Date())
-        try database.writer.write { db in
-            _ = try OutboxRecord.filter(Column("seq") <= seq && Column("publishedAt") == nil).updateAll(db, Column("publishedAt").set(to: now))
-        }
+        try database.writer.write { try markPublished(through: seq, in: $0) }
+    }
+
+    /// ``markPublished(through:)`` within a transaction the caller commits.
+    public func markPublished(through seq: Int, in db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE outbox SET publishedAt = ? WHERE seq <= ? AND publishedAt IS NULL")
+            .execute(arguments: [Timestamp.format(Date()), seq])
     }
 
     /// Events after `query.after`, oldest first: at most `query.limit` (5,000 at most), and no

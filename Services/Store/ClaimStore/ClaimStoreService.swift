@@ -38,11 +38,12 @@ public struct ClaimStoreService: SocketService {
         var poller = Poller()
         poller.add(router)
         var order = SubmissionOrder()
+        var outbox = OutboxCursor()
         while true {
             var batch: [RoutedRequest] = []
             if try poller.poll(timeoutMilliseconds: min(order.millisecondsToNextDeadline() ?? 1000, 1000)).first == true {
                 var taken = 0
-                while taken < Self.batchLimit, let request = try responder.receive(from: router) {
+                while taken < Self.batchLimit, let request = try responder.receive(from: router, readingHeader: true) {
                     batch += order.admit(request)
                     taken += 1
                 }
@@ -50,26 +51,38 @@ public struct ClaimStoreService: SocketService {
             batch += order.overdue()
             while !batch.isEmpty {
                 var released: [RoutedRequest] = []
-                for (request, reply) in zip(batch, answer(batch, store, responder)) {
+                for (request, reply) in zip(batch, answer(batch, store, responder, marking: &outbox)) {
                     try router.send(request.routing + [reply])
                     released += order.settled(request, reply: reply)
                 }
                 batch = released
             }
-            try publishOutbox(store, publisher)
+            try publishOutbox(store, publisher, &outbox)
         }
+    }
+
+    /// What the store has published of its outbox, and what it has yet to mark published. Marks
+    /// ride on the next batch's transaction rather than a commit (and a sync) of their own; one
+    /// lost to a crash only means the event is published again, which subscribers ignore.
+    struct OutboxCursor {
+        /// The last event published by this process (nil: none yet, read what is unmarked).
+        var published: Int?
+        /// Published through this, not yet marked.
+        var toMark: Int?
     }
 
     /// The replies to a batch of requests, answered in one transaction; if it cannot be
     /// committed, every one is told the store is unavailable (nothing was kept, and the sender may
     /// try again).
-    func answer(_ batch: [RoutedRequest], _ store: ClaimStore, _ responder: Responder) -> [Data] {
+    func answer(_ batch: [RoutedRequest], _ store: ClaimStore, _ responder: Responder, marking outbox: inout OutboxCursor) -> [Data] {
         guard !batch.isEmpty else { return [] }
         do {
-            return try store.database.writer.write { db in
+            let toMark = outbox.toMark
+            let replies = try store.database.writer.write { db in
+                if let toMark { try store.markPublished(through: toMark, in: db) }
                 let requests = routes(store, db)
                 return batch.map { request in
-                    responder.reply(to: request.body) { header, body in
+                    responder.reply(to: request.body, header: request.header) { header, body in
                         var result: (any MessagePayload)?
                         try db.inSavepoint {
                             result = try requests.route(header, body, user: request.user)
@@ -79,6 +92,8 @@ public struct ClaimStoreService: SocketService {
                     }
                 }
             }
+            if outbox.toMark == toMark { outbox.toMark = nil }
+            return replies
         } catch {
             settings.logger.error("a batch of requests was not committed", metadata: ["requests": "\(batch.count)", "error": "\(error)"])
             let unavailable = ErrorReply(code: ErrorReply.unavailableCode, message: "the claim store could not commit: \(error)")
@@ -99,15 +114,21 @@ public struct ClaimStoreService: SocketService {
         return router
     }
 
-    /// Publishes committed events not yet published, in order, then marks them.
-    private func publishOutbox(_ store: ClaimStore, _ publisher: ZMQSocket) throws {
-        let events = try store.unpublishedEvents()
-        guard let last = events.last else { return }
-        for event in events {
-            let envelope = MessageCodec.encode(event, source: "/swapwatch/store")
-            try publisher.send([Data(Topics.expectationChanged(exchangeID: event.change.exchange.id).utf8), envelope])
+    /// Publishes committed events not yet published, in order; they are marked with the next
+    /// batch, or at once when no request is waiting.
+    private func publishOutbox(_ store: ClaimStore, _ publisher: ZMQSocket, _ outbox: inout OutboxCursor) throws {
+        let events = try store.unpublishedEvents(after: outbox.published)
+        if let last = events.last {
+            for event in events {
+                let envelope = MessageCodec.encode(event, source: "/swapwatch/store")
+                try publisher.send([Data(Topics.expectationChanged(exchangeID: event.change.exchange.id).utf8), envelope])
+            }
+            outbox.published = last.seq
+            outbox.toMark = last.seq
+            settings.logger.debug("published events", metadata: ["through": "\(last.seq)"])
+        } else if let toMark = outbox.toMark {
+            try store.markPublished(through: toMark)
+            outbox.toMark = nil
         }
-        try store.markPublished(through: last.seq)
-        settings.logger.debug("published events", metadata: ["through": "\(last.seq)"])
     }
 }

@@ -38,7 +38,7 @@ struct SubmissionOrder {
     /// The requests that can go on now that `request` has come, in order: none (it waits), it,
     /// or it and those it was holding back.
     mutating func admit(_ request: RoutedRequest, now: UInt64 = DispatchTime.now().uptimeNanoseconds) -> [RoutedRequest] {
-        guard let (type, name, number) = Self.position(of: request.body), type == StoreReport.messageType else { return [request] }
+        guard let (type, name, number) = Self.position(of: request), type == StoreReport.messageType else { return [request] }
         var stream = streams[name] ?? Stream(lastSeen: now)
         stream.lastSeen = now
         defer { streams[name] = stream }
@@ -59,7 +59,7 @@ struct SubmissionOrder {
     /// Passes over the number of a report the store answered at its start (already stored, or
     /// quarantined): its ``StoreReport`` will not come. Returns what that releases, in order.
     mutating func settled(_ request: RoutedRequest, reply: Data) -> [RoutedRequest] {
-        guard let (type, name, number) = Self.position(of: request.body), type == BeginExtraction.messageType,
+        guard let (type, name, number) = Self.position(of: request), type == BeginExtraction.messageType,
             let plan = try? MessageCodec.decode(ExtractionPlan.self, from: reply).data, plan.decision == .answered
         else { return [] }
         var stream = streams[name] ?? Stream(lastSeen: DispatchTime.now().uptimeNanoseconds)
@@ -126,8 +126,8 @@ struct SubmissionOrder {
     }
 
     /// The type, stream and number of a request, from its envelope's `sequence`.
-    static func position(of body: Data) -> (type: String, stream: String, number: Int)? {
-        guard let header = try? MessageCodec.header(of: body), let sequence = header.sequence, let colon = sequence.lastIndex(of: ":"),
+    static func position(of request: RoutedRequest) -> (type: String, stream: String, number: Int)? {
+        guard let header = request.header, let sequence = header.sequence, let colon = sequence.lastIndex(of: ":"),
             let number = Int(sequence[sequence.index(after: colon)...]), number >= 0
         else { return nil }
         return (header.type, String(sequence[..<colon]), number)
