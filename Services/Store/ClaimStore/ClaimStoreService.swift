@@ -49,6 +49,14 @@ public struct ClaimStoreService: SocketService {
                 }
             }
             batch += order.overdue()
+            // Queries first, from what is committed: they need not wait for the batch's writes.
+            let queries = batch.filter { Self.isQuery($0) }
+            if !queries.isEmpty {
+                for (request, reply) in zip(queries, answer(queries, store, responder, marking: &outbox)) {
+                    try router.send(request.routing + [reply])
+                }
+                batch.removeAll { Self.isQuery($0) }
+            }
             while !batch.isEmpty {
                 var released: [RoutedRequest] = []
                 for (request, reply) in zip(batch, answer(batch, store, responder, marking: &outbox)) {
@@ -71,13 +79,20 @@ public struct ClaimStoreService: SocketService {
         var toMark: Int?
     }
 
+    /// Whether a request only reads: an exchanges, history or events query.
+    static func isQuery(_ request: RoutedRequest) -> Bool {
+        guard let type = request.header?.type else { return false }
+        return type == ExchangesQuery.messageType || type == HistoryQuery.messageType || type == EventsQuery.messageType
+    }
+
     /// The replies to a batch of requests, answered in one transaction; if it cannot be
     /// committed, every one is told the store is unavailable (nothing was kept, and the sender may
     /// try again).
     func answer(_ batch: [RoutedRequest], _ store: ClaimStore, _ responder: Responder, marking outbox: inout OutboxCursor) -> [Data] {
         guard !batch.isEmpty else { return [] }
         do {
-            let toMark = outbox.toMark
+            // Marks ride on a batch that writes anyway (one of queries alone commits nothing, and syncs nothing).
+            let toMark = batch.allSatisfy(Self.isQuery) ? nil : outbox.toMark
             let replies = try store.database.writer.write { db in
                 if let toMark { try store.markPublished(through: toMark, in: db) }
                 let requests = routes(store, db)
