@@ -1,10 +1,10 @@
 import Foundation
 import SwapWatchMessages
 
-/// Submitting a report as every SwapWatch client does (`swapwatch submit`, the feeds service):
-/// send it to the bus and wait for the claim store's acknowledgement; a failure that may pass (no
-/// answer, or a worker that could not reach the store) is retried once a second until `seconds`
-/// have gone by. Resending is safe: the store recognises a report it already has.
+/// Submitting one report on its own (`swapwatch quarantine retry`; many go through
+/// ``PipelinedSubmission``): send it to the bus and wait for the claim store's acknowledgement; a
+/// failure that may pass (no answer, or a worker that could not reach the store) is retried once a
+/// second until `seconds` have gone by. Resending is safe: the store recognises a report it already has.
 public enum ReportSubmission {
     /// - Parameter waiting: called once, the first time the submission has to wait, with why.
     public static func submit(

@@ -11,10 +11,11 @@ import ZeroMQ
 /// its database when it starts and checkpoints and closes it when it stops, however it stops.
 ///
 /// Requests that arrive together are answered together (group commit): up to `batchLimit` of
-/// them (and the reports they were holding back, see ``SubmissionOrder``) in one transaction, each in a savepoint of its own so a refused one leaves the others'
-/// work, and each answered only once the transaction that holds it is committed. SQLite runs
-/// with `synchronous = FULL`, so a commit is on disk before its reports are acknowledged; one
-/// commit, and one sync, then serves the whole batch.
+/// them, with the reports they were holding back (``SubmissionOrder``), in one transaction, each
+/// in a savepoint of its own so a refused one leaves the others' work, and each answered only
+/// once the transaction that holds it is committed. SQLite runs with `synchronous = FULL`, so a
+/// commit is on disk before its reports are acknowledged; one commit, and one sync, serves the
+/// whole batch. The batch's queries are answered first, from what is already committed.
 public struct ClaimStoreService: SocketService {
     public let settings: StoreSettings
     /// The most requests one transaction answers.
