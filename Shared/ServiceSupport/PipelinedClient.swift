@@ -86,6 +86,16 @@ public final class PipelinedClient {
         return replies
     }
 
+    /// With `immediate`, the requests in flight when the server is found gone (no connected peer):
+    /// their replies will never come, since the connection they went out on is closed. They are no
+    /// longer in flight. Without `immediate`, or while connected, none.
+    public func lost() -> [String] {
+        guard immediate, !inFlight.isEmpty, !socket.canSend else { return [] }
+        let lost = Array(inFlight.keys)
+        inFlight = [:]
+        return lost
+    }
+
     /// The requests whose timeout has passed without a reply; they are no longer in flight.
     public func expired() -> [String] {
         let now = DispatchTime.now().uptimeNanoseconds

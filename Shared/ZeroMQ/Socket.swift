@@ -173,6 +173,12 @@ public final class ZMQSocket {
         try setOption(ZMQ_IMMEDIATE, Int32(immediate ? 1 : 0))
     }
 
+    /// Whether a message could be sent now (`ZMQ_EVENTS` has `ZMQ_POLLOUT`): on a socket set
+    /// ``setImmediate(_:)``, whether a peer is connected with room.
+    public var canSend: Bool {
+        ((try? intOption(ZMQ_EVENTS)) ?? 0) & Int32(ZMQ_POLLOUT) != 0
+    }
+
     // MARK: Sending and receiving
 
     /// Sends all frames as one multipart message.

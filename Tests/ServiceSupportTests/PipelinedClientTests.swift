@@ -81,6 +81,31 @@ private final class FakeBus: @unchecked Sendable {
         #expect(client.count == 0)
     }
 
+    /// With `immediate`, a server that goes away takes what it held: those requests are handed
+    /// back at once rather than after their timeout, and a request sent meanwhile is refused.
+    @Test func requestsToAServerThatWentAwayAreHandedBackAtOnce() throws {
+        let bus = FakeBus()
+        try bus.serve { _ in [] }  // never answers
+        let context = ZMQContext()
+        let client = try PipelinedClient(context: context, endpoint: bus.endpoint, source: "/test", timeout: .seconds(60), keys: nil, immediate: true)
+        defer { client.close() }
+        var sent: String?
+        for _ in 0..<100 where sent == nil {  // until the connection is up
+            sent = try? client.send(SubmitReport(report: ReportInput(text: "held")))
+            if sent == nil { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        let id = try #require(sent)
+        #expect(client.lost().isEmpty, "connected: nothing is lost")
+        bus.stop()
+        var lost: [String] = []
+        for _ in 0..<100 where lost.isEmpty {
+            lost = client.lost()
+            if lost.isEmpty { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        #expect(lost == [id] && client.count == 0)
+        #expect(throws: RequestError.self) { try client.send(SubmitReport(report: ReportInput(text: "refused"))) }
+    }
+
     @Test func aSubmissionResendsWhatGoesUnansweredAndGivesOutcomesInInputOrder() throws {
         let bus = FakeBus()
         defer { bus.stop() }

@@ -70,14 +70,17 @@ public struct IngestWorker: Service {
             var poller = Poller()
             poller.add(store.socket)
             if work.count < Self.window { poller.add(queue) }
-            _ = try poller.poll(timeoutMilliseconds: store.millisecondsToNextTimeout().map { min($0, 1000) } ?? 1000)
+            // While requests are out, look every 100 ms whether the store is still there.
+            _ = try poller.poll(timeoutMilliseconds: store.millisecondsToNextTimeout().map { min($0, 100) } ?? 1000)
             for reply in try store.replies() {
                 guard let item = work.removeValue(forKey: reply.id) else { continue }
                 if let next = advance(item, with: reply.result, store: store, responder: responder, queue: queue) { work[next.id] = next.item }
             }
-            for id in store.expired() {
+            // A store that died takes the requests it held with it: their clients are told at once,
+            // so what waits here is not read later, out of its turn, by the store that replaces it.
+            for id in store.lost() + store.expired() {
                 guard let item = work.removeValue(forKey: id) else { continue }
-                let error = ErrorReply(code: ErrorReply.unavailableCode, message: "the claim store did not answer in time")
+                let error = ErrorReply(code: ErrorReply.unavailableCode, message: "the claim store did not answer")
                 try queue.send(item.request.routing + [responder.encodeError(error, correlation: item.correlation)])
             }
             while work.count < Self.window, let request = try responder.receive(from: queue) {
