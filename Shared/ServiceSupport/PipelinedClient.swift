@@ -35,8 +35,7 @@ public final class PipelinedClient {
         self.endpoint = endpoint
         self.source = source
         self.immediate = immediate
-        let (seconds, attoseconds) = timeout.components
-        timeoutNanoseconds = UInt64(seconds) * 1_000_000_000 + UInt64(attoseconds / 1_000_000_000)
+        timeoutNanoseconds = timeout.nanoseconds
         socket = try ZMQSocket(context: context, type: .dealer)
         try socket.setMaximumMessageSize(Int64(MessageLimits.request))
         if immediate { try socket.setImmediate(true) }
@@ -118,4 +117,12 @@ public final class PipelinedClient {
     }
 
     public func close() { socket.close() }
+}
+
+extension Duration {
+    /// The duration in whole nanoseconds (0 for a negative one), to compare with `DispatchTime` readings.
+    public var nanoseconds: UInt64 {
+        let (seconds, attoseconds) = components
+        return seconds < 0 ? 0 : UInt64(seconds) * 1_000_000_000 + UInt64(attoseconds / 1_000_000_000)
+    }
 }

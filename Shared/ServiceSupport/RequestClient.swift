@@ -53,8 +53,7 @@ public final class RequestClient {
         self.context = context
         self.endpoint = endpoint
         self.source = source
-        let (seconds, attoseconds) = timeout.components
-        self.timeoutMilliseconds = Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+        self.timeoutMilliseconds = Int(timeout.nanoseconds / 1_000_000)
         self.attempts = max(1, attempts)
     }
 

@@ -22,12 +22,8 @@ public struct Responder: Sendable {
             correlation = header.id
             let result = try handler(header, request)
             return encode(result, correlation: correlation)
-        } catch let error as any ReplyError {
-            logger.notice("refused a request", metadata: ["code": "\(error.code)", "reason": "\(error)"])
-            return encode(ErrorReply(error), correlation: correlation ?? Self.requestID(of: request))
         } catch {
-            logger.error("request failed", metadata: ["error": "\(error)"])
-            return encode(ErrorReply(code: "internal", message: "\(error)"), correlation: correlation)
+            return encodeError(error, correlation: correlation ?? Self.requestID(of: request))
         }
     }
 
@@ -36,7 +32,8 @@ public struct Responder: Sendable {
         MessageCodec.encode(payload, source: source, correlationID: correlation)
     }
 
-    /// The error reply to the request with id `correlation`, logged as ``reply(to:_:)`` logs one.
+    /// The error reply to the request with id `correlation`, logged: a refusal (a ``ReplyError``)
+    /// at notice, anything else at error as `internal`.
     public func encodeError(_ error: any Error, correlation: String?) -> Data {
         if let error = error as? any ReplyError {
             logger.notice("refused a request", metadata: ["code": "\(error.code)", "reason": "\(error)"])

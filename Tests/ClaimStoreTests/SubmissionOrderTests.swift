@@ -62,5 +62,11 @@ import Testing
         #expect(order.admit(try request("a", 5), now: 1).isEmpty)
         #expect(order.admit(try request("b", 5), now: 2).isEmpty)
         #expect(numbers(order.admit(try request("b", 6), now: 3)) == [5])
+        // When the longest wait is the stream's own, what it releases is released once.
+        var own = SubmissionOrder(capacity: 1)
+        #expect(own.admit(try request("a", 5), now: 1).isEmpty)
+        #expect(numbers(own.admit(try request("a", 6), now: 2)) == [5, 6])
+        #expect(numbers(own.admit(try request("a", 7), now: 3)) == [7])
+        #expect(own.overdue(now: 60_000_000_000).isEmpty)
     }
 }

@@ -23,15 +23,15 @@ struct SubmissionOrder {
         var lastSeen: UInt64
     }
 
-    /// How long a gap is waited on.
-    let patience: Duration
+    /// How long a gap is waited on, in nanoseconds.
+    private let patience: UInt64
     /// The most reports held at once, over all streams; past it, the longest wait is given up on.
     let capacity: Int
     private var streams: [String: Stream] = [:]
     private var heldCount = 0
 
     init(patience: Duration = .seconds(3), capacity: Int = 4096) {
-        self.patience = patience
+        self.patience = patience.nanoseconds
         self.capacity = capacity
     }
 
@@ -41,19 +41,21 @@ struct SubmissionOrder {
         guard let (type, name, number) = Self.position(of: request), type == StoreReport.messageType else { return [request] }
         var stream = streams[name] ?? Stream(lastSeen: now)
         stream.lastSeen = now
-        defer { streams[name] = stream }
-        guard number >= stream.next else { return [request] }  // a resend of one already on its way
+        guard number >= stream.next else {  // a resend of one already on its way
+            streams[name] = stream
+            return [request]
+        }
         guard number == stream.next else {
-            if stream.held.updateValue(request, forKey: number) == nil { heldCount += 1 }
+            // Counted unless it takes the place of a request already held under its number.
+            if (stream.held.updateValue(request, forKey: number) ?? nil) == nil { heldCount += 1 }
             if stream.waitingSince == nil { stream.waitingSince = now }
-            if heldCount > capacity {
-                streams[name] = stream
-                return giveUp(on: longestWaiting() ?? name)
-            }
-            return []
+            streams[name] = stream
+            return heldCount > capacity ? giveUp(on: longestWaiting() ?? name) : []
         }
         stream.next += 1
-        return [request] + release(&stream)
+        let ready = [request] + release(&stream)
+        streams[name] = stream
+        return ready
     }
 
     /// Passes over the number of a report the store answered at its start (already stored, or
@@ -76,7 +78,6 @@ struct SubmissionOrder {
     /// The requests whose gap has been waited on for longer than `patience`, in order; streams
     /// quiet for a minute with nothing held are forgotten.
     mutating func overdue(now: UInt64 = DispatchTime.now().uptimeNanoseconds) -> [RoutedRequest] {
-        let patience = nanoseconds(patience)
         var ready: [RoutedRequest] = []
         for name in streams.keys {
             guard let since = streams[name]?.waitingSince, now - since >= patience else { continue }
@@ -89,7 +90,7 @@ struct SubmissionOrder {
     /// Milliseconds until the first gap is given up on (nil when nothing is held).
     func millisecondsToNextDeadline(now: UInt64 = DispatchTime.now().uptimeNanoseconds) -> Int? {
         guard let oldest = streams.values.compactMap(\.waitingSince).min() else { return nil }
-        let due = oldest + nanoseconds(patience)
+        let due = oldest + patience
         return due > now ? Int((due - now) / 1_000_000) + 1 : 0
     }
 
@@ -118,11 +119,6 @@ struct SubmissionOrder {
 
     private func longestWaiting() -> String? {
         streams.filter { $0.value.waitingSince != nil }.min { $0.value.waitingSince! < $1.value.waitingSince! }?.key
-    }
-
-    private func nanoseconds(_ duration: Duration) -> UInt64 {
-        let (seconds, attoseconds) = duration.components
-        return UInt64(seconds) * 1_000_000_000 + UInt64(attoseconds / 1_000_000_000)
     }
 
     /// The type, stream and number of a request, from its envelope's `sequence`.
