@@ -184,6 +184,15 @@ public final class AlertArchive: ServiceResource, @unchecked Sendable {
         }
     }
 
+    /// Whether `delivery` is still queued (not yet delivered or given up).
+    public func isQueued(_ delivery: Delivery) async throws -> Bool {
+        try await database.writer.read { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM delivery WHERE webhookID = ? AND seq = ?)",
+                arguments: [delivery.webhookID, delivery.alert.seq]) ?? false
+        }
+    }
+
     /// The endpoint took the alert.
     public func delivered(_ delivery: Delivery, at now: Date) async throws {
         try await database.writer.write { db in

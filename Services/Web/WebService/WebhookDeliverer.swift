@@ -70,7 +70,9 @@ final class WebhookDeliverer: Sendable {
                     let due = try await archive.dueDeliveries(now: Date())
                     for delivery in due where busy.withLock({ $0.insert(delivery.webhookID).inserted }) {
                         group.addTask {
-                            await self.deliver(delivery)
+                            // `due` may have been read while this webhook's last delivery was being
+                            // recorded: the queue is asked again now that no other is in progress.
+                            if (try? await self.archive.isQueued(delivery)) == true { await self.deliver(delivery) }
                             _ = self.busy.withLock { $0.remove(delivery.webhookID) }
                         }
                     }
