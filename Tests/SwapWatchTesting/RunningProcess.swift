@@ -35,15 +35,21 @@ public final class RunningProcess: @unchecked Sendable {
             _ = try? handle?.seekToEnd()
             return handle
         }
-        errors.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            logHandle?.write(data)
-            self?.append(data)
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-                try? logHandle?.close()
+        // A thread of its own reads the pipe with blocking reads. Not `readabilityHandler`: its
+        // dispatch source can outlive the descriptor it watches, and libdispatch's event loop on
+        // Linux then crashes the whole test process (seen here: a bad pointer in
+        // _dispatch_event_loop_drain while many stacks were starting and stopping).
+        let reading = errors.fileHandleForReading
+        let reader = Thread { [weak self] in
+            while true {
+                let data = reading.availableData
+                logHandle?.write(data)
+                self?.append(data)
+                if data.isEmpty { break }
             }
+            try? logHandle?.close()
         }
+        reader.name = "stderr of \(executable.lastPathComponent)"
         process.terminationHandler = { [weak self] _ in
             guard let self else { return }
             condition.lock()
@@ -52,6 +58,7 @@ public final class RunningProcess: @unchecked Sendable {
             condition.unlock()
         }
         try process.run()
+        reader.start()
     }
 
     /// Waits up to `seconds` for the process to exit; returns whether it did.
