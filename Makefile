@@ -12,7 +12,7 @@ test: deps
 	scripts/install-deps test
 	scripts/install-python-example
 	swift build
-	SWAPWATCH_PYTHON=$(CURDIR)/.build/python-venv/bin/python3 SWAPWATCH_REQUIRE_BROWSER=1 swift test
+	SWAPWATCH_PYTHON=$(CURDIR)/.build/python-venv/bin/python3 SWAPWATCH_REQUIRE_BROWSER=1 scripts/run-tests
 
 demo: build
 	scripts/demo
