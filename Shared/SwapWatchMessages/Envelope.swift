@@ -5,10 +5,11 @@ public protocol MessagePayload: Codable, Sendable {
     static var messageType: String { get }
 }
 
-/// A CloudEvents 1.0 structured-mode JSON envelope, plus three extension attributes:
-/// `schemaversion` (the SwapWatch message schema), `correlationid` (a reply names its request) and
-/// `sequence` (`<stream>:<number>`: a client's reports in the order it sent them, which the claim
-/// store applies them in).
+/// A CloudEvents 1.0 structured-mode JSON envelope, with the optional `subject` attribute (the
+/// report a request is about, where the receiver reads it before the body), plus three extension
+/// attributes: `schemaversion` (the SwapWatch message schema), `correlationid` (a reply names its
+/// request) and `sequence` (`<stream>:<number>`: a client's reports in the order it sent them,
+/// which the claim store applies them in).
 public struct Envelope<Payload: MessagePayload>: Codable, Sendable {
     public var specversion: String
     public var id: String
@@ -19,9 +20,13 @@ public struct Envelope<Payload: MessagePayload>: Codable, Sendable {
     public var schemaversion: Int
     public var correlationid: String?
     public var sequence: String?
+    public var subject: String?
     public var data: Payload
 
-    public init(source: String, data: Payload, id: String = Envelope.newID(), correlationID: String? = nil, sequence: String? = nil) {
+    public init(
+        source: String, data: Payload, id: String = Envelope.newID(), correlationID: String? = nil, sequence: String? = nil,
+        subject: String? = nil
+    ) {
         self.specversion = "1.0"
         self.id = id
         self.source = source
@@ -31,6 +36,7 @@ public struct Envelope<Payload: MessagePayload>: Codable, Sendable {
         self.schemaversion = MessageCodec.schemaVersion
         self.correlationid = correlationID
         self.sequence = sequence
+        self.subject = subject
         self.data = data
     }
 }
@@ -64,6 +70,7 @@ public struct EnvelopeHeader: Codable, Sendable {
     public var schemaversion: Int?
     public var correlationid: String?
     public var sequence: String?
+    public var subject: String?
 }
 
 /// Why a message was refused.

@@ -134,6 +134,30 @@ private let key = Fixtures.russiaUkraine
         #expect(try store.events(EventsQuery(after: 0), pageBytes: 10).events.count == 1, "a page always holds one event")
     }
 
+    /// The store's own restart cuts short every reading it was waiting on: that says nothing
+    /// about the reports, which are read as usual; a released report stays isolated across it.
+    @Test func anAttemptCutShortByTheStoresRestartIsReadAsUsual() throws {
+        let path = Fixtures.temporaryDatabasePath("store")
+        let before = try ClaimStore(.file(path))
+        let cut = BeginExtraction(reportID: "cut", contentHash: "hash-cut", worker: "w1")
+        let released = BeginExtraction(reportID: "released", contentHash: "hash-released", worker: "w1")
+        #expect(try before.beginExtraction(cut).decision == .proceed)
+        #expect(try before.beginExtraction(released).decision == .proceed)
+        var poisoned = try Fixtures.storeRequest("released", text: "1000 for 1000", published: "2025-05-18T10:00:00Z", claims: [])
+        poisoned.quarantineReason = "signal 11"
+        _ = try before.store(poisoned)
+        _ = try before.quarantined(QuarantineQuery(release: "released"))
+        try before.close()
+
+        let after = try ClaimStore(.file(path))
+        #expect(try after.beginExtraction(cut).decision == .proceed, "begun before the restart")
+        #expect(try after.beginExtraction(cut).decision == .isolate, "begun by this run and never finished")
+        after.readingEnded("cut")
+        #expect(try after.beginExtraction(cut).decision == .proceed, "its reading ended, though it is not stored yet")
+        #expect(try after.beginExtraction(released).decision == .isolate, "released from quarantine")
+        try after.close()
+    }
+
     @Test func anAttemptThatNeverFinishedMakesTheNextOneIsolatedAndAQuarantinedReportIsNotReadAgain() throws {
         let request = try Fixtures.storeRequest("a", text: "1000 for 1000", published: "2025-05-18T10:00:00Z", claims: [Fixtures.sizeClaim(1000)])
         let begin = BeginExtraction(reportID: "a", contentHash: "hash-a", worker: "w1")

@@ -158,7 +158,8 @@ extension IntegrationTests {
         let store = try DatabaseQueue(path: stack.path("store.sqlite"))
         let stored = Set(try store.read { try String.fetchAll($0, sql: "SELECT id FROM report") })
         #expect(acknowledged.isSubset(of: stored), "an acknowledged report was lost")
-        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM outbox") } == expected, "events stored once each")
+        let events = try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM outbox") }
+        #expect(events == expected, "events stored once each, in the stream's order: \(events ?? 0) where a replay gives \(expected)")
         #expect(try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM outbox WHERE publishedAt IS NULL") } == 0)
     }
 }

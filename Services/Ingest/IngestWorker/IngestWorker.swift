@@ -103,7 +103,7 @@ public struct IngestWorker: Service {
             let report = try Report(validating: submission.data.report, received: Date())
             let id = try Self.send(
                 BeginExtraction(reportID: report.id, contentHash: ContentHash.of(ContentHash.normalized(report.text)), worker: workerID),
-                sequence: submission.sequence, to: store)
+                sequence: submission.sequence, about: report.id, to: store)
             return (id, InFlight(request: request, correlation: correlation, sequence: submission.sequence, report: report, step: .beginning))
         } catch {
             _ = try? queue.send(request.routing + [responder.encodeError(error, correlation: correlation ?? Responder.requestID(of: request.body))])
@@ -152,7 +152,7 @@ public struct IngestWorker: Service {
                     report: report, claims: claims, extractorVersion: ClaimExtractor.version, worker: workerID, quarantineReason: quarantineReason)
                 var next = item
                 next.step = .storing
-                return (try Self.send(request, sequence: item.sequence, to: store), next)
+                return (try Self.send(request, sequence: item.sequence, about: report.id, to: store), next)
             case .storing:
                 var result = try PipelinedClient.decode(body, as: SubmitResult.self)
                 result.worker = workerID
@@ -171,10 +171,13 @@ public struct IngestWorker: Service {
         }
     }
 
-    /// Sends a request to the store; a store that is not connected is `store-unavailable` to the
-    /// client, who may try again.
-    private static func send<Request: MessagePayload>(_ request: Request, sequence: String?, to store: PipelinedClient) throws -> String {
-        do { return try store.send(request, sequence: sequence) } catch let error as RequestError {
+    /// Sends a request about report `reportID` to the store (named as the envelope's `subject`, which
+    /// the store reads before the body); a store that is not connected is `store-unavailable` to
+    /// the client, who may try again.
+    private static func send<Request: MessagePayload>(
+        _ request: Request, sequence: String?, about reportID: String, to store: PipelinedClient
+    ) throws -> String {
+        do { return try store.send(request, sequence: sequence, subject: reportID) } catch let error as RequestError {
             throw ErrorReply(code: ErrorReply.unavailableCode, message: "the claim store is not connected: \(error)")
         }
     }

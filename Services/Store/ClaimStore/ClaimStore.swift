@@ -5,12 +5,17 @@ import ReportText
 import ServiceDatabase
 import ServiceSupport
 import SwapWatchMessages
+import Synchronization
 
 /// The system of record: commits reports with their claims, applies the expectation rules, and
 /// writes the resulting events to the outbox, all in one transaction. It owns its SQLite database
 /// (``ServiceDatabase``: a WAL file, or memory for tests) and checkpoints it when closed.
 public final class ClaimStore: ServiceResource {
     public let database: ServiceDatabase
+    /// The reports whose reading began while this process ran and has not ended (no
+    /// ``StoreReport`` has come for them). An unfinished attempt not among them was cut short by
+    /// the store's own restart, which is no sign that the report kills workers.
+    private let attemptsOfThisRun = Mutex<Set<String>>([])
 
     /// Opens (and migrates) the database at `location`.
     public init(_ location: ServiceDatabase.Location) throws {
@@ -37,6 +42,7 @@ public final class ClaimStore: ServiceResource {
             var ledger = StoreLedger(db: db, extractorVersion: request.extractorVersion, worker: request.worker, now: Timestamp.format(Date()))
             let admission = try ReportAdmission.admit(request.report, claims: request.claims, into: &ledger)
             try db.cachedStatement(sql: "DELETE FROM extractionAttempt WHERE reportID = ?").execute(arguments: [request.report.id])
+            _ = attemptsOfThisRun.withLock { $0.remove(request.report.id) }
             return SubmitResult(
                 reportID: request.report.id, status: admission.status, existingReportID: admission.existingReportID,
                 claims: request.claims, changes: admission.outcome.changes)
@@ -49,7 +55,12 @@ public final class ClaimStore: ServiceResource {
 
     /// Records that a worker is about to read a report, and says how it should: not at all (the
     /// store already has a verdict: the report is stored, or quarantined), in an isolated process
-    /// (an earlier attempt never finished: its worker may have died of this report), or as usual.
+    /// (an earlier attempt never finished: its worker may have died of this report; or the report
+    /// was released from quarantine), or as usual.
+    ///
+    /// An attempt begun before the store last started is no such sign: the store's restart cut it
+    /// short (its outcome could not be stored), so it is read as usual. A poison report whose
+    /// worker died just as the store restarted thus costs one more worker, never more.
     public func beginExtraction(_ request: BeginExtraction) throws -> ExtractionPlan {
         try database.writer.write { try beginExtraction(request, in: $0) }
     }
@@ -74,13 +85,22 @@ public final class ClaimStore: ServiceResource {
             }
             var attempt =
                 earlier ?? AttemptRecord(reportID: request.reportID, contentHash: request.contentHash, startedAt: "", attempts: 0, workers: [])
-            let unfinished = attempt.attempts > 0
+            let released = attempt.reason != nil
+            let begunThisRun = attemptsOfThisRun.withLock { !$0.insert(attempt.reportID).inserted }
+            let unfinished = attempt.attempts > 0 && begunThisRun
             attempt.attempts += 1
             attempt.workers.append(request.worker)
             attempt.startedAt = Timestamp.format(Date())
             if earlier == nil { try attempt.insert(db) } else { try attempt.update(db) }
-            return ExtractionPlan(unfinished ? .isolate : .proceed)
+            return ExtractionPlan(unfinished || released ? .isolate : .proceed)
         }
+    }
+
+    /// Notes that the reading of `reportID` ended (its ``StoreReport`` came) though its turn to be
+    /// stored may not have come: a reading begun again meanwhile (the same report sent twice) is
+    /// no sign that the report kills workers.
+    public func readingEnded(_ reportID: String) {
+        _ = attemptsOfThisRun.withLock { $0.remove(reportID) }
     }
 
     /// Keeps a report aside: its isolated reading crashed too.
@@ -95,12 +115,14 @@ public final class ClaimStore: ServiceResource {
                     attempts: 1, workers: [request.worker])
             (attempt.quarantinedAt, attempt.reason, attempt.report) = (Timestamp.format(Date()), reason, report)
             try attempt.save(db)
+            _ = attemptsOfThisRun.withLock { $0.remove(report.id) }
             return SubmitResult(reportID: report.id, status: .quarantined, claims: [], changes: [], reason: reason)
         }
     }
 
     /// The quarantined reports, oldest first; with `release`, that report is taken out first and
-    /// returned, and its next reading runs isolated (its attempt is kept).
+    /// returned, and its next reading runs isolated (its attempt is kept, with the reason it was
+    /// quarantined).
     public func quarantined(_ query: QuarantineQuery) throws -> QuarantineReply {
         try database.writer.write { try quarantined(query, in: $0) }
     }
@@ -114,7 +136,7 @@ public final class ClaimStore: ServiceResource {
                     throw ErrorReply(code: "not-quarantined", message: "no quarantined report with id \"\(id)\"")
                 }
                 released = attempt.report
-                (attempt.quarantinedAt, attempt.reason, attempt.report) = (nil, nil, nil)
+                (attempt.quarantinedAt, attempt.report) = (nil, nil)
                 try attempt.update(db)
             }
             let kept = try AttemptRecord.filter(Column("quarantinedAt") != nil).order(Column("quarantinedAt")).fetchAll(db)

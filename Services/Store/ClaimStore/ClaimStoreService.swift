@@ -45,11 +45,19 @@ public struct ClaimStoreService: SocketService {
             if try poller.poll(timeoutMilliseconds: min(order.millisecondsToNextDeadline() ?? 1000, 1000)).first == true {
                 var taken = 0
                 while taken < Self.batchLimit, let request = try responder.receive(from: router, readingHeader: true) {
+                    // A report held for its turn has been read: its worker did not die of it.
+                    if request.header?.type == StoreReport.messageType, let reportID = request.header?.subject { store.readingEnded(reportID) }
                     batch += order.admit(request)
                     taken += 1
                 }
             }
-            batch += order.overdue()
+            let overdue = order.overdue()
+            if let first = overdue.first {
+                logger.notice(
+                    "gave up waiting for a gap in a stream of reports",
+                    metadata: ["released": "\(overdue.count)", "from": "\(first.header?.sequence ?? "?")"])
+            }
+            batch += overdue
             // Queries first, from what is committed: they need not wait for the batch's writes.
             let queries = batch.filter { Self.isQuery($0) }
             if !queries.isEmpty {
