@@ -90,4 +90,19 @@ import ZeroMQ
         let errors = replies.compactMap { try? MessageCodec.decode(ErrorReply.self, from: $0).data }
         #expect(errors.count == 2 && errors.allSatisfy { $0.code == ErrorReply.unavailableCode })
     }
+
+    /// Only a service's StoreReport tells the store a report was read; a submitter's is refused
+    /// later and must not clear the mark that isolates a poison report's next reading.
+    @Test func onlyAServicesStoreReportSaysAReportWasRead() throws {
+        let store = try Fixtures.storeRequest("r1", text: "report", published: "2025-05-18T10:00:00Z", claims: [])
+        let begin = BeginExtraction(reportID: "r1", contentHash: "h1", worker: "w")
+        func request<P: MessagePayload>(_ payload: P, user: String?) throws -> RoutedRequest {
+            let body = MessageCodec.encode(Envelope(source: "/test", data: payload, subject: "r1"))
+            return RoutedRequest(routing: [Data()], body: body, user: user, header: try MessageCodec.header(of: body))
+        }
+        #expect(ClaimStoreService.reportRead(by: try request(store, user: "service")) == "r1")
+        #expect(ClaimStoreService.reportRead(by: try request(store, user: nil)) == "r1", "a stack without keys")
+        #expect(ClaimStoreService.reportRead(by: try request(store, user: "submitter")) == nil)
+        #expect(ClaimStoreService.reportRead(by: try request(begin, user: "service")) == nil)
+    }
 }

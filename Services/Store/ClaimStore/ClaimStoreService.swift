@@ -46,7 +46,7 @@ public struct ClaimStoreService: SocketService {
                 var taken = 0
                 while taken < Self.batchLimit, let request = try responder.receive(from: router, readingHeader: true) {
                     // A report held for its turn has been read: its worker did not die of it.
-                    if request.header?.type == StoreReport.messageType, let reportID = request.header?.subject { store.readingEnded(reportID) }
+                    if let reportID = Self.reportRead(by: request) { store.readingEnded(reportID) }
                     batch += order.admit(request)
                     taken += 1
                 }
@@ -86,6 +86,16 @@ public struct ClaimStoreService: SocketService {
         var published: Int?
         /// Published through this, not yet marked.
         var toMark: Int?
+    }
+
+    /// The report a worker's ``StoreReport`` says it has read (its envelope's `subject`); `nil` for
+    /// any other request, and for one from a sender not authenticated as a service, whom the
+    /// store will refuse.
+    static func reportRead(by request: RoutedRequest) -> String? {
+        guard let header = request.header, header.type == StoreReport.messageType,
+            request.user == nil || request.user == StackKeys.Role.service.rawValue
+        else { return nil }
+        return header.subject
     }
 
     /// Whether a request only reads: an exchanges, history or events query.
