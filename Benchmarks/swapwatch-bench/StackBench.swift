@@ -18,6 +18,7 @@ struct StackBench: ParsableCommand {
     @Option(help: "Offered rate of the paced run, reports/s.") var rate = 1_000.0
     @Option(help: "Seconds the paced run lasts.") var seconds = 10.0
     @Option(help: "Reports in flight at once at full speed.") var window = 256
+    @Option(help: "The most reports in one message (1: a message each).") var batch = PipelinedSubmission.defaultBatch
     @Option(help: "Seed of the generator.") var seed: UInt64 = 2025
     @Option(help: "The stack's keys folder (env SWAPWATCH_KEYS_DIR); none for a stack without keys.")
     var keys = ProcessInfo.processInfo.environment["SWAPWATCH_KEYS_DIR"] ?? ""
@@ -33,8 +34,10 @@ struct StackBench: ParsableCommand {
         defer { context.shutdown() }
         let alerts = try AlertWatch(context: context, endpoint: EndpointSettings.subscribe.environmentValue, keys: clientKeys)
         let submit = EndpointSettings.submit.environmentValue
-        let fullRun = try Phase.run(full.inputs, rate: nil, window: window, endpoint: submit, keys: clientKeys, context: context, alerts: alerts)
-        let pacedRun = try Phase.run(paced.inputs, rate: rate, window: window, endpoint: submit, keys: clientKeys, context: context, alerts: alerts)
+        let fullRun = try Phase.run(
+            full.inputs, rate: nil, window: window, batch: batch, endpoint: submit, keys: clientKeys, context: context, alerts: alerts)
+        let pacedRun = try Phase.run(
+            paced.inputs, rate: rate, window: window, batch: batch, endpoint: submit, keys: clientKeys, context: context, alerts: alerts)
 
         let figures = Figures(machine: .current, limits: limits, full: fullRun, paced: pacedRun)
         if json {
@@ -48,7 +51,7 @@ struct StackBench: ParsableCommand {
         print("limits, with the same payloads:")
         for line in limits.lines { print("  " + line) }
         print("the stack (2 ingest workers unless SWAPWATCH_INGEST_WORKERS says otherwise):")
-        print("  " + fullRun.line(title: "full speed, \(window) in flight"))
+        print("  " + fullRun.line(title: "full speed, \(window) in flight, up to \(batch) a message"))
         print(
             String(
                 format:
@@ -94,38 +97,54 @@ struct Phase: Encodable {
             alertMilliseconds.count)
     }
 
-    /// Submits `inputs` with up to `window` in flight, each sent as soon as the window allows or,
-    /// with a `rate`, at its time on that schedule; then waits for the alerts to stop coming.
+    /// Submits `inputs` with up to `window` in flight, in messages of up to `batch`, each sent as
+    /// soon as the window allows or, with a `rate`, at its time on that schedule (a message then
+    /// holds the reports due together); then waits for the alerts to stop coming.
     static func run(
-        _ inputs: [ReportInput], rate: Double?, window: Int, endpoint: String, keys: ClientKeys?, context: ZMQContext, alerts: AlertWatch
+        _ inputs: [ReportInput], rate: Double?, window: Int, batch: Int, endpoint: String, keys: ClientKeys?, context: ZMQContext,
+        alerts: AlertWatch
     ) throws -> Phase {
         let client = try PipelinedClient(context: context, endpoint: endpoint, source: "/swapwatch/bench", timeout: .seconds(30), keys: keys)
         defer { client.close() }
         var sentAt = [UInt64](repeating: 0, count: inputs.count)
         var storedAt = [UInt64](repeating: 0, count: inputs.count)
-        var inFlight: [String: Int] = [:]
+        var inFlight: [String: Range<Int>] = [:]
+        var reportsInFlight = 0
         var next = 0
         var done = 0
         var failed = 0
         let start = DispatchTime.now().uptimeNanoseconds
         func due(_ index: Int) -> UInt64 { rate.map { start + UInt64(Double(index) / $0 * 1e9) } ?? 0 }
+        func send(_ reports: Range<Int>) throws {
+            let at = DispatchTime.now().uptimeNanoseconds
+            inFlight[try client.send(SubmitReports(reports: Array(inputs[reports])))] = reports
+            for index in reports where sentAt[index] == 0 { sentAt[index] = at }
+            reportsInFlight += reports.count
+        }
         while done < inputs.count {
             let now = DispatchTime.now().uptimeNanoseconds
-            while next < inputs.count, inFlight.count < window, due(next) <= now {
-                inFlight[try client.send(SubmitReport(report: inputs[next]))] = next
-                sentAt[next] = DispatchTime.now().uptimeNanoseconds
-                next += 1
+            while next < inputs.count, reportsInFlight < window, due(next) <= now {
+                var end = next + 1
+                while end < inputs.count, end - next < batch, reportsInFlight + end - next < window, due(end) <= now { end += 1 }
+                try send(next..<end)
+                next = end
             }
             let untilNext = next < inputs.count && rate != nil ? Int((due(next) &- min(due(next), now)) / 1_000_000) : 5
             for reply in try client.replies(waitingUpTo: max(1, min(untilNext, 5))) {
-                guard let index = inFlight.removeValue(forKey: reply.id) else { continue }
-                storedAt[index] = DispatchTime.now().uptimeNanoseconds
-                if (try? PipelinedClient.decode(reply.result.get(), as: SubmitResult.self)) == nil { failed += 1 }
-                done += 1
+                guard let reports = inFlight.removeValue(forKey: reply.id) else { continue }
+                let at = DispatchTime.now().uptimeNanoseconds
+                let outcomes = (try? PipelinedClient.decode(reply.result.get(), as: SubmitResults.self))?.outcomes
+                for (offset, index) in reports.enumerated() {
+                    storedAt[index] = at
+                    if outcomes.map({ offset >= $0.count || $0[offset].result == nil }) ?? true { failed += 1 }
+                }
+                reportsInFlight -= reports.count
+                done += reports.count
             }
             for id in client.expired() {
-                guard let index = inFlight.removeValue(forKey: id) else { continue }
-                inFlight[try client.send(SubmitReport(report: inputs[index]))] = index
+                guard let reports = inFlight.removeValue(forKey: id) else { continue }
+                reportsInFlight -= reports.count
+                try send(reports)
             }
         }
         let elapsed = Double(storedAt.max()! - sentAt.min()!) / 1e9

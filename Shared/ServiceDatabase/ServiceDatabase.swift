@@ -1,10 +1,15 @@
+import Foundation
 import GRDB
 import ServiceSupport
+import Synchronization
 
 /// A SQLite database a service owns, on GRDB's terms: a `DatabasePool` in WAL mode on disk, or an
 /// in-memory `DatabaseQueue` for tests, migrated when opened. Closing it checkpoints the WAL into
 /// the main file and closes every connection (GRDB's readers are read-only, so closing alone does
 /// not checkpoint); a service closes it when it stops, however it stops.
+///
+/// On disk, commits never checkpoint: a thread of the database's own copies the WAL into the main
+/// file in the background (``Checkpointer``), so a commit costs only the WAL's writes (and sync).
 public final class ServiceDatabase: ServiceResource {
     /// Where a database lives.
     public enum Location: Sendable {
@@ -27,14 +32,30 @@ public final class ServiceDatabase: ServiceResource {
 
     /// Reads and writes go through this.
     public let writer: any DatabaseWriter
+    private let checkpointer: Checkpointer?
+
+    /// Pages each connection keeps in memory, in KiB (SQLite's default is 2 MiB): the indexes
+    /// a write touches stay cached rather than being read back from the file.
+    static let cacheKiB = 32 << 10
 
     /// Opens the database and brings it up to date with `migrator`.
     public init(_ location: Location, migrator: DatabaseMigrator, durability: Durability = .processCrashSafe) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)")
+            // Savepoints journal the pages they change: in memory, not in a temporary file.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        }
         switch location {
-        case .file(let path): writer = try DatabasePool(path: path, configuration: configuration)
-        case .inMemory: writer = try DatabaseQueue(configuration: configuration)
+        case .file(let path):
+            writer = try DatabasePool(path: path, configuration: configuration)
+            // Commits leave the WAL to the checkpointer.
+            try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+            checkpointer = try Checkpointer(path: path, configuration: configuration)
+        case .inMemory:
+            writer = try DatabaseQueue(configuration: configuration)
+            checkpointer = nil
         }
         // GRDB opens a pool with `synchronous = NORMAL`; a synced database asks for FULL after it.
         if durability == .synced { try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") } }
@@ -42,7 +63,45 @@ public final class ServiceDatabase: ServiceResource {
     }
 
     public func close() throws {
+        checkpointer?.stop()
         try writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
         try writer.close()
+    }
+
+    /// Copies the WAL into the main file every ``interval`` on a connection and thread of its own
+    /// (a passive checkpoint: it never waits on the writer, nor the writer on it).
+    final class Checkpointer: Sendable {
+        static let interval = 0.1
+        private let stopped = Mutex(false)
+        private let done = DispatchSemaphore(value: 0)
+        private let connection: DatabaseQueue
+
+        init(path: String, configuration: Configuration) throws {
+            connection = try DatabaseQueue(path: path, configuration: configuration)
+            let thread = Thread { [self] in run() }
+            thread.name = "checkpointer"
+            thread.start()
+        }
+
+        private func run() {
+            while !stopped.withLock({ $0 }) {
+                Thread.sleep(forTimeInterval: Self.interval)
+                // A checkpoint that fails (the file busy) is tried again at the next tick.
+                _ = try? connection.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+            }
+            try? connection.close()
+            done.signal()
+        }
+
+        /// Stops the thread, after the checkpoint it may be running, and closes its connection.
+        func stop() {
+            guard
+                !stopped.withLock({ stopping in
+                    defer { stopping = true }
+                    return stopping
+                })
+            else { return }
+            done.wait()
+        }
     }
 }

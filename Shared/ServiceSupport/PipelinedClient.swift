@@ -49,11 +49,11 @@ public final class PipelinedClient {
     public var count: Int { inFlight.count }
 
     /// Sends a request and returns its id, which its reply will carry; `sequence` places it in a
-    /// stream of requests, and `subject` names what it is about (see ``Envelope``).
+    /// stream of requests (see ``Envelope``).
     /// - Throws: ``RequestError/tooLarge(bytes:limit:)``, or a ``ZMQError``.
     @discardableResult
-    public func send<Request: MessagePayload>(_ payload: Request, sequence: String? = nil, subject: String? = nil) throws -> String {
-        let envelope = Envelope(source: source, data: payload, sequence: sequence, subject: subject)
+    public func send<Request: MessagePayload>(_ payload: Request, sequence: String? = nil) throws -> String {
+        let envelope = Envelope(source: source, data: payload, sequence: sequence)
         let data = MessageCodec.encode(envelope)
         guard data.count <= MessageLimits.request else { throw RequestError.tooLarge(bytes: data.count, limit: MessageLimits.request) }
         guard try socket.send([Data(), data], dontWait: immediate) else {

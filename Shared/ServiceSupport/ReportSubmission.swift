@@ -27,23 +27,48 @@ public enum ReportSubmission {
     }
 }
 
-/// Submitting many reports with a window of them in flight: each is sent without waiting for the
-/// acknowledgements of those before it, resent when no answer comes within the client's timeout or
-/// when a failure that may pass comes back (a second later), until `seconds` have gone by since it
-/// was first sent, and every outcome is given in input order. The reports are numbered in a
-/// stream of their own (the envelope's `sequence`), so the claim store applies them in input order
-/// though ingest workers read them side by side.
+/// Submitting many reports in batches (``SubmitReports``) with a window of them in flight: each
+/// batch is sent without waiting for the acknowledgements of those before it, resent when no answer
+/// comes within the client's timeout or when a failure that may pass comes back (a second later),
+/// until `seconds` have gone by since it was first sent, and every report's outcome is given in
+/// input order. The batches are numbered in a stream of their own (the envelope's `sequence`), so
+/// the claim store applies them in input order though ingest workers read them side by side.
 public struct PipelinedSubmission {
     public let client: PipelinedClient
     /// The most reports in flight at once.
     public let window: Int
+    /// The most reports in one message.
+    public let batch: Int
     /// How long a report is resent for, from its first send.
     public let seconds: Double
 
-    public init(client: PipelinedClient, window: Int, retryingFor seconds: Double) {
+    /// The number of reports a batch holds by default: enough that a message's costs are spread
+    /// thin, few enough that a batch is read in a few milliseconds.
+    public static let defaultBatch = 32
+
+    public init(client: PipelinedClient, window: Int, batch: Int = Self.defaultBatch, retryingFor seconds: Double) {
         self.client = client
         self.window = max(1, window)
+        self.batch = min(max(1, batch), SubmitReports.maximumCount)
         self.seconds = seconds
+    }
+
+    /// `inputs` cut into consecutive batches of at most ``batch`` reports and
+    /// ``SubmitReports/maximumTextBytes`` of text (a larger report goes alone).
+    public func batches(of inputs: [ReportInput]) -> [Range<Int>] {
+        var batches: [Range<Int>] = []
+        var start = 0
+        var bytes = 0
+        for (index, input) in inputs.enumerated() {
+            let size = input.text?.utf8.count ?? 0
+            if index > start, index - start >= batch || bytes + size > SubmitReports.maximumTextBytes {
+                batches.append(start..<index)
+                (start, bytes) = (index, 0)
+            }
+            bytes += size
+        }
+        if start < inputs.count { batches.append(start..<inputs.count) }
+        return batches
     }
 
     /// Submits `inputs`; `outcome` is called once per input, in input order. `waiting` is called
@@ -52,56 +77,75 @@ public struct PipelinedSubmission {
         _ inputs: [ReportInput], waiting: (_ index: Int, RequestError) -> Void = { _, _ in },
         outcome: (_ index: Int, Result<SubmitResult, RequestError>) -> Void
     ) throws {
+        let batches = batches(of: inputs)
         var next = 0
         var inFlight: [String: Int] = [:]
+        var reportsInFlight = 0
         var deadlines: [Int: Date] = [:]
-        var resends: [(index: Int, at: Date)] = []
+        var resends: [(batch: Int, at: Date)] = []
         var results: [Int: Result<SubmitResult, RequestError>] = [:]
         var said = Set<Int>()
         var given = 0
-        let stream = Envelope<SubmitReport>.newID()
+        let stream = Envelope<SubmitReports>.newID()
 
-        func send(_ index: Int) throws {
+        func settle(_ number: Int, _ result: Result<SubmitResult, RequestError>) {
+            for index in batches[number] { results[index] = result }
+        }
+        func send(_ number: Int) throws {
             do {
-                inFlight[try client.send(SubmitReport(report: inputs[index]), sequence: "\(stream):\(index)")] = index
+                let reports = Array(inputs[batches[number]])
+                inFlight[try client.send(SubmitReports(reports: reports), sequence: "\(stream):\(number)")] = number
+                reportsInFlight += reports.count
             } catch let error as RequestError {
-                results[index] = .failure(error)
+                settle(number, .failure(error))
             }
         }
-        func retry(_ index: Int, after error: RequestError, in delay: Double) {
-            guard error.mayPass, Date() < deadlines[index, default: .distantPast] else {
-                results[index] = .failure(error)
+        func retry(_ number: Int, after error: RequestError, in delay: Double) {
+            guard error.mayPass, Date() < deadlines[number, default: .distantPast] else {
+                settle(number, .failure(error))
                 return
             }
-            if said.insert(index).inserted { waiting(index, error) }
-            resends.append((index, Date().addingTimeInterval(delay)))
+            if said.insert(number).inserted { waiting(batches[number].lowerBound, error) }
+            resends.append((number, Date().addingTimeInterval(delay)))
         }
+        func landed(_ number: Int) { reportsInFlight -= batches[number].count }
 
         while given < inputs.count {
-            while inFlight.count + resends.count < window, next < inputs.count {
+            while next < batches.count, reportsInFlight == 0 || reportsInFlight + batches[next].count <= window {
                 deadlines[next] = Date().addingTimeInterval(seconds)
                 try send(next)
                 next += 1
             }
             let now = Date()
-            for resend in resends where resend.at <= now { try send(resend.index) }
+            for resend in resends where resend.at <= now { try send(resend.batch) }
             resends.removeAll { $0.at <= now }
             let untilResend = resends.map { Int($0.at.timeIntervalSince(now) * 1000) + 1 }.min() ?? 100
             let wait = inFlight.isEmpty ? (resends.isEmpty ? 0 : untilResend) : min(client.millisecondsToNextTimeout() ?? 100, untilResend, 100)
             for reply in try client.replies(waitingUpTo: max(wait, 0)) {
-                guard let index = inFlight.removeValue(forKey: reply.id) else { continue }
+                guard let number = inFlight.removeValue(forKey: reply.id) else { continue }
+                landed(number)
                 switch reply.result {
                 case .success(let body):
-                    do { results[index] = .success(try PipelinedClient.decode(body, as: SubmitResult.self)) } catch {
-                        results[index] = .failure(error)
+                    do {
+                        let outcomes = try PipelinedClient.decode(body, as: SubmitResults.self).outcomes
+                        guard outcomes.count == batches[number].count else {
+                            throw RequestError.refused(
+                                ErrorReply(code: "internal", message: "\(outcomes.count) outcomes for a batch of \(batches[number].count) reports"))
+                        }
+                        for (index, outcome) in zip(batches[number], outcomes) {
+                            results[index] = Result { () throws(ErrorReply) in try outcome.get() }.mapError { .refused($0) }
+                        }
+                    } catch let error as RequestError {
+                        settle(number, .failure(error))
                     }
                 case .failure(let error):
-                    retry(index, after: error, in: 1)
+                    retry(number, after: error, in: 1)
                 }
             }
             for id in client.expired() {
-                guard let index = inFlight.removeValue(forKey: id) else { continue }
-                retry(index, after: .timeout(endpoint: client.endpoint, attempts: 1, seconds: client.timeoutSeconds), in: 0)
+                guard let number = inFlight.removeValue(forKey: id) else { continue }
+                landed(number)
+                retry(number, after: .timeout(endpoint: client.endpoint, attempts: 1, seconds: client.timeoutSeconds), in: 0)
             }
             while let result = results.removeValue(forKey: given) {
                 outcome(given, result)

@@ -5,9 +5,7 @@ public protocol MessagePayload: Codable, Sendable {
     static var messageType: String { get }
 }
 
-/// A CloudEvents 1.0 structured-mode JSON envelope, with the optional `subject` attribute (the
-/// report a request is about, where the receiver reads it before the body), plus three extension
-/// attributes: `schemaversion` (the SwapWatch message schema), `correlationid` (a reply names its
+/// A CloudEvents 1.0 structured-mode JSON envelope, plus three extension attributes: `schemaversion` (the SwapWatch message schema), `correlationid` (a reply names its
 /// request) and `sequence` (`<stream>:<number>`: a client's reports in the order it sent them,
 /// which the claim store applies them in).
 public struct Envelope<Payload: MessagePayload>: Codable, Sendable {
@@ -20,12 +18,10 @@ public struct Envelope<Payload: MessagePayload>: Codable, Sendable {
     public var schemaversion: Int
     public var correlationid: String?
     public var sequence: String?
-    public var subject: String?
     public var data: Payload
 
     public init(
-        source: String, data: Payload, id: String = Envelope.newID(), correlationID: String? = nil, sequence: String? = nil,
-        subject: String? = nil
+        source: String, data: Payload, id: String = Envelope.newID(), correlationID: String? = nil, sequence: String? = nil
     ) {
         self.specversion = "1.0"
         self.id = id
@@ -36,7 +32,6 @@ public struct Envelope<Payload: MessagePayload>: Codable, Sendable {
         self.schemaversion = MessageCodec.schemaVersion
         self.correlationid = correlationID
         self.sequence = sequence
-        self.subject = subject
         self.data = data
     }
 }
@@ -70,7 +65,6 @@ public struct EnvelopeHeader: Codable, Sendable {
     public var schemaversion: Int?
     public var correlationid: String?
     public var sequence: String?
-    public var subject: String?
 }
 
 /// Why a message was refused.

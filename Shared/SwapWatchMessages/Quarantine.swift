@@ -1,8 +1,23 @@
-/// Sent by an ingest worker to the claim store before it reads a report, so that a report whose
-/// reading kills workers is noticed: the store records the attempt, and an attempt that never
-/// finished makes the next one run isolated.
-public struct BeginExtraction: MessagePayload, Hashable {
-    public static let messageType = "org.swapwatch.store.begin-extraction"
+/// Sent by an ingest worker to the claim store before it reads the reports of a submission, so
+/// that a report whose reading kills workers is noticed: the store records each attempt, and an
+/// attempt that never finished makes the next one run isolated. Answered with ``ExtractionPlans``.
+public struct BeginExtractions: MessagePayload, Hashable {
+    public static let messageType = "org.swapwatch.store.begin-extractions"
+    public var items: [BeginExtraction]
+
+    public init(items: [BeginExtraction]) { self.items = items }
+}
+
+/// How the worker should go on with each report of a ``BeginExtractions``, in its order.
+public struct ExtractionPlans: MessagePayload, Hashable {
+    public static let messageType = "org.swapwatch.store.begin-extractions.result"
+    public var plans: [ExtractionPlan]
+
+    public init(plans: [ExtractionPlan]) { self.plans = plans }
+}
+
+/// One report a worker is about to read.
+public struct BeginExtraction: Codable, Sendable, Hashable {
     public var reportID: String
     public var contentHash: String
     public var worker: String
@@ -13,9 +28,7 @@ public struct BeginExtraction: MessagePayload, Hashable {
 }
 
 /// How the worker should go on with a report.
-public struct ExtractionPlan: MessagePayload, Hashable {
-    public static let messageType = "org.swapwatch.store.begin-extraction.result"
-
+public struct ExtractionPlan: Codable, Sendable, Hashable {
     public enum Decision: String, Codable, Sendable, Hashable {
         /// Read it as usual.
         case proceed

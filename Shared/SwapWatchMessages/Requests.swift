@@ -6,9 +6,67 @@ public struct SubmitReport: MessagePayload, Hashable {
     public init(report: ReportInput) { self.report = report }
 }
 
-/// Sent by an ingest worker to the claim store: a validated report and its claims.
-public struct StoreReport: MessagePayload, Hashable {
-    public static let messageType = "org.swapwatch.store.report"
+/// Sent by a client to the report queue: several reports to ingest, in order, answered together
+/// (``SubmitResults``). Sending many reports in one message pays a message's costs (a hop through
+/// the bus, an envelope, a store round trip) once for them all.
+public struct SubmitReports: MessagePayload, Hashable {
+    public static let messageType = "org.swapwatch.report.submit-batch"
+    /// The most reports one message may hold.
+    public static let maximumCount = 256
+    /// The most text, in UTF-8 bytes, one message may hold over all its reports (one report may
+    /// hold up to its own limit alone), so that what a worker sends on to the store stays within
+    /// ``MessageLimits/request``.
+    public static let maximumTextBytes = 2 << 20
+    public var reports: [ReportInput]
+
+    public init(reports: [ReportInput]) { self.reports = reports }
+
+    /// Why a batch is refused as a whole, or `nil` when it is within the limits.
+    public var limitExceeded: String? {
+        if reports.count > Self.maximumCount { return "a batch holds at most \(Self.maximumCount) reports, not \(reports.count)" }
+        let bytes = reports.reduce(0) { $0 + ($1.text?.utf8.count ?? 0) }
+        if reports.count > 1, bytes > Self.maximumTextBytes {
+            return "a batch of several reports holds at most \(Self.maximumTextBytes) bytes of text, not \(bytes)"
+        }
+        return nil
+    }
+}
+
+/// What happened to one report of a batch: its result, or why it was refused.
+public struct SubmitOutcome: Codable, Sendable, Hashable {
+    public var result: SubmitResult?
+    public var error: ErrorReply?
+
+    public init(_ result: SubmitResult) { self.result = result }
+    public init(error: ErrorReply) { self.error = error }
+
+    /// The result, or the refusal thrown.
+    public func get() throws(ErrorReply) -> SubmitResult {
+        guard let result else { throw error ?? ErrorReply(code: "internal", message: "an outcome with neither result nor error") }
+        return result
+    }
+}
+
+/// The answer to ``SubmitReports`` (from the worker) and to ``StoreReports`` (from the store): one
+/// outcome per report, in the order sent.
+public struct SubmitResults: MessagePayload, Hashable {
+    public static let messageType = "org.swapwatch.report.submit-batch.result"
+    public var outcomes: [SubmitOutcome]
+
+    public init(outcomes: [SubmitOutcome]) { self.outcomes = outcomes }
+}
+
+/// Sent by an ingest worker to the claim store: the reports of one submission it has read, each
+/// stored in turn; answered with ``SubmitResults``.
+public struct StoreReports: MessagePayload, Hashable {
+    public static let messageType = "org.swapwatch.store.reports"
+    public var items: [StoreReport]
+
+    public init(items: [StoreReport]) { self.items = items }
+}
+
+/// A validated report and its claims, for the claim store to keep (within ``StoreReports``).
+public struct StoreReport: Codable, Sendable, Hashable {
     public var report: Report
     public var claims: [Claim]
     public var extractorVersion: String

@@ -25,8 +25,8 @@ import ZeroMQ
         let replies = try await SocketThread.run(name: "test-client", context: context) {
             let client = RequestClient(context: context, endpoint: endpoint, source: "/test", timeout: .seconds(5))
             defer { client.close() }
-            let stored = try client.call(request, expecting: SubmitResult.self)
-            let again = try client.call(request, expecting: SubmitResult.self)
+            let stored = try client.call(StoreReports(items: [request]), expecting: SubmitResults.self).outcomes[0].get()
+            let again = try client.call(StoreReports(items: [request]), expecting: SubmitResults.self).outcomes[0].get()
             let exchanges = try client.call(ExchangesQuery(), expecting: ExchangesReply.self)
             return (stored, again, exchanges)
         }
@@ -55,27 +55,44 @@ import ZeroMQ
         let store = try ClaimStore(.inMemory)
         let service = ClaimStoreService(settings: StoreSettings(flags: []))
         let responder = Responder(source: "/test", logger: .init(label: "test"))
-        let good = (1...3).map { n in
-            MessageCodec.encode(
-                try! Fixtures.storeRequest("r\(n)", text: "report \(n): \(n)000 for \(n)000", published: "2025-05-1\(n)T10:00:00Z", claims: []),
-                source: "/test")
+        func report(_ n: Int) -> StoreReport {
+            try! Fixtures.storeRequest("r\(n)", text: "report \(n): \(n)000 for \(n)000", published: "2025-05-1\(n)T10:00:00Z", claims: [])
         }
-        // A report over the size limit (written into the JSON: no Report can be made so), refused
-        // between reports the same transaction stores.
-        let placeholder = MessageCodec.encode(
-            try Fixtures.storeRequest("big", text: "PLACEHOLDER", published: "2025-05-12T10:00:00Z", claims: []), source: "/test")
-        let refused = Data(
-            String(decoding: placeholder, as: UTF8.self).replacingOccurrences(of: "PLACEHOLDER", with: String(repeating: "x", count: 2_000_000)).utf8)
+        let good = (1...3).map { MessageCodec.encode(StoreReports(items: [report($0)]), source: "/test") }
+        let unknown = MessageCodec.encode(ExchangesReply(exchanges: []), source: "/test")
         var outbox = ClaimStoreService.OutboxCursor()
-        let replies = service.answer(batch([good[0], refused, good[1], good[2]]), store, responder, marking: &outbox)
+        let replies = service.answer(batch([good[0], unknown, good[1], good[2]]), store, responder, marking: &outbox)
         let statuses = replies.map { try? MessageCodec.header(of: $0).type }
-        #expect(statuses == [SubmitResult.messageType, ErrorReply.messageType, SubmitResult.messageType, SubmitResult.messageType])
+        #expect(statuses == [SubmitResults.messageType, ErrorReply.messageType, SubmitResults.messageType, SubmitResults.messageType])
         let stored = try store.database.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM report") }
         #expect(stored == 3)
         // Every reply names its own request.
-        for (body, reply) in zip([good[0], refused, good[1], good[2]], replies) {
+        for (body, reply) in zip([good[0], unknown, good[1], good[2]], replies) {
             #expect(try MessageCodec.header(of: reply).correlationid == MessageCodec.header(of: body).id)
         }
+    }
+
+    /// Within one submission each report is stored in a savepoint of its own: one refused (over
+    /// the size limit) is answered with why, and the reports around it are stored.
+    @Test func aRefusedReportLeavesTheOthersOfItsSubmissionStored() throws {
+        let store = try ClaimStore(.inMemory)
+        let service = ClaimStoreService(settings: StoreSettings(flags: []))
+        let responder = Responder(source: "/test", logger: .init(label: "test"))
+        let reports = try ["a", "big", "b"].map {
+            try Fixtures.storeRequest(
+                $0, text: $0 == "big" ? "PLACEHOLDER" : "report \($0): 1000 for 1000", published: "2025-05-12T10:00:00Z", claims: [])
+        }
+        // Over the size limit, written into the JSON: no Report can be made so.
+        let body = Data(
+            String(decoding: MessageCodec.encode(StoreReports(items: reports), source: "/test"), as: UTF8.self)
+                .replacingOccurrences(of: "PLACEHOLDER", with: String(repeating: "x", count: 2_000_000)).utf8)
+        var outbox = ClaimStoreService.OutboxCursor()
+        let reply = try #require(service.answer(batch([body]), store, responder, marking: &outbox).first)
+        let outcomes = try MessageCodec.decode(SubmitResults.self, from: reply).data.outcomes
+        #expect(outcomes.map { $0.result?.status } == [.stored, nil, .stored])
+        #expect(outcomes[1].error?.code == "bad-report")
+        let stored = try store.database.writer.read { try String.fetchAll($0, sql: "SELECT id FROM report ORDER BY number") }
+        #expect(stored == ["a", "b"])
     }
 
     @Test func aBatchThatCannotCommitIsRefusedWhole() throws {
@@ -83,7 +100,8 @@ import ZeroMQ
         let service = ClaimStoreService(settings: StoreSettings(flags: []))
         let responder = Responder(source: "/test", logger: .init(label: "test"))
         let request = MessageCodec.encode(
-            try Fixtures.storeRequest("a", text: "1000 for 1000", published: "2025-05-18T10:00:00Z", claims: []), source: "/test")
+            StoreReports(items: [try Fixtures.storeRequest("a", text: "1000 for 1000", published: "2025-05-18T10:00:00Z", claims: [])]),
+            source: "/test")
         try store.close()  // every write now fails
         var outbox = ClaimStoreService.OutboxCursor()
         let replies = service.answer(batch([request, request]), store, responder, marking: &outbox)
@@ -91,18 +109,19 @@ import ZeroMQ
         #expect(errors.count == 2 && errors.allSatisfy { $0.code == ErrorReply.unavailableCode })
     }
 
-    /// Only a service's StoreReport tells the store a report was read; a submitter's is refused
-    /// later and must not clear the mark that isolates a poison report's next reading.
-    @Test func onlyAServicesStoreReportSaysAReportWasRead() throws {
-        let store = try Fixtures.storeRequest("r1", text: "report", published: "2025-05-18T10:00:00Z", claims: [])
-        let begin = BeginExtraction(reportID: "r1", contentHash: "h1", worker: "w")
+    /// Only a service's StoreReports tells the store its reports were read; a submitter's is
+    /// refused later and must not clear the mark that isolates a poison report's next reading.
+    @Test func onlyAServicesStoreReportsSaysItsReportsWereRead() throws {
+        let reports = try ["r1", "r2"].map { try Fixtures.storeRequest($0, text: "report \($0)", published: "2025-05-18T10:00:00Z", claims: []) }
+        let store = StoreReports(items: reports)
+        let begin = BeginExtractions(items: [BeginExtraction(reportID: "r1", contentHash: "h1", worker: "w")])
         func request<P: MessagePayload>(_ payload: P, user: String?) throws -> RoutedRequest {
-            let body = MessageCodec.encode(Envelope(source: "/test", data: payload, subject: "r1"))
+            let body = MessageCodec.encode(payload, source: "/test")
             return RoutedRequest(routing: [Data()], body: body, user: user, header: try MessageCodec.header(of: body))
         }
-        #expect(ClaimStoreService.reportRead(by: try request(store, user: "service")) == "r1")
-        #expect(ClaimStoreService.reportRead(by: try request(store, user: nil)) == "r1", "a stack without keys")
-        #expect(ClaimStoreService.reportRead(by: try request(store, user: "submitter")) == nil)
-        #expect(ClaimStoreService.reportRead(by: try request(begin, user: "service")) == nil)
+        #expect(ClaimStoreService.reportsRead(by: try request(store, user: "service")) == ["r1", "r2"])
+        #expect(ClaimStoreService.reportsRead(by: try request(store, user: nil)) == ["r1", "r2"], "a stack without keys")
+        #expect(ClaimStoreService.reportsRead(by: try request(store, user: "submitter")).isEmpty)
+        #expect(ClaimStoreService.reportsRead(by: try request(begin, user: "service")).isEmpty)
     }
 }

@@ -183,4 +183,18 @@ private let key = Fixtures.russiaUkraine
         let other = BeginExtraction(reportID: "b", contentHash: "hash-b", worker: "w1")
         #expect(try store.beginExtraction(other).decision == .proceed)
     }
+
+    /// A submission that names one report twice (by id, or by content under another id) reads it
+    /// as usual both times: the second is no earlier attempt that never finished.
+    @Test func aReportNamedTwiceInOneSubmissionIsNotTakenForAnUnfinishedReading() throws {
+        let items = [
+            BeginExtraction(reportID: "a", contentHash: "hash-a", worker: "w1"),
+            BeginExtraction(reportID: "a", contentHash: "hash-a", worker: "w1"),
+            BeginExtraction(reportID: "copy-of-a", contentHash: "hash-a", worker: "w1"),
+            BeginExtraction(reportID: "b", contentHash: "hash-b", worker: "w1"),
+        ]
+        let plans = try store.database.writer.write { try store.beginExtractions(BeginExtractions(items: items), in: $0) }
+        #expect(plans.plans.map(\.decision) == [.proceed, .proceed, .proceed, .proceed])
+        #expect(try store.beginExtraction(items[0]).decision == .isolate, "sent again in another submission while the first reading is under way")
+    }
 }

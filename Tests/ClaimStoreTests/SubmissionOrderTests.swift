@@ -10,7 +10,7 @@ import Testing
 @Suite struct SubmissionOrderTests {
     func request(_ stream: String?, _ number: Int) throws -> RoutedRequest {
         let store = try Fixtures.storeRequest("r\(number)", text: "report \(number)", published: "2025-05-18T10:00:00Z", claims: [])
-        let body = MessageCodec.encode(Envelope(source: "/test", data: store, sequence: stream.map { "\($0):\(number)" }))
+        let body = MessageCodec.encode(Envelope(source: "/test", data: StoreReports(items: [store]), sequence: stream.map { "\($0):\(number)" }))
         return RoutedRequest(routing: [Data("\(number)".utf8), Data()], body: body, user: nil, header: try MessageCodec.header(of: body))
     }
 
@@ -32,12 +32,12 @@ import Testing
     @Test func aNumberAnsweredAtTheStartIsPassedOver() throws {
         var order = SubmissionOrder()
         func begin(_ number: Int) -> RoutedRequest {
-            let begin = BeginExtraction(reportID: "r\(number)", contentHash: "h\(number)", worker: "w")
+            let begin = BeginExtractions(items: [BeginExtraction(reportID: "r\(number)", contentHash: "h\(number)", worker: "w")])
             let body = MessageCodec.encode(Envelope(source: "/test", data: begin, sequence: "a:\(number)"))
             return RoutedRequest(routing: [Data("\(number)".utf8), Data()], body: body, user: nil, header: try? MessageCodec.header(of: body))
         }
-        let answered = MessageCodec.encode(ExtractionPlan(.answered), source: "/test")
-        let proceed = MessageCodec.encode(ExtractionPlan(.proceed), source: "/test")
+        let answered = MessageCodec.encode(ExtractionPlans(plans: [ExtractionPlan(.answered)]), source: "/test")
+        let proceed = MessageCodec.encode(ExtractionPlans(plans: [ExtractionPlan(.answered), ExtractionPlan(.proceed)]), source: "/test")
         #expect(numbers(order.admit(try request("a", 2))).isEmpty)
         #expect(order.settled(begin(1), reply: answered).isEmpty, "0 is still to come")
         #expect(numbers(order.admit(begin(0))) == [0], "a begin request is never held")

@@ -288,7 +288,7 @@ extension IntegrationTests {
                 "forged", text: "123456 for 123456", published: "2025-05-18T10:00:00Z", claims: [Fixtures.sizeClaim(123_456)])
             let store = RequestClient(context: context, endpoint: stack.endpoint("store.requests"), source: "/test", timeout: .seconds(5), keys: keys)
             #expect {
-                try store.call(report, expecting: SubmitResult.self)
+                try store.call(StoreReports(items: [report]), expecting: SubmitResults.self)
             } throws: { error in
                 guard case .refused(let reply)? = error as? RequestError else { return false }
                 return reply.code == "forbidden"

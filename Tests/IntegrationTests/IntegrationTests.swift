@@ -81,6 +81,12 @@ func fixture(_ name: String) -> URL {
             let header = try MessageCodec.header(of: reply[1])
             #expect(header.type == ErrorReply.messageType)
         }
+        // A batch past its limits is refused whole, saying why.
+        let tooMany = SubmitReports(reports: (0...SubmitReports.maximumCount).map { ReportInput(id: "r\($0)", text: "report \($0)") })
+        try client.send([Data(), MessageCodec.encode(tooMany, source: "/test")])
+        #expect(try client.waitReadable(timeoutMilliseconds: 5000))
+        let refusal = try MessageCodec.decode(ErrorReply.self, from: try #require(try client.receive())[1]).data
+        #expect(refusal.code == "batch-too-large" && refusal.message.contains("at most 256"), "\(refusal)")
         let emptyFile = stack.path("empty.txt")
         _ = FileManager.default.createFile(atPath: emptyFile, contents: Data())
         let empty = try stack.cli(["submit", "--published", "2025-06-02T00:00:00Z", emptyFile] + stack.clientFlags)

@@ -45,4 +45,38 @@ extension IntegrationTests {
         #expect(workers.allSatisfy { stack.service($0)?.isRunning ?? false }, "no worker died after the first")
         #expect(stack.stop().isEmpty)
     }
+
+    /// Reports sent in one batch (`submit --jsonl`): a poison report among them kills one worker;
+    /// the batch, sent again, is read isolated report by report, so the poison one is quarantined
+    /// and the others are stored; a report without text is refused on its own line.
+    @Test func aPoisonReportInABatchCostsOneWorkerAndOnlyItself() throws {
+        let marker = "POISON-\(UUID().uuidString)"
+        let stack = try TestStack(workers: 2, faultCrashMarker: marker)
+        let lines = [
+            ReportInput(
+                id: "before", published: "2025-05-18T12:00:00Z", text: "Heavy snow closed roads around Lviv, the regional administration said."),
+            ReportInput(id: "empty", published: "2025-05-18T12:00:00Z", text: ""),
+            ReportInput(id: "poison", published: "2025-05-18T12:00:00Z", text: "Ukraine and Russia will exchange 500 prisoners each. \(marker)"),
+            ReportInput(id: "after", published: "2025-05-18T12:00:00Z", text: "Ukraine and Russia will exchange 700 prisoners each next week."),
+        ]
+        let file = stack.path("batch.jsonl")
+        try Data(lines.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }.joined(separator: "\n").utf8)
+            .write(to: URL(fileURLWithPath: file))
+        let result = try stack.cli(["submit", "--jsonl", "--json", "--timeout", "3", "--retry-for", "30", file] + stack.clientFlags)
+        #expect(result.status != 0)
+        // One JSON line per report, in input order: its status, or why it was refused.
+        let outcomes = result.output.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]).map {
+                ($0["status"] as? String) ?? ($0["error"] as? String ?? "?")
+            }
+        }
+        #expect(outcomes.count == 4, "\(result.output)")
+        if outcomes.count == 4 {
+            #expect(outcomes[0] == "stored" && outcomes[2] == "quarantined" && outcomes[3] == "stored", "\(outcomes)")
+            #expect(outcomes[1].contains("no text"), "\(outcomes[1])")
+        }
+        let dead = ["ingest-1", "ingest-2"].filter { !(stack.service($0)?.isRunning ?? false) }
+        #expect(dead.count == 1, "one worker died of the batch, not \(dead.count)")
+        #expect(stack.stop().isEmpty)
+    }
 }

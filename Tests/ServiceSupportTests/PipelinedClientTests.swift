@@ -4,15 +4,16 @@ import SwapWatchMessages
 import Testing
 import ZeroMQ
 
-/// A ROUTER on loopback that answers submissions as a test says: it may hold requests back and
-/// answer them in another order, or drop the first copy of each report.
+/// A ROUTER on loopback that answers submissions (one report, or a batch) as a test says: it may
+/// hold requests back and answer them in another order, or drop the first copy of each. A report
+/// whose text is "bad" is refused.
 private final class FakeBus: @unchecked Sendable {
     let context = ZMQContext()
     private(set) var endpoint = ""
 
     /// Binds a ROUTER on a thread of its own and serves there until the context is shut down.
     /// `answer` gets each batch of requests that arrived together and returns which to answer, in order.
-    func serve(_ answer: @escaping @Sendable ([(routing: [Data], report: ReportInput, id: String)]) -> [Int]) throws {
+    func serve(_ answer: @escaping @Sendable ([(routing: [Data], reports: [ReportInput], id: String)]) -> [Int]) throws {
         let bound = DispatchSemaphore(value: 0)
         let context = context
         let thread = Thread { [self] in
@@ -25,15 +26,27 @@ private final class FakeBus: @unchecked Sendable {
             defer { socket.close() }
             while true {
                 guard (try? socket.waitReadable(timeoutMilliseconds: 50)) != nil else { return }
-                var batch: [(routing: [Data], report: ReportInput, id: String)] = []
+                var batch: [(routing: [Data], reports: [ReportInput], id: String, single: Bool)] = []
                 while let frames = try? socket.receive(dontWait: true) {
-                    guard let body = frames.last, let envelope = try? MessageCodec.decode(SubmitReport.self, from: body) else { continue }
-                    batch.append((Array(frames.dropLast()), envelope.data.report, envelope.id))
+                    guard let body = frames.last else { continue }
+                    if let one = try? MessageCodec.decode(SubmitReport.self, from: body) {
+                        batch.append((Array(frames.dropLast()), [one.data.report], one.id, true))
+                    } else if let many = try? MessageCodec.decode(SubmitReports.self, from: body) {
+                        batch.append((Array(frames.dropLast()), many.data.reports, many.id, false))
+                    }
                 }
-                for index in answer(batch) {
+                for index in answer(batch.map { ($0.routing, $0.reports, $0.id) }) {
                     let request = batch[index]
-                    let result = SubmitResult(reportID: request.report.id ?? "", status: .stored, claims: [], changes: [])
-                    _ = try? socket.send(request.routing + [MessageCodec.encode(result, source: "/fake", correlationID: request.id)])
+                    let outcomes = request.reports.map { report in
+                        report.text == "bad"
+                            ? SubmitOutcome(error: ErrorReply(code: "bad-report", message: "bad"))
+                            : SubmitOutcome(SubmitResult(reportID: report.id ?? "", status: .stored, claims: [], changes: []))
+                    }
+                    let reply =
+                        request.single
+                        ? MessageCodec.encode(outcomes[0].result!, source: "/fake", correlationID: request.id)
+                        : MessageCodec.encode(SubmitResults(outcomes: outcomes), source: "/fake", correlationID: request.id)
+                    _ = try? socket.send(request.routing + [reply])
                 }
             }
         }
@@ -109,23 +122,39 @@ private final class FakeBus: @unchecked Sendable {
     @Test func aSubmissionResendsWhatGoesUnansweredAndGivesOutcomesInInputOrder() throws {
         let bus = FakeBus()
         defer { bus.stop() }
-        // Drops the first copy of every report, and answers the rest in reverse order.
+        // Drops the first copy of every batch, and answers the rest in reverse order.
         let seen = Seen()
-        try bus.serve { batch in batch.indices.filter { seen.insert(batch[$0].report.id ?? "") }.reversed() }
+        try bus.serve { batch in batch.indices.filter { seen.insert(batch[$0].reports.first?.id ?? "") }.reversed() }
         let context = ZMQContext()
         let client = try PipelinedClient(context: context, endpoint: bus.endpoint, source: "/test", timeout: .milliseconds(200))
         defer { client.close() }
-        let inputs = (0..<30).map { ReportInput(id: "r\($0)", text: "report \($0)") }
+        let inputs = (0..<30).map { ReportInput(id: "r\($0)", text: $0 == 13 ? "bad" : "report \($0)") }
         var outcomes: [(Int, String)] = []
-        var waited = 0
-        try PipelinedSubmission(client: client, window: 8, retryingFor: 10).submit(inputs) { _, _ in
-            waited += 1
+        var waited: [Int] = []
+        try PipelinedSubmission(client: client, window: 8, batch: 3, retryingFor: 10).submit(inputs) { index, _ in
+            waited.append(index)
         } outcome: { index, result in
             outcomes.append((index, (try? result.get())?.reportID ?? "failed"))
         }
         #expect(outcomes.map(\.0) == Array(0..<30))
-        #expect(outcomes.map(\.1) == inputs.map { $0.id! })
-        #expect(waited == 30)
+        #expect(outcomes.map(\.1) == inputs.map { $0.text == "bad" ? "failed" : $0.id! }, "one report refused, the others of its batch stored")
+        #expect(waited.sorted() == Array(stride(from: 0, to: 30, by: 3)), "each batch of 3 was resent once")
+    }
+
+    /// Batches hold at most `batch` reports and, but for a report too large for any other company,
+    /// at most a batch's worth of text.
+    @Test func reportsAreCutIntoBatchesByCountAndBySize() throws {
+        let context = ZMQContext()
+        let client = try PipelinedClient(context: context, endpoint: "tcp://127.0.0.1:9", source: "/test")
+        defer { client.close() }
+        let submission = PipelinedSubmission(client: client, window: 100, batch: 4, retryingFor: 1)
+        let small = ReportInput(text: "a short report")
+        #expect(submission.batches(of: Array(repeating: small, count: 10)) == [0..<4, 4..<8, 8..<10])
+        let third = ReportInput(text: String(repeating: "x", count: SubmitReports.maximumTextBytes / 3 + 1))
+        let whole = ReportInput(text: String(repeating: "y", count: SubmitReports.maximumTextBytes + 1))
+        #expect(submission.batches(of: [third, third, third, small]) == [0..<2, 2..<4])
+        #expect(submission.batches(of: [small, whole, small]) == [0..<1, 1..<2, 2..<3])
+        #expect(submission.batches(of: []).isEmpty)
     }
 }
 

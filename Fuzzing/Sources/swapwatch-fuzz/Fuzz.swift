@@ -11,10 +11,10 @@ import SwapWatchMessages
 /// mutations stay meaningful):
 ///
 /// - `E`: a whole CloudEvents envelope as the ingest worker receives it: header, `SubmitReport`
-///   body, `Report(validating:)`, extraction, then the `StoreReport` it would send, encoded and
+///   body, `Report(validating:)`, extraction, then the `StoreReports` it would send, encoded and
 ///   decoded again as the claim store does, and the store's in-memory steps over it.
 /// - `J`: one `ReportInput` JSON object as `swapwatch submit`/`replay` read a JSON Lines line.
-/// - `S`: a `StoreReport` envelope as the claim store receives it (claims come from the wire, not
+/// - `S`: a `StoreReports` envelope as the claim store receives it (claims come from the wire, not
 ///   from extraction), through the store's in-memory steps and the expectation rules.
 /// - `F`: a feed as a server sends it (RSS, Atom, JSON Feed, or anything else), read by
 ///   `Feed.parse`: every date it gives is a timestamp a report may carry.
@@ -116,10 +116,10 @@ func ingest(_ report: Report) {
     let claims = extractor.extract(from: report)
     check(claims, in: report.text)
     let request = StoreReport(report: report, claims: claims, extractorVersion: ClaimExtractor.version, worker: "fuzz")
-    let wire = MessageCodec.encode(request, source: "/fuzz")
+    let wire = MessageCodec.encode(StoreReports(items: [request]), source: "/fuzz")
     let decoded: StoreReport
     do {
-        decoded = try MessageCodec.decode(StoreReport.self, from: wire).data
+        decoded = try MessageCodec.decode(StoreReports.self, from: wire).data.items[0]
     } catch {
         fatalError("the store refuses what the ingest worker sends: \(error)")
     }
@@ -132,8 +132,8 @@ func ingest(_ report: Report) {
 }
 
 func storeEnvelope(_ data: Data) {
-    guard let request = try? MessageCodec.decode(StoreReport.self, from: data).data else { return }
-    store(request)
+    guard let requests = try? MessageCodec.decode(StoreReports.self, from: data).data else { return }
+    requests.items.forEach(store)
 }
 
 /// The claim store's work on a report before its database transaction, and the expectation rules.

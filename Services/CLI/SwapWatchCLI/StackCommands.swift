@@ -61,7 +61,9 @@ struct SubmitCommand: AsyncParsableCommand {
     @Option(help: "Keep resending a report for this many seconds while the stack does not answer or its claim store is unavailable (a restart, say).")
     var retryFor: Double = 60
     @Option(help: "How many reports to have in flight at once (1: each waits for the one before it to be stored).")
-    var window = 128
+    var window = 256
+    @Option(help: "How many reports to send in one message (1: a message each).")
+    var batch = PipelinedSubmission.defaultBatch
     @Argument(help: "Text files (or JSON Lines with --jsonl); - for standard input.") var files: [String] = ["-"]
 
     func run() async throws {
@@ -81,7 +83,7 @@ struct SubmitCommand: AsyncParsableCommand {
             guard case .failure(let error) = $0.result else { return nil }
             return "\(error)"
         }
-        let (json, retryFor, window) = (json, retryFor, window)
+        let (json, retryFor, window, batch) = (json, retryFor, window, batch)
         let failures = try await stack.withPipelinedClient(stack.submitEndpoint) { client in
             var failures = 0
             var printed = 0
@@ -97,7 +99,7 @@ struct SubmitCommand: AsyncParsableCommand {
                 }
             }
             let positions = unreadable.indices.filter { unreadable[$0] == nil }
-            try PipelinedSubmission(client: client, window: window, retryingFor: retryFor).submit(reports) { index, error in
+            try PipelinedSubmission(client: client, window: window, batch: batch, retryingFor: retryFor).submit(reports) { index, error in
                 FileHandle.standardError.write(Data("\(labels[positions[index]]): \(error); resending for up to \(Int(retryFor)) s\n".utf8))
             } outcome: { index, result in
                 let position = positions[index]

@@ -35,11 +35,12 @@ public struct IngestWorker: Service {
         try await SocketServiceRunner.run("ingest worker", logger: logger, metadata: metadata) { try worker.loop(context: $0) }
     }
 
-    /// How many reports one worker reads at a time: while the claim store commits some, it
+    /// How many reports one worker has in hand at most: while the claim store commits some, it
     /// reads others, and the store commits the requests of all workers together.
-    public static let window = 64
+    public static let window = 256
 
-    /// A report between its arrival and its reply: where the reply goes, and what it waits for.
+    /// A submission (one report, or a batch) between its arrival and its reply: where the reply
+    /// goes, its reports, and what it waits for.
     private struct InFlight {
         enum Step { case beginning, storing }
         let request: RoutedRequest
@@ -47,18 +48,26 @@ public struct IngestWorker: Service {
         let correlation: String?
         /// Where the client placed it in its stream, passed on to the store.
         let sequence: String?
-        let report: Report
+        /// Whether it came as one ``SubmitReport``, answered with a ``SubmitResult`` of its own.
+        let single: Bool
+        /// Its reports, in order: `nil` for one refused already.
+        let reports: [Report?]
+        /// Each report's outcome, once known.
+        var outcomes: [SubmitOutcome?]
+        /// The reports (their indices) the store's answer now awaited is about, in order.
+        var pending: [Int]
         var step: Step
     }
 
-    /// The worker's loop: reports come from the bus's queue on a DEALER socket, up to ``window``
-    /// at a time, and go through the claim store's two requests (``BeginExtraction``, then
-    /// ``StoreReport``) without waiting on each other; each is answered when its store verdict comes.
+    /// The worker's loop: submissions come from the bus's queue on a DEALER socket, up to
+    /// ``window`` reports at a time, and go through the claim store's two requests
+    /// (``BeginExtractions``, then ``StoreReports``) without waiting on each other; each is
+    /// answered when its store verdicts come.
     private func loop(context: ZMQContext) throws {
         let queue = try ZMQSocket(context: context, type: .dealer)
         try queue.setMaximumMessageSize(Int64(MessageLimits.request))
-        // Reports wait in the bus rather than in a worker that may die with them.
-        try queue.setHighWaterMarks(send: 1000, receive: Int32(Self.window))
+        // Submissions wait in the bus rather than in a worker that may die with them.
+        try queue.setHighWaterMarks(send: 1000, receive: 16)
         try queue.connect(workersEndpoint, with: keys)
         // Immediate: a request meant for a store that died is not delivered to the next one much
         // later, out of its turn; the client is told the store is unavailable and sends again.
@@ -66,103 +75,155 @@ public struct IngestWorker: Service {
             context: context, endpoint: storeEndpoint, source: "/swapwatch/ingest/\(workerID)", timeout: .seconds(4), keys: keys, immediate: true)
         let responder = Responder(source: "/swapwatch/ingest/\(workerID)", logger: logger)
         var work: [String: InFlight] = [:]
+        var reportsInHand = 0
+        func track(_ next: (id: String, item: InFlight)?) {
+            guard let next else { return }
+            work[next.id] = next.item
+            reportsInHand += next.item.reports.count
+        }
         while true {
             var poller = Poller()
             poller.add(store.socket)
-            if work.count < Self.window { poller.add(queue) }
+            if reportsInHand < Self.window { poller.add(queue) }
             // While requests are out, look every 100 ms whether the store is still there.
             _ = try poller.poll(timeoutMilliseconds: store.millisecondsToNextTimeout().map { min($0, 100) } ?? 1000)
             for reply in try store.replies() {
                 guard let item = work.removeValue(forKey: reply.id) else { continue }
-                if let next = advance(item, with: reply.result, store: store, responder: responder, queue: queue) { work[next.id] = next.item }
+                reportsInHand -= item.reports.count
+                track(advance(item, with: reply.result, store: store, responder: responder, queue: queue))
             }
             // A store that died takes the requests it held with it: their clients are told at once,
             // so what waits here is not read later, out of its turn, by the store that replaces it.
             for id in store.lost() + store.expired() {
                 guard let item = work.removeValue(forKey: id) else { continue }
+                reportsInHand -= item.reports.count
                 let error = ErrorReply(code: ErrorReply.unavailableCode, message: "the claim store did not answer")
                 try queue.send(item.request.routing + [responder.encodeError(error, correlation: item.correlation)])
             }
-            while work.count < Self.window, let request = try responder.receive(from: queue) {
-                if let next = begin(request, store: store, responder: responder, queue: queue) { work[next.id] = next.item }
+            while reportsInHand < Self.window, let request = try responder.receive(from: queue) {
+                track(begin(request, store: store, responder: responder, queue: queue))
             }
         }
     }
 
-    /// Reads a report from the queue and asks the store how to go on; a request that is no
-    /// report, or a report that is invalid, is answered at once with why.
-    private func begin(_ request: RoutedRequest, store: PipelinedClient, responder: Responder, queue: ZMQSocket) -> (id: String, item: InFlight)? {
-        var correlation: String?
+    /// A submission as the worker reads it: one report or a batch.
+    private struct Submission {
+        var id: String
+        var sequence: String?
+        var inputs: [ReportInput]
+        var single: Bool
+    }
+
+    /// The reports a request submits; a request that submits none (another type, a malformed
+    /// envelope, a batch past its limits) is refused.
+    private static func submission(of body: Data) throws -> Submission {
         do {
-            let submission: Envelope<SubmitReport>
-            do { submission = try MessageCodec.decode(SubmitReport.self, from: request.body) } catch {
-                guard case .unexpectedType(_, let type) = error else { throw error }
-                throw ErrorReply(code: "unknown-type", message: "the ingest worker does not handle \"\(type)\"")
+            let batch = try MessageCodec.decode(SubmitReports.self, from: body)
+            if let exceeded = batch.data.limitExceeded { throw ErrorReply(code: "batch-too-large", message: exceeded) }
+            return Submission(id: batch.id, sequence: batch.sequence, inputs: batch.data.reports, single: false)
+        } catch MessageError.unexpectedType(_, let type) where type == SubmitReport.messageType {
+            let one = try MessageCodec.decode(SubmitReport.self, from: body)
+            return Submission(id: one.id, sequence: one.sequence, inputs: [one.data.report], single: true)
+        } catch MessageError.unexpectedType(_, let type) {
+            throw ErrorReply(code: "unknown-type", message: "the ingest worker does not handle \"\(type)\"")
+        }
+    }
+
+    /// Reads a submission from the queue and asks the store how to go on with its valid reports;
+    /// an invalid report's outcome says why at once, and a request that submits no report is
+    /// answered at once with why.
+    private func begin(_ request: RoutedRequest, store: PipelinedClient, responder: Responder, queue: ZMQSocket) -> (id: String, item: InFlight)? {
+        do {
+            let submission = try Self.submission(of: request.body)
+            let received = Date()
+            var reports: [Report?] = []
+            var outcomes: [SubmitOutcome?] = []
+            for input in submission.inputs {
+                do {
+                    reports.append(try Report(validating: input, received: received))
+                    outcomes.append(nil)
+                } catch {
+                    reports.append(nil)
+                    outcomes.append(SubmitOutcome(error: refusal(error)))
+                }
             }
-            correlation = submission.id
-            let report = try Report(validating: submission.data.report, received: Date())
-            let id = try Self.send(
-                BeginExtraction(reportID: report.id, contentHash: ContentHash.of(ContentHash.normalized(report.text)), worker: workerID),
-                sequence: submission.sequence, about: report.id, to: store)
-            return (id, InFlight(request: request, correlation: correlation, sequence: submission.sequence, report: report, step: .beginning))
+            let pending = reports.indices.filter { reports[$0] != nil }
+            var item = InFlight(
+                request: request, correlation: submission.id, sequence: submission.sequence, single: submission.single, reports: reports,
+                outcomes: outcomes, pending: pending, step: .beginning)
+            // A numbered submission always goes to the store, so that its number is not awaited.
+            guard !pending.isEmpty || item.sequence != nil else {
+                try answer(item, responder: responder, queue: queue)
+                return nil
+            }
+            let begin = BeginExtractions(
+                items: pending.map { index in
+                    let report = reports[index]!
+                    return BeginExtraction(reportID: report.id, contentHash: ContentHash.of(ContentHash.normalized(report.text)), worker: workerID)
+                })
+            item.step = .beginning
+            return (try Self.send(begin, sequence: item.sequence, to: store), item)
         } catch {
-            _ = try? queue.send(request.routing + [responder.encodeError(error, correlation: correlation ?? Responder.requestID(of: request.body))])
+            _ = try? queue.send(request.routing + [responder.encodeError(error, correlation: Responder.requestID(of: request.body))])
             return nil
         }
     }
 
-    /// Takes a report one step on with the store's answer: after the plan, reads it and has it
-    /// stored (or answers at once when the store already has a verdict); after the verdict,
-    /// answers the client.
+    /// Takes a submission one step on with the store's answer: after the plans, reads its reports
+    /// and has them stored (or answers at once when the store already has a verdict on each);
+    /// after the verdicts, answers the client.
     ///
-    /// Before reading the report the worker tells the store, which answers how to go on: not at
-    /// all (the report is stored or quarantined already), as usual, or isolated in a child
+    /// Before reading reports the worker tells the store, which answers how to go on with each:
+    /// not at all (the report is stored or quarantined already), as usual, or isolated in a child
     /// process when an earlier attempt never finished (its worker may have died of this very
     /// report). A report that crashes the isolated reader too is quarantined, so one poison
     /// report kills at most one worker.
     private func advance(
         _ item: InFlight, with answer: Result<Data, RequestError>, store: PipelinedClient, responder: Responder, queue: ZMQSocket
     ) -> (id: String, item: InFlight)? {
-        let report = item.report
+        var next = item
         do {
             let body = try Self.storeAnswer(answer)
             switch item.step {
             case .beginning:
-                let plan = try PipelinedClient.decode(body, as: ExtractionPlan.self)
-                var claims: [Claim] = []
-                var quarantineReason: String?
-                switch plan.decision {
-                case .answered:
-                    var verdict = plan.verdict ?? SubmitResult(reportID: report.id, status: .duplicate, claims: [], changes: [])
-                    verdict.worker = workerID
-                    try queue.send(item.request.routing + [responder.encode(verdict, correlation: item.correlation)])
+                let plans = try PipelinedClient.decode(body, as: ExtractionPlans.self).plans
+                guard plans.count == item.pending.count else { throw Self.mismatch(plans.count, item.pending.count) }
+                var requests: [StoreReport] = []
+                next.pending = []
+                for (index, plan) in zip(item.pending, plans) {
+                    let report = item.reports[index]!
+                    if plan.decision == .answered {
+                        var verdict = plan.verdict ?? SubmitResult(reportID: report.id, status: .duplicate, claims: [], changes: [])
+                        verdict.worker = workerID
+                        next.outcomes[index] = SubmitOutcome(verdict)
+                        continue
+                    }
+                    requests.append(read(report, isolated: plan.decision == .isolate))
+                    next.pending.append(index)
+                }
+                guard !requests.isEmpty else {
+                    try self.answer(next, responder: responder, queue: queue)
                     return nil
-                case .proceed:
-                    claims = reader.claims(of: report)
-                case .isolate:
-                    logger.warning("reading a report isolated: an earlier attempt never finished", metadata: ["report": "\(report.id)"])
-                    switch IsolatedExtraction.claims(of: report, reader: reader) {
-                    case .success(let isolated): claims = isolated
-                    case .failure(let failure):
-                        logger.error("report quarantined", metadata: ["report": "\(report.id)", "reason": "\(failure)"])
-                        quarantineReason = failure.description
+                }
+                next.step = .storing
+                return (try Self.send(StoreReports(items: requests), sequence: item.sequence, to: store), next)
+            case .storing:
+                let outcomes = try PipelinedClient.decode(body, as: SubmitResults.self).outcomes
+                guard outcomes.count == item.pending.count else { throw Self.mismatch(outcomes.count, item.pending.count) }
+                for (index, outcome) in zip(item.pending, outcomes) {
+                    var outcome = outcome
+                    outcome.result?.worker = workerID
+                    next.outcomes[index] = outcome
+                    if let result = outcome.result {
+                        logger.info(
+                            "report handled",
+                            metadata: [
+                                "report": "\(result.reportID)", "status": "\(result.status.rawValue)", "claims": "\(result.claims.count)",
+                                "changes": "\(result.changes.count)",
+                            ])
                     }
                 }
-                let request = StoreReport(
-                    report: report, claims: claims, extractorVersion: ClaimExtractor.version, worker: workerID, quarantineReason: quarantineReason)
-                var next = item
-                next.step = .storing
-                return (try Self.send(request, sequence: item.sequence, about: report.id, to: store), next)
-            case .storing:
-                var result = try PipelinedClient.decode(body, as: SubmitResult.self)
-                result.worker = workerID
-                logger.info(
-                    "report handled",
-                    metadata: [
-                        "report": "\(report.id)", "status": "\(result.status.rawValue)", "claims": "\(result.claims.count)",
-                        "changes": "\(result.changes.count)",
-                    ])
-                try queue.send(item.request.routing + [responder.encode(result, correlation: item.correlation)])
+                try self.answer(next, responder: responder, queue: queue)
                 return nil
             }
         } catch {
@@ -171,13 +232,56 @@ public struct IngestWorker: Service {
         }
     }
 
-    /// Sends a request about report `reportID` to the store (named as the envelope's `subject`, which
-    /// the store reads before the body); a store that is not connected is `store-unavailable` to
-    /// the client, who may try again.
-    private static func send<Request: MessagePayload>(
-        _ request: Request, sequence: String?, about reportID: String, to store: PipelinedClient
-    ) throws -> String {
-        do { return try store.send(request, sequence: sequence, subject: reportID) } catch let error as RequestError {
+    /// Reads one report, in this process or, when the store says an earlier attempt never
+    /// finished, in an isolated one; what the store is to keep (or why it is to keep it aside).
+    private func read(_ report: Report, isolated: Bool) -> StoreReport {
+        var claims: [Claim] = []
+        var quarantineReason: String?
+        if isolated {
+            logger.warning("reading a report isolated: an earlier attempt never finished", metadata: ["report": "\(report.id)"])
+            switch IsolatedExtraction.claims(of: report, reader: reader) {
+            case .success(let isolated): claims = isolated
+            case .failure(let failure):
+                logger.error("report quarantined", metadata: ["report": "\(report.id)", "reason": "\(failure)"])
+                quarantineReason = failure.description
+            }
+        } else {
+            claims = reader.claims(of: report)
+        }
+        return StoreReport(
+            report: report, claims: claims, extractorVersion: ClaimExtractor.version, worker: workerID, quarantineReason: quarantineReason)
+    }
+
+    /// Answers the client: a ``SubmitResult`` (or the refusal) for one report, ``SubmitResults``
+    /// for a batch.
+    private func answer(_ item: InFlight, responder: Responder, queue: ZMQSocket) throws {
+        let outcomes = item.outcomes.map { $0 ?? SubmitOutcome(error: ErrorReply(code: "internal", message: "the report has no outcome")) }
+        let reply: Data
+        if item.single, let only = outcomes.first {
+            reply =
+                only.result.map { responder.encode($0, correlation: item.correlation) }
+                ?? responder.encode(only.error!, correlation: item.correlation)
+        } else {
+            reply = responder.encode(SubmitResults(outcomes: outcomes), correlation: item.correlation)
+        }
+        try queue.send(item.request.routing + [reply])
+    }
+
+    /// The refusal of one report of a submission, logged as the responder logs a request's.
+    private func refusal(_ error: any Error) -> ErrorReply {
+        guard let error = error as? any ReplyError else { return ErrorReply(code: "internal", message: "\(error)") }
+        logger.notice("refused a report", metadata: ["code": "\(error.code)", "reason": "\(error)"])
+        return ErrorReply(error)
+    }
+
+    private static func mismatch(_ answers: Int, _ reports: Int) -> ErrorReply {
+        ErrorReply(code: "internal", message: "the claim store answered \(answers) times about \(reports) reports")
+    }
+
+    /// Sends a request to the store; a store that is not connected is `store-unavailable` to the
+    /// client, who may try again.
+    private static func send<Request: MessagePayload>(_ request: Request, sequence: String?, to store: PipelinedClient) throws -> String {
+        do { return try store.send(request, sequence: sequence) } catch let error as RequestError {
             throw ErrorReply(code: ErrorReply.unavailableCode, message: "the claim store is not connected: \(error)")
         }
     }

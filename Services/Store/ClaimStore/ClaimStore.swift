@@ -12,10 +12,10 @@ import Synchronization
 /// (``ServiceDatabase``: a WAL file, or memory for tests) and checkpoints it when closed.
 public final class ClaimStore: ServiceResource {
     public let database: ServiceDatabase
-    /// The reports whose reading began while this process ran and has not ended (no
-    /// ``StoreReport`` has come for them). An unfinished attempt not among them was cut short by
-    /// the store's own restart, which is no sign that the report kills workers.
-    private let attemptsOfThisRun = Mutex<Set<String>>([])
+    /// The readings begun while this process ran and not ended. An unfinished reading is the sign
+    /// that a report may kill workers; one cut short by the store's own restart is forgotten with
+    /// the process, as it is no such sign. Kept in memory, a reading costs the database nothing.
+    private let readings = Mutex(Readings())
 
     /// Opens (and migrates) the database at `location`.
     public init(_ location: ServiceDatabase.Location) throws {
@@ -42,7 +42,7 @@ public final class ClaimStore: ServiceResource {
             var ledger = StoreLedger(db: db, extractorVersion: request.extractorVersion, worker: request.worker, now: Timestamp.format(Date()))
             let admission = try ReportAdmission.admit(request.report, claims: request.claims, into: &ledger)
             try db.cachedStatement(sql: "DELETE FROM extractionAttempt WHERE reportID = ?").execute(arguments: [request.report.id])
-            _ = attemptsOfThisRun.withLock { $0.remove(request.report.id) }
+            readingEnded(request.report.id)
             return SubmitResult(
                 reportID: request.report.id, status: admission.status, existingReportID: admission.existingReportID,
                 claims: request.claims, changes: admission.outcome.changes)
@@ -51,9 +51,40 @@ public final class ClaimStore: ServiceResource {
         }
     }
 
+    /// Stores the reports of one submission in order, each in a savepoint of its own: one
+    /// refused (an invalid report) leaves the others' work, and its outcome says why.
+    public func store(_ batch: StoreReports, in db: Database) throws -> SubmitResults {
+        SubmitResults(
+            outcomes: try batch.items.map { item in
+                do {
+                    var result: SubmitResult?
+                    try db.inSavepoint {
+                        result = try store(item, in: db)
+                        return .commit
+                    }
+                    return SubmitOutcome(result!)
+                } catch let error as any ReplyError {
+                    return SubmitOutcome(error: ErrorReply(error))
+                }
+            })
+    }
+
     // MARK: Quarantine
 
-    /// Records that a worker is about to read a report, and says how it should: not at all (the
+    /// ``beginExtraction(_:in:)`` for each report of one submission, in order. A report the
+    /// submission already named (by id or content) is read as usual: it is no earlier attempt, and
+    /// its ``StoreReport`` will find it a duplicate of the first.
+    public func beginExtractions(_ batch: BeginExtractions, in db: Database) throws -> ExtractionPlans {
+        var ids = Set<String>()
+        var hashes = Set<String>()
+        return ExtractionPlans(
+            plans: try batch.items.map { item in
+                guard ids.insert(item.reportID).inserted, hashes.insert(item.contentHash).inserted else { return ExtractionPlan(.proceed) }
+                return try beginExtraction(item, in: db)
+            })
+    }
+
+    /// Notes that a worker is about to read a report, and says how it should: not at all (the
     /// store already has a verdict: the report is stored, or quarantined), in an isolated process
     /// (an earlier attempt never finished: its worker may have died of this report; or the report
     /// was released from quarantine), or as usual.
@@ -62,62 +93,86 @@ public final class ClaimStore: ServiceResource {
     /// short (its outcome could not be stored), so it is read as usual. A poison report whose
     /// worker died just as the store restarted thus costs one more worker, never more.
     public func beginExtraction(_ request: BeginExtraction) throws -> ExtractionPlan {
-        try database.writer.write { try beginExtraction(request, in: $0) }
+        try database.writer.read { try beginExtraction(request, in: $0) }
     }
 
-    /// ``beginExtraction(_:)`` within a transaction the caller commits.
+    /// ``beginExtraction(_:)`` within a transaction the caller holds; it only reads the database.
     public func beginExtraction(_ request: BeginExtraction, in db: Database) throws -> ExtractionPlan {
-        do {
-            if let stored = try StoreLedger.reportID(id: request.reportID, contentHash: request.contentHash, db) {
-                return ExtractionPlan(
-                    .answered,
-                    verdict: SubmitResult(reportID: request.reportID, status: .duplicate, existingReportID: stored, claims: [], changes: []))
-            }
-            let earlier = try AttemptRecord.fetchOne(
-                db.cachedStatement(
-                    sql: "SELECT * FROM extractionAttempt WHERE reportID = ? UNION ALL SELECT * FROM extractionAttempt WHERE contentHash = ? LIMIT 1"),
-                arguments: [request.reportID, request.contentHash])
-            if let earlier, earlier.quarantinedAt != nil {
-                let verdict = SubmitResult(
-                    reportID: request.reportID, status: .quarantined, existingReportID: earlier.reportID, claims: [], changes: [],
-                    reason: earlier.reason)
-                return ExtractionPlan(.answered, verdict: verdict)
-            }
-            var attempt =
-                earlier ?? AttemptRecord(reportID: request.reportID, contentHash: request.contentHash, startedAt: "", attempts: 0, workers: [])
-            let released = attempt.reason != nil
-            let begunThisRun = attemptsOfThisRun.withLock { !$0.insert(attempt.reportID).inserted }
-            let unfinished = attempt.attempts > 0 && begunThisRun
-            attempt.attempts += 1
-            attempt.workers.append(request.worker)
-            attempt.startedAt = Timestamp.format(Date())
-            if earlier == nil { try attempt.insert(db) } else { try attempt.update(db) }
-            return ExtractionPlan(unfinished || released ? .isolate : .proceed)
+        if let stored = try StoreLedger.reportID(id: request.reportID, contentHash: request.contentHash, db) {
+            return ExtractionPlan(
+                .answered, verdict: SubmitResult(reportID: request.reportID, status: .duplicate, existingReportID: stored, claims: [], changes: []))
         }
+        let kept = try AttemptRecord.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT * FROM extractionAttempt WHERE reportID = ? UNION ALL SELECT * FROM extractionAttempt WHERE contentHash = ? LIMIT 1"),
+            arguments: [request.reportID, request.contentHash])
+        if let kept, kept.quarantinedAt != nil {
+            let verdict = SubmitResult(
+                reportID: request.reportID, status: .quarantined, existingReportID: kept.reportID, claims: [], changes: [], reason: kept.reason)
+            return ExtractionPlan(.answered, verdict: verdict)
+        }
+        let unfinished = readings.withLock { $0.begin(request, at: Timestamp.format(Date())) }
+        // A report kept but not quarantined was released from quarantine.
+        return ExtractionPlan(unfinished || kept != nil ? .isolate : .proceed)
     }
 
     /// Notes that the reading of `reportID` ended (its ``StoreReport`` came) though its turn to be
     /// stored may not have come: a reading begun again meanwhile (the same report sent twice) is
     /// no sign that the report kills workers.
     public func readingEnded(_ reportID: String) {
-        _ = attemptsOfThisRun.withLock { $0.remove(reportID) }
+        _ = readings.withLock { $0.end(reportID) }
     }
 
-    /// Keeps a report aside: its isolated reading crashed too.
+    /// The readings under way, by report id, and by content (a report sent again under another id).
+    private struct Readings {
+        struct Reading {
+            var contentHash: String
+            var attempts: Int
+            /// The workers that began it, in order.
+            var workers: [String]
+            var startedAt: String
+        }
+
+        private var byReport: [String: Reading] = [:]
+        private var reportByContent: [String: String] = [:]
+
+        /// Notes a reading begun; whether one of the same report (by id or content) was under way.
+        mutating func begin(_ request: BeginExtraction, at time: String) -> Bool {
+            if let id = byReport[request.reportID] != nil ? request.reportID : reportByContent[request.contentHash] {
+                byReport[id]?.attempts += 1
+                byReport[id]?.workers.append(request.worker)
+                return true
+            }
+            byReport[request.reportID] = Reading(contentHash: request.contentHash, attempts: 1, workers: [request.worker], startedAt: time)
+            reportByContent[request.contentHash] = request.reportID
+            return false
+        }
+
+        /// Ends the reading of `reportID`, if one was under way, and returns it.
+        mutating func end(_ reportID: String) -> Reading? {
+            guard let reading = byReport.removeValue(forKey: reportID) else { return nil }
+            if reportByContent[reading.contentHash] == reportID { reportByContent.removeValue(forKey: reading.contentHash) }
+            return reading
+        }
+    }
+
+    /// Keeps a report aside: its isolated reading crashed too. Its entry counts every attempt to
+    /// read it, over quarantines and releases.
     private func quarantine(_ request: StoreReport, reason: String, in db: Database) throws -> SubmitResult {
         try request.report.checkLimits()
-        do {
-            let report = request.report
-            var attempt =
-                try AttemptRecord.fetchOne(db, key: report.id)
-                ?? AttemptRecord(
-                    reportID: report.id, contentHash: ContentHash.of(ContentHash.normalized(report.text)), startedAt: Timestamp.format(Date()),
-                    attempts: 1, workers: [request.worker])
-            (attempt.quarantinedAt, attempt.reason, attempt.report) = (Timestamp.format(Date()), reason, report)
-            try attempt.save(db)
-            _ = attemptsOfThisRun.withLock { $0.remove(report.id) }
-            return SubmitResult(reportID: report.id, status: .quarantined, claims: [], changes: [], reason: reason)
-        }
+        let report = request.report
+        let reading = readings.withLock { $0.end(report.id) }
+        let now = Timestamp.format(Date())
+        var attempt =
+            try AttemptRecord.fetchOne(db, key: report.id)
+            ?? AttemptRecord(
+                reportID: report.id, contentHash: reading?.contentHash ?? ContentHash.of(ContentHash.normalized(report.text)),
+                startedAt: reading?.startedAt ?? now, attempts: 0, workers: [])
+        attempt.attempts += reading?.attempts ?? 1
+        attempt.workers += reading?.workers ?? [request.worker]
+        (attempt.quarantinedAt, attempt.reason, attempt.report) = (now, reason, report)
+        try attempt.save(db)
+        return SubmitResult(reportID: report.id, status: .quarantined, claims: [], changes: [], reason: reason)
     }
 
     /// The quarantined reports, oldest first; with `release`, that report is taken out first and

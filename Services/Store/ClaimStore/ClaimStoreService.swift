@@ -11,15 +11,19 @@ import ZeroMQ
 /// its database when it starts and checkpoints and closes it when it stops, however it stops.
 ///
 /// Requests that arrive together are answered together (group commit): up to `batchLimit` of
-/// them, with the reports they were holding back (``SubmissionOrder``), in one transaction, each
-/// in a savepoint of its own so a refused one leaves the others' work, and each answered only
-/// once the transaction that holds it is committed. SQLite runs with `synchronous = FULL`, so a
-/// commit is on disk before its reports are acknowledged; one commit, and one sync, serves the
-/// whole batch. The batch's queries are answered first, from what is already committed.
+/// them (or `batchBytes`), with the reports they were holding back (``SubmissionOrder``), in one
+/// transaction, each in a savepoint of its own so a refused one leaves the others' work, and each
+/// answered only once the transaction that holds it is committed. SQLite runs with
+/// `synchronous = FULL`, so a commit is on disk before its reports are acknowledged; one commit,
+/// and one sync, serves the whole batch. What only reads (queries, and the start of a reading)
+/// is answered first, from what is already committed.
 public struct ClaimStoreService: SocketService {
     public let settings: StoreSettings
     /// The most requests one transaction answers.
     public static let batchLimit = 256
+    /// Requests stop being taken into a transaction once they hold this many bytes, so that a
+    /// query never waits long behind one (a request may hold a whole batch of reports).
+    public static let batchBytes = 1 << 20
 
     public init(settings: StoreSettings) { self.settings = settings }
 
@@ -43,12 +47,14 @@ public struct ClaimStoreService: SocketService {
         while true {
             var batch: [RoutedRequest] = []
             if try poller.poll(timeoutMilliseconds: min(order.millisecondsToNextDeadline() ?? 1000, 1000)).first == true {
-                var taken = 0
-                while taken < Self.batchLimit, let request = try responder.receive(from: router, readingHeader: true) {
-                    // A report held for its turn has been read: its worker did not die of it.
-                    if let reportID = Self.reportRead(by: request) { store.readingEnded(reportID) }
+                var (taken, bytes) = (0, 0)
+                while taken < Self.batchLimit, bytes < Self.batchBytes, let request = try responder.receive(from: router, readingHeader: true) {
+                    // Reports that come to be stored have been read, whether or not their turn has
+                    // come: their worker did not die of them.
+                    Self.reportsRead(by: request).forEach(store.readingEnded)
                     batch += order.admit(request)
                     taken += 1
+                    bytes += request.body.count
                 }
             }
             let overdue = order.overdue()
@@ -58,21 +64,20 @@ public struct ClaimStoreService: SocketService {
                     metadata: ["released": "\(overdue.count)", "from": "\(first.header?.sequence ?? "?")"])
             }
             batch += overdue
-            // Queries first, from what is committed: they need not wait for the batch's writes.
-            let queries = batch.filter { Self.isQuery($0) }
-            if !queries.isEmpty {
-                for (request, reply) in zip(queries, answer(queries, store, responder, marking: &outbox)) {
+            // What only reads goes first, from what is committed: it need not wait for the batch's
+            // writes. A submission whose every report the store already has lets those after it go.
+            let reads = batch.filter(Self.onlyReads)
+            batch.removeAll(where: Self.onlyReads)
+            if !reads.isEmpty {
+                for (request, reply) in zip(reads, answer(reads, store, responder, marking: &outbox)) {
                     try router.send(request.routing + [reply])
+                    batch += order.settled(request, reply: reply)
                 }
-                batch.removeAll { Self.isQuery($0) }
             }
-            while !batch.isEmpty {
-                var released: [RoutedRequest] = []
+            if !batch.isEmpty {
                 for (request, reply) in zip(batch, answer(batch, store, responder, marking: &outbox)) {
                     try router.send(request.routing + [reply])
-                    released += order.settled(request, reply: reply)
                 }
-                batch = released
             }
             try publishOutbox(store, publisher, &outbox)
         }
@@ -88,20 +93,37 @@ public struct ClaimStoreService: SocketService {
         var toMark: Int?
     }
 
-    /// The report a worker's ``StoreReport`` says it has read (its envelope's `subject`); `nil` for
-    /// any other request, and for one from a sender not authenticated as a service, whom the
-    /// store will refuse.
-    static func reportRead(by request: RoutedRequest) -> String? {
-        guard let header = request.header, header.type == StoreReport.messageType,
-            request.user == nil || request.user == StackKeys.Role.service.rawValue
-        else { return nil }
-        return header.subject
+    /// The reports a worker's ``StoreReports`` says it has read; none for any other request, and
+    /// for one from a sender not authenticated as a service, whom the store will refuse.
+    static func reportsRead(by request: RoutedRequest) -> [String] {
+        guard let header = request.header, header.type == StoreReports.messageType,
+            request.user == nil || request.user == StackKeys.Role.service.rawValue,
+            let ids = try? JSONDecoder().decode(ReportIDs.self, from: request.body)
+        else { return [] }
+        return ids.data.items.map(\.report.id)
     }
 
-    /// Whether a request only reads: an exchanges, history or events query.
-    static func isQuery(_ request: RoutedRequest) -> Bool {
+    /// The ids of a ``StoreReports``' reports, read without the rest of it.
+    private struct ReportIDs: Decodable {
+        struct Item: Decodable {
+            struct Report: Decodable { var id: String }
+            var report: Report
+        }
+        struct Items: Decodable { var items: [Item] }
+        var data: Items
+    }
+
+    /// Whether a request may write: reports to store, or a quarantine query (which may release one).
+    static func writes(_ request: RoutedRequest) -> Bool {
         guard let type = request.header?.type else { return false }
-        return type == ExchangesQuery.messageType || type == HistoryQuery.messageType || type == EventsQuery.messageType
+        return type == StoreReports.messageType || type == QuarantineQuery.messageType
+    }
+
+    /// Whether a request only reads the database: an exchanges, history or events query, or the
+    /// start of a submission's reading (which notes the readings in memory).
+    static func onlyReads(_ request: RoutedRequest) -> Bool {
+        guard let type = request.header?.type else { return false }
+        return [ExchangesQuery.messageType, HistoryQuery.messageType, EventsQuery.messageType, BeginExtractions.messageType].contains(type)
     }
 
     /// The replies to a batch of requests, answered in one transaction; if it cannot be
@@ -110,8 +132,8 @@ public struct ClaimStoreService: SocketService {
     func answer(_ batch: [RoutedRequest], _ store: ClaimStore, _ responder: Responder, marking outbox: inout OutboxCursor) -> [Data] {
         guard !batch.isEmpty else { return [] }
         do {
-            // Marks ride on a batch that writes anyway (one of queries alone commits nothing, and syncs nothing).
-            let toMark = batch.allSatisfy(Self.isQuery) ? nil : outbox.toMark
+            // Marks ride on a batch that writes anyway (one that only reads commits nothing, and syncs nothing).
+            let toMark = batch.contains(where: Self.writes) ? outbox.toMark : nil
             let replies = try store.database.writer.write { db in
                 if let toMark { try store.markPublished(through: toMark, in: db) }
                 let requests = routes(store, db)
@@ -139,11 +161,11 @@ public struct ClaimStoreService: SocketService {
     /// store, and queries.
     private func routes(_ store: ClaimStore, _ db: Database) -> MessageRouter {
         var router = MessageRouter(service: "claim store")
-        router.on(StoreReport.self, allowed: [.service]) { try store.store($0, in: db) }
+        router.on(StoreReports.self, allowed: [.service]) { try store.store($0, in: db) }
         router.on(ExchangesQuery.self) { try store.exchanges($0, in: db) }
         router.on(HistoryQuery.self) { try store.history($0, in: db) }
         router.on(EventsQuery.self, allowed: [.service]) { try store.events($0, in: db) }
-        router.on(BeginExtraction.self, allowed: [.service]) { try store.beginExtraction($0, in: db) }
+        router.on(BeginExtractions.self, allowed: [.service]) { try store.beginExtractions($0, in: db) }
         router.on(QuarantineQuery.self, allowed: [.service, .submitter]) { try store.quarantined($0, in: db) }
         return router
     }

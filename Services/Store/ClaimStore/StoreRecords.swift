@@ -128,10 +128,9 @@ struct BandRecord: Codable, FetchableRecord, PersistableRecord {
     var reportID: String
 }
 
-/// A report being read by ingest workers (`extractionAttempt`), from the first worker's word that
-/// it starts until the report is stored. A row still there when the report comes again means the
-/// reading never finished; a row with `quarantinedAt` is a report kept aside, with the report
-/// itself and why.
+/// A report whose reading crashed workers (`extractionAttempt`): with `quarantinedAt`, kept aside,
+/// with the report itself and why; without, released from quarantine and not stored yet (its
+/// next reading runs isolated). Readings under way are not written down (``ClaimStore``).
 struct AttemptRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "extractionAttempt"
     var reportID, contentHash, startedAt: String

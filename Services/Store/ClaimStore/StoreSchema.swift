@@ -108,6 +108,10 @@ extension ClaimStore {
                 t.column("report", .text)  // Report as JSON, kept while quarantined
             }
         }
+        migrator.registerMigration("v4-readings-in-memory") { db in
+            // Readings under way are kept in memory now; only quarantined and released reports stay.
+            try db.execute(sql: "DELETE FROM extractionAttempt WHERE quarantinedAt IS NULL AND reason IS NULL")
+        }
         return migrator
     }
 }

@@ -2,17 +2,18 @@ import Foundation
 import ServiceSupport
 import SwapWatchMessages
 
-/// Puts each client's reports back in the order it sent them. A client that keeps many reports in
-/// flight numbers them in a stream (the envelope's `sequence`, `<stream>:<number>`); ingest workers
-/// read them side by side and finish in any order, and the expectation rules must see them as
-/// sent (a later report read first would raise an alert the earlier one then undoes). So a report
-/// that comes before those numbered ahead of it is held until they are in.
+/// Puts each client's submissions back in the order it sent them. A client that keeps many
+/// submissions (a report, or a batch of them) in flight numbers them in a stream (the envelope's
+/// `sequence`, `<stream>:<number>`); ingest workers read them side by side and finish in any
+/// order, and the expectation rules must see them as sent (a later report read first would raise an
+/// alert the earlier one then undoes). So a ``StoreReports`` that comes before those numbered ahead
+/// of it is held until they are in.
 ///
-/// A number the store answers at the start (a report it already has: no ``StoreReport`` will
-/// come) is passed over (``settled(_:reply:)``). A gap still open after `patience` (a report lost
-/// with a worker that died, to be resent) is given up on: what waits goes on in order, and the
-/// missing report is applied when it comes. A request without a sequence, or with one from before
-/// (a resend), goes on at once.
+/// A number the store answers at the start (reports it already has: no ``StoreReports`` will
+/// come) is passed over (``settled(_:reply:)``). A gap still open after `patience` (a submission
+/// lost with a worker that died, to be resent) is given up on: what waits goes on in order, and the
+/// missing reports are applied when they come. A request without a sequence, or with one from
+/// before (a resend), goes on at once.
 struct SubmissionOrder {
     private struct Stream {
         var next = 0
@@ -38,7 +39,7 @@ struct SubmissionOrder {
     /// The requests that can go on now that `request` has come, in order: none (it waits), it,
     /// or it and those it was holding back.
     mutating func admit(_ request: RoutedRequest, now: UInt64 = DispatchTime.now().uptimeNanoseconds) -> [RoutedRequest] {
-        guard let (type, name, number) = Self.position(of: request), type == StoreReport.messageType else { return [request] }
+        guard let (type, name, number) = Self.position(of: request), type == StoreReports.messageType else { return [request] }
         var stream = streams[name] ?? Stream(lastSeen: now)
         stream.lastSeen = now
         guard number >= stream.next else {  // a resend of one already on its way
@@ -58,11 +59,11 @@ struct SubmissionOrder {
         return ready
     }
 
-    /// Passes over the number of a report the store answered at its start (already stored, or
-    /// quarantined): its ``StoreReport`` will not come. Returns what that releases, in order.
+    /// Passes over the number of a submission the store answered at its start (every report already
+    /// stored, or quarantined): its ``StoreReports`` will not come. Returns what that releases, in order.
     mutating func settled(_ request: RoutedRequest, reply: Data) -> [RoutedRequest] {
-        guard let (type, name, number) = Self.position(of: request), type == BeginExtraction.messageType,
-            let plan = try? MessageCodec.decode(ExtractionPlan.self, from: reply).data, plan.decision == .answered
+        guard let (type, name, number) = Self.position(of: request), type == BeginExtractions.messageType,
+            let plans = try? MessageCodec.decode(ExtractionPlans.self, from: reply).data, plans.plans.allSatisfy({ $0.decision == .answered })
         else { return [] }
         var stream = streams[name] ?? Stream(lastSeen: DispatchTime.now().uptimeNanoseconds)
         guard number >= stream.next else { return [] }
