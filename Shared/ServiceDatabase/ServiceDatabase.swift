@@ -8,8 +8,10 @@ import Synchronization
 /// the main file and closes every connection (GRDB's readers are read-only, so closing alone does
 /// not checkpoint); a service closes it when it stops, however it stops.
 ///
-/// On disk, commits never checkpoint: a thread of the database's own copies the WAL into the main
-/// file in the background (``Checkpointer``), so a commit costs only the WAL's writes (and sync).
+/// On disk, a thread of the database's own copies the WAL into the main file in the background
+/// (``Checkpointer``), so that the checkpoint a commit runs when the WAL has grown past SQLite's
+/// threshold (1,000 pages) finds little left to copy; that one, run between commits, lets the WAL
+/// start over, so it stays small however steadily commits come.
 public final class ServiceDatabase: ServiceResource {
     /// Where a database lives.
     public enum Location: Sendable {
@@ -50,8 +52,6 @@ public final class ServiceDatabase: ServiceResource {
         switch location {
         case .file(let path):
             writer = try DatabasePool(path: path, configuration: configuration)
-            // Commits leave the WAL to the checkpointer.
-            try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
             checkpointer = try Checkpointer(path: path, configuration: configuration)
         case .inMemory:
             writer = try DatabaseQueue(configuration: configuration)

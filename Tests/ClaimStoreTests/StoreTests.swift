@@ -87,6 +87,30 @@ private let key = Fixtures.russiaUkraine
         try store.close()
     }
 
+    /// The WAL is copied into the file (mostly by the database's checkpointer thread) and starts
+    /// over, rather than growing with what goes through it, however steadily commits come.
+    @Test func theWriteAheadLogReachesTheFileAndStaysSmallUnderSteadyCommits() throws {
+        let path = Fixtures.temporaryDatabasePath("store")
+        let store = try ClaimStore(.file(path))
+        defer { try? store.close() }
+        func bytes(_ file: String) -> Int { (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0 }
+        let before = bytes(path)
+        // Commits of about 900 KB a millisecond apart, as a busy store makes them: 60 MB in all.
+        let text = String(repeating: "Snow closed the roads again. ", count: 300)
+        for batch in 0..<70 {
+            try store.database.writer.write { db in
+                for n in batch * 100..<(batch + 1) * 100 {
+                    _ = try store.store(Fixtures.storeRequest("r\(n)", text: "\(n) \(text)", published: "2025-05-18T10:00:00Z", claims: []), in: db)
+                }
+            }
+            Thread.sleep(forTimeInterval: 0.001)
+        }
+        let deadline = Date().addingTimeInterval(10)
+        while bytes(path) < before + 50_000_000, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(bytes(path) >= before + 50_000_000, "the reports' pages reached the file: \(bytes(path)) bytes")
+        #expect(bytes(path + "-wal") <= 12_000_000, "the WAL started over: \(bytes(path + "-wal")) bytes")
+    }
+
     @Test func closingCheckpointsTheWriteAheadLogIntoTheFile() throws {
         let path = Fixtures.temporaryDatabasePath("store")
         let store = try ClaimStore(.file(path))

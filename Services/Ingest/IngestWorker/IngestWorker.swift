@@ -148,7 +148,7 @@ public struct IngestWorker: Service {
                 }
             }
             let pending = reports.indices.filter { reports[$0] != nil }
-            var item = InFlight(
+            let item = InFlight(
                 request: request, correlation: submission.id, sequence: submission.sequence, single: submission.single, reports: reports,
                 outcomes: outcomes, pending: pending, step: .beginning)
             // A numbered submission always goes to the store, so that its number is not awaited.
@@ -161,7 +161,6 @@ public struct IngestWorker: Service {
                     let report = reports[index]!
                     return BeginExtraction(reportID: report.id, contentHash: ContentHash.of(ContentHash.normalized(report.text)), worker: workerID)
                 })
-            item.step = .beginning
             return (try Self.send(begin, sequence: item.sequence, to: store), item)
         } catch {
             _ = try? queue.send(request.routing + [responder.encodeError(error, correlation: Responder.requestID(of: request.body))])
