@@ -45,6 +45,9 @@ public struct PipelinedSubmission {
     /// The number of reports a batch holds by default: enough that a message's costs are spread
     /// thin, few enough that a batch is read in a few milliseconds.
     public static let defaultBatch = 32
+    /// The most text a batch holds, in UTF-8 bytes (a larger report goes alone): long reports take
+    /// long to read, and a batch is answered, or resent on a timeout, as a whole.
+    public static let batchTextBytes = 256 << 10
 
     public init(client: PipelinedClient, window: Int, batch: Int = Self.defaultBatch, retryingFor seconds: Double) {
         self.client = client
@@ -53,15 +56,15 @@ public struct PipelinedSubmission {
         self.seconds = seconds
     }
 
-    /// `inputs` cut into consecutive batches of at most ``batch`` reports and
-    /// ``SubmitReports/maximumTextBytes`` of text (a larger report goes alone).
+    /// `inputs` cut into consecutive batches of at most ``batch`` reports and ``batchTextBytes``
+    /// of text (a larger report goes alone).
     public func batches(of inputs: [ReportInput]) -> [Range<Int>] {
         var batches: [Range<Int>] = []
         var start = 0
         var bytes = 0
         for (index, input) in inputs.enumerated() {
             let size = input.text?.utf8.count ?? 0
-            if index > start, index - start >= batch || bytes + size > SubmitReports.maximumTextBytes {
+            if index > start, index - start >= batch || bytes + size > Self.batchTextBytes {
                 batches.append(start..<index)
                 (start, bytes) = (index, 0)
             }

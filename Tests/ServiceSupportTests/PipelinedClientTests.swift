@@ -141,8 +141,8 @@ private final class FakeBus: @unchecked Sendable {
         #expect(waited.sorted() == Array(stride(from: 0, to: 30, by: 3)), "each batch of 3 was resent once")
     }
 
-    /// Batches hold at most `batch` reports and, but for a report too large for any other company,
-    /// at most a batch's worth of text.
+    /// Batches hold at most `batch` reports and, but for a report too large for any company, at
+    /// most a batch's worth of text.
     @Test func reportsAreCutIntoBatchesByCountAndBySize() throws {
         let context = ZMQContext()
         let client = try PipelinedClient(context: context, endpoint: "tcp://127.0.0.1:9", source: "/test")
@@ -150,8 +150,8 @@ private final class FakeBus: @unchecked Sendable {
         let submission = PipelinedSubmission(client: client, window: 100, batch: 4, retryingFor: 1)
         let small = ReportInput(text: "a short report")
         #expect(submission.batches(of: Array(repeating: small, count: 10)) == [0..<4, 4..<8, 8..<10])
-        let third = ReportInput(text: String(repeating: "x", count: SubmitReports.maximumTextBytes / 3 + 1))
-        let whole = ReportInput(text: String(repeating: "y", count: SubmitReports.maximumTextBytes + 1))
+        let third = ReportInput(text: String(repeating: "x", count: PipelinedSubmission.batchTextBytes / 3 + 1))
+        let whole = ReportInput(text: String(repeating: "y", count: PipelinedSubmission.batchTextBytes + 1))
         #expect(submission.batches(of: [third, third, third, small]) == [0..<2, 2..<4])
         #expect(submission.batches(of: [small, whole, small]) == [0..<1, 1..<2, 2..<3])
         #expect(submission.batches(of: []).isEmpty)

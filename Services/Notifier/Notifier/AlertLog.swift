@@ -43,26 +43,34 @@ public final class AlertLog: ServiceResource {
         try database.writer.read { db in try AlertRecord.lastSeq(db) }
     }
 
-    /// Records the alert for `event`, signed by `signer` if given, and advances the cursor, in one
-    /// transaction.
-    /// - Returns: the new alert, or `nil` if the event was already handled.
-    public func record(_ event: ExpectationChangedEvent, signer: AlertSigner? = nil) throws -> Alert? {
+    /// Records the alerts for `events`, in order, signed by `signer` if given, and advances the
+    /// cursor, in one transaction.
+    /// - Returns: the new alerts; an event already handled raises none.
+    public func record(_ events: [ExpectationChangedEvent], signer: AlertSigner? = nil) throws -> [Alert] {
         try database.writer.write { db in
-            let last = try CursorRecord.fetchOne(db, key: CursorRecord.event)?.value ?? 0
-            guard event.seq > last else { return nil }
-            let unsigned = event.change.alert(seq: try AlertRecord.lastSeq(db) + 1, report: event.report, raisedAt: Timestamp.format(Date()))
-            let alert = try signer?.sign(unsigned) ?? unsigned
-            try AlertRecord(seq: alert.seq, id: alert.id, eventSeq: event.seq, topic: alert.topic, payload: alert).insert(db, onConflict: .ignore)
-            let inserted = db.changesCount > 0
-            try CursorRecord(name: CursorRecord.event, value: event.seq).save(db)
-            return inserted ? alert : nil
+            var handled = try CursorRecord.fetchOne(db, key: CursorRecord.event)?.value ?? 0
+            var seq = try AlertRecord.lastSeq(db)
+            var raised: [Alert] = []
+            for event in events where event.seq > handled {
+                let unsigned = event.change.alert(seq: seq + 1, report: event.report, raisedAt: Timestamp.format(Date()))
+                let alert = try signer?.sign(unsigned) ?? unsigned
+                try AlertRecord(seq: alert.seq, id: alert.id, eventSeq: event.seq, topic: alert.topic, payload: alert).insert(db, onConflict: .ignore)
+                if db.changesCount > 0 {
+                    raised.append(alert)
+                    seq += 1
+                }
+                handled = event.seq
+            }
+            try CursorRecord(name: CursorRecord.event, value: handled).save(db)
+            return raised
         }
     }
 
-    public func markPublished(_ seq: Int) throws {
+    /// Marks every alert through `seq` published, in one statement.
+    public func markPublished(through seq: Int) throws {
         let now = Timestamp.format(Date())
         try database.writer.write { db in
-            _ = try AlertRecord.filter(key: seq).updateAll(db, Column("publishedAt").set(to: now))
+            _ = try AlertRecord.filter(Column("seq") <= seq && Column("publishedAt") == nil).updateAll(db, Column("publishedAt").set(to: now))
         }
     }
 

@@ -68,7 +68,7 @@ private struct NotifierLoop: Sendable {
         }
 
         // Whatever a crash left unpublished goes out first (subscribers drop what they hold).
-        for alert in try log.unpublished() { try publish(alert, on: publisher, sink: sink) }
+        try publish(try log.unpublished(), on: publisher, sink: sink)
 
         var poller = Poller()
         poller.add(events)
@@ -106,7 +106,7 @@ private struct NotifierLoop: Sendable {
         do {
             while true {
                 let reply = try store.call(EventsQuery(after: try log.lastEventSeq()), expecting: EventsReply.self)
-                for event in reply.events { try raise(event, on: publisher, sink: sink) }
+                try raise(reply.events, on: publisher, sink: sink)
                 if reply.events.isEmpty || (reply.events.last?.seq ?? 0) >= reply.lastSeq { return }
             }
         } catch ZMQError.contextTerminated {
@@ -116,17 +116,24 @@ private struct NotifierLoop: Sendable {
         }
     }
 
-    private func raise(_ event: ExpectationChangedEvent, on publisher: ZMQSocket, sink: AlertFileSink?) throws {
-        guard let alert = try log.record(event, signer: signer) else { return }
-        try publish(alert, on: publisher, sink: sink)
-        logger.info("alert raised", metadata: ["seq": "\(alert.seq)", "field": "\(alert.field.rawValue)", "exchange": "\(alert.exchange.id)"])
+    /// Records the alerts of a page of events (one transaction), then publishes them.
+    private func raise(_ events: [ExpectationChangedEvent], on publisher: ZMQSocket, sink: AlertFileSink?) throws {
+        let alerts = try log.record(events, signer: signer)
+        try publish(alerts, on: publisher, sink: sink)
+        for alert in alerts {
+            logger.info("alert raised", metadata: ["seq": "\(alert.seq)", "field": "\(alert.field.rawValue)", "exchange": "\(alert.exchange.id)"])
+        }
     }
 
-    private func publish(_ alert: Alert, on publisher: ZMQSocket, sink: AlertFileSink?) throws {
-        let envelope = MessageCodec.encode(Envelope(source: "/swapwatch/notifier", data: alert, id: alert.id))
-        try publisher.send([Data(alert.topic.utf8), envelope])
-        try sink?.append(alert)
-        try log.markPublished(alert.seq)
+    /// Publishes alerts already recorded, in order, then marks them published (one statement).
+    private func publish(_ alerts: [Alert], on publisher: ZMQSocket, sink: AlertFileSink?) throws {
+        guard let last = alerts.last else { return }
+        for alert in alerts {
+            let envelope = MessageCodec.encode(Envelope(source: "/swapwatch/notifier", data: alert, id: alert.id))
+            try publisher.send([Data(alert.topic.utf8), envelope])
+            try sink?.append(alert)
+        }
+        try log.markPublished(through: last.seq)
     }
 }
 
