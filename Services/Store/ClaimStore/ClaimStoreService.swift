@@ -113,12 +113,6 @@ public struct ClaimStoreService: SocketService {
         var data: Items
     }
 
-    /// Whether a request may write: reports to store, or a quarantine query (which may release one).
-    static func writes(_ request: RoutedRequest) -> Bool {
-        guard let type = request.header?.type else { return false }
-        return type == StoreReports.messageType || type == QuarantineQuery.messageType
-    }
-
     /// Whether a request only reads the database: an exchanges, history or events query, or the
     /// start of a submission's reading (which notes the readings in memory).
     static func onlyReads(_ request: RoutedRequest) -> Bool {
@@ -133,7 +127,7 @@ public struct ClaimStoreService: SocketService {
         guard !batch.isEmpty else { return [] }
         do {
             // Marks ride on a batch that writes anyway (one that only reads commits nothing, and syncs nothing).
-            let toMark = batch.contains(where: Self.writes) ? outbox.toMark : nil
+            let toMark = batch.allSatisfy(Self.onlyReads) ? nil : outbox.toMark
             let replies = try store.database.writer.write { db in
                 if let toMark { try store.markPublished(through: toMark, in: db) }
                 let requests = routes(store, db)
