@@ -242,7 +242,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ClaimStoreTests",
-            dependencies: ["ClaimStore", "ClaimExtraction", "SwapWatchTesting", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["ClaimStore", "ClaimExtraction", "ReportText", "SwapWatchTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AlertSigningTests", dependencies: ["AlertSigning", "SwapWatchTesting"]),
         .testTarget(name: "StreamReplayTests", dependencies: ["StreamReplay", "SwapWatchTesting"]),
         .testTarget(name: "NotifierTests", dependencies: ["Notifier", "ServiceDatabase", "SwapWatchTesting"]),

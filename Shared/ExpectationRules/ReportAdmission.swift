@@ -15,8 +15,9 @@ public struct AdmittedReport: Sendable {
     public let report: Report
     public let claims: [Claim]
     public let contentHash: String
-    /// The text normalised by ``ContentHash``.
-    public let normalizedText: String
+    /// The text normalised by ``ContentHash``; nil for a report without claims whose hash came
+    /// with it (nothing needs the text then).
+    public let normalizedText: String?
     /// The day the report counts from (published, else received).
     public let day: Day
     public let claimsSignature: String
@@ -48,16 +49,21 @@ public protocol AdmissionLedger {
 /// text and fields against their limits, normalise and hash it, decide whether it is a duplicate (same id or content) or a reprint
 /// (``ReprintRule``), and otherwise apply the expectation rules.
 public enum ReportAdmission {
-    public static func admit(_ report: Report, claims: [Claim], into ledger: inout some AdmissionLedger) throws -> Admission {
+    /// Admits `report`. `contentHash`, when given, is the hash of its text already computed (the
+    /// ingest worker's, which it sent in ``BeginExtraction``): the text of a report without
+    /// claims is then not normalised again.
+    public static func admit(
+        _ report: Report, claims: [Claim], contentHash: String? = nil, into ledger: inout some AdmissionLedger
+    ) throws -> Admission {
         try report.checkLimits()
-        let normalizedText = ContentHash.normalized(report.text)
-        let hash = ContentHash.of(normalizedText)
+        let normalizedText = contentHash == nil || !claims.isEmpty ? ContentHash.normalized(report.text) : nil
+        let hash = contentHash ?? ContentHash.of(normalizedText ?? "")
         if let existing = try ledger.reportID(id: report.id, contentHash: hash) {
             return Admission(status: .duplicate, existingReportID: existing)
         }
         let day = Timestamp.day(of: report.referenceTime.date)
         let signature = ClaimSignature.of(claims)
-        let fingerprint = claims.isEmpty ? nil : TextFingerprint(normalizedText: normalizedText)
+        let fingerprint = claims.isEmpty ? nil : normalizedText.map { TextFingerprint(normalizedText: $0) }
         var original: String?
         if let fingerprint {
             original = try ledger.storedReportID(day: day, claimsSignature: signature)
@@ -134,7 +140,7 @@ public struct InMemoryAdmissionLedger: AdmissionLedger, Sendable {
         let original = status == .corroboration ? admitted.admission.existingReportID : nil
         entries[id] = Entry(
             day: admitted.day, original: original, fingerprint: admitted.fingerprint,
-            normalizedText: admitted.fingerprint == nil ? "" : admitted.normalizedText)
+            normalizedText: admitted.fingerprint == nil ? "" : admitted.normalizedText ?? "")
         idsByContentHash[admitted.contentHash] = idsByContentHash[admitted.contentHash] ?? id
         if let fingerprint = admitted.fingerprint {
             for bucket in Set(fingerprint.bandBuckets) { reportsByBucket[bucket, default: []].append(id) }

@@ -74,13 +74,19 @@ public struct StoreReport: Codable, Sendable, Hashable {
     /// Set when the report is not to be stored but kept aside (``SubmitStatus/quarantined``):
     /// reading it crashed a worker and then the isolated reader, which is the reason given here.
     public var quarantineReason: String?
+    /// The report's ``ContentHash``, as the worker sent it in ``BeginExtraction``: the store then
+    /// need not normalise the text again (it does when this is absent).
+    public var contentHash: String?
 
-    public init(report: Report, claims: [Claim], extractorVersion: String, worker: String, quarantineReason: String? = nil) {
+    public init(
+        report: Report, claims: [Claim], extractorVersion: String, worker: String, quarantineReason: String? = nil, contentHash: String? = nil
+    ) {
         self.report = report
         self.claims = claims
         self.extractorVersion = extractorVersion
         self.worker = worker
         self.quarantineReason = quarantineReason
+        self.contentHash = contentHash
     }
 }
 

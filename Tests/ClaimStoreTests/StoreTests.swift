@@ -1,4 +1,5 @@
 import Foundation
+import ReportText
 import ServiceDatabase
 import SwapWatchMessages
 import SwapWatchTesting
@@ -206,6 +207,26 @@ private let key = Fixtures.russiaUkraine
         #expect(stored.decision == .answered && stored.verdict?.status == .duplicate && stored.verdict?.existingReportID == "a")
         let other = BeginExtraction(reportID: "b", contentHash: "hash-b", worker: "w1")
         #expect(try store.beginExtraction(other).decision == .proceed)
+    }
+
+    /// A report without claims is recognised by the hash its worker sent: the store does not
+    /// normalise its text again. One with claims still is (its fingerprint needs the text), and
+    /// a report sent without a hash is hashed by the store, the same way.
+    @Test func theWorkersContentHashIsTheOneKept() throws {
+        let text = "Talks resumed in Geneva.  Nothing was agreed."
+        let hash = ContentHash.of(ContentHash.normalized(text))
+        var sent = try Fixtures.storeRequest("sent", text: text, published: "2025-05-18T10:00:00Z", claims: [])
+        sent.contentHash = hash
+        #expect(try store.store(sent).status == .stored)
+        let unhashed = try store.store(
+            Fixtures.storeRequest("unhashed", text: "talks resumed in geneva. nothing was agreed.", published: "2025-05-18T11:00:00Z", claims: []))
+        #expect(unhashed.status == .duplicate && unhashed.existingReportID == "sent", "the store's own hash of the same text")
+
+        var named = try Fixtures.storeRequest("named", text: "Another text altogether.", published: "2025-05-18T10:00:00Z", claims: [])
+        named.contentHash = "hash-named"
+        #expect(try store.store(named).status == .stored)
+        let plan = try store.beginExtraction(BeginExtraction(reportID: "copy", contentHash: "hash-named", worker: "w1"))
+        #expect(plan.decision == .answered && plan.verdict?.existingReportID == "named", "kept under the hash it came with")
     }
 
     /// A submission that names one report twice (by id, or by content under another id) reads it

@@ -52,6 +52,8 @@ public struct IngestWorker: Service {
         let single: Bool
         /// Its reports, in order: `nil` for one refused already.
         let reports: [Report?]
+        /// The ``ContentHash`` of each report sent to the store, by index.
+        let contentHashes: [Int: String]
         /// Each report's outcome, once known.
         var outcomes: [SubmitOutcome?]
         /// The reports (their indices) the store's answer now awaited is about, in order.
@@ -148,9 +150,10 @@ public struct IngestWorker: Service {
                 }
             }
             let pending = reports.indices.filter { reports[$0] != nil }
+            let hashes = Dictionary(uniqueKeysWithValues: pending.map { ($0, ContentHash.of(ContentHash.normalized(reports[$0]!.text))) })
             let item = InFlight(
                 request: request, correlation: submission.id, sequence: submission.sequence, single: submission.single, reports: reports,
-                outcomes: outcomes, pending: pending, step: .beginning)
+                contentHashes: hashes, outcomes: outcomes, pending: pending, step: .beginning)
             // A numbered submission always goes to the store, so that its number is not awaited.
             guard !pending.isEmpty || item.sequence != nil else {
                 try answer(item, responder: responder, queue: queue)
@@ -159,7 +162,7 @@ public struct IngestWorker: Service {
             let begin = BeginExtractions(
                 items: pending.map { index in
                     let report = reports[index]!
-                    return BeginExtraction(reportID: report.id, contentHash: ContentHash.of(ContentHash.normalized(report.text)), worker: workerID)
+                    return BeginExtraction(reportID: report.id, contentHash: hashes[index]!, worker: workerID)
                 })
             return (try Self.send(begin, sequence: item.sequence, to: store), item)
         } catch {
@@ -197,7 +200,7 @@ public struct IngestWorker: Service {
                         next.outcomes[index] = SubmitOutcome(verdict)
                         continue
                     }
-                    requests.append(read(report, isolated: plan.decision == .isolate))
+                    requests.append(read(report, contentHash: item.contentHashes[index], isolated: plan.decision == .isolate))
                     next.pending.append(index)
                 }
                 guard !requests.isEmpty else {
@@ -233,7 +236,7 @@ public struct IngestWorker: Service {
 
     /// Reads one report, in this process or, when the store says an earlier attempt never
     /// finished, in an isolated one; what the store is to keep (or why it is to keep it aside).
-    private func read(_ report: Report, isolated: Bool) -> StoreReport {
+    private func read(_ report: Report, contentHash: String?, isolated: Bool) -> StoreReport {
         var claims: [Claim] = []
         var quarantineReason: String?
         if isolated {
@@ -248,7 +251,8 @@ public struct IngestWorker: Service {
             claims = reader.claims(of: report)
         }
         return StoreReport(
-            report: report, claims: claims, extractorVersion: ClaimExtractor.version, worker: workerID, quarantineReason: quarantineReason)
+            report: report, claims: claims, extractorVersion: ClaimExtractor.version, worker: workerID, quarantineReason: quarantineReason,
+            contentHash: contentHash)
     }
 
     /// Answers the client: a ``SubmitResult`` (or the refusal) for one report, ``SubmitResults``

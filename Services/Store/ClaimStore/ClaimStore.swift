@@ -40,7 +40,7 @@ public final class ClaimStore: ServiceResource {
         if let reason = request.quarantineReason { return try quarantine(request, reason: reason, in: db) }
         do {
             var ledger = StoreLedger(db: db, extractorVersion: request.extractorVersion, worker: request.worker, now: Timestamp.format(Date()))
-            let admission = try ReportAdmission.admit(request.report, claims: request.claims, into: &ledger)
+            let admission = try ReportAdmission.admit(request.report, claims: request.claims, contentHash: request.contentHash, into: &ledger)
             try db.cachedStatement(sql: "DELETE FROM extractionAttempt WHERE reportID = ?").execute(arguments: [request.report.id])
             readingEnded(request.report.id)
             return SubmitResult(
@@ -166,7 +166,7 @@ public final class ClaimStore: ServiceResource {
         var attempt =
             try AttemptRecord.fetchOne(db, key: report.id)
             ?? AttemptRecord(
-                reportID: report.id, contentHash: reading?.contentHash ?? ContentHash.of(ContentHash.normalized(report.text)),
+                reportID: report.id, contentHash: reading?.contentHash ?? request.contentHash ?? ContentHash.of(ContentHash.normalized(report.text)),
                 startedAt: reading?.startedAt ?? now, attempts: 0, workers: [])
         attempt.attempts += reading?.attempts ?? 1
         attempt.workers += reading?.workers ?? [request.worker]
@@ -205,8 +205,15 @@ public final class ClaimStore: ServiceResource {
     /// those after it (what this process published but has not marked yet).
     public func unpublishedEvents(after: Int? = nil, limit: Int = 500) throws -> [ExpectationChangedEvent] {
         try database.writer.read { db in
-            let events = after.map { OutboxRecord.filter(Column("seq") > $0) } ?? OutboxRecord.filter(Column("publishedAt") == nil)
-            return try events.order(Column("seq")).limit(limit).fetchAll(db).map(\.payload)
+            let events =
+                if let after {
+                    try OutboxRecord.fetchAll(
+                        db.cachedStatement(sql: "SELECT * FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?"), arguments: [after, limit])
+                } else {
+                    try OutboxRecord.fetchAll(
+                        db.cachedStatement(sql: "SELECT * FROM outbox WHERE publishedAt IS NULL ORDER BY seq LIMIT ?"), arguments: [limit])
+                }
+            return events.map(\.payload)
         }
     }
 
@@ -229,8 +236,10 @@ public final class ClaimStore: ServiceResource {
     /// ``events(_:pageBytes:)`` in a transaction the caller holds.
     public func events(_ query: EventsQuery, in db: Database, pageBytes: Int = MessageLimits.replyPage) throws -> EventsReply {
         do {
-            let events = try OutboxRecord.filter(Column("seq") > query.after).order(Column("seq")).limit(max(0, min(query.limit, 5000))).fetchAll(db)
-            let last = try OutboxRecord.select(max(Column("seq")), as: Int.self).fetchOne(db) ?? 0
+            let events = try OutboxRecord.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?"),
+                arguments: [query.after, max(0, min(query.limit, 5000))])
+            let last = try Int.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM outbox")) ?? 0
             return EventsReply(events: MessageLimits.page(events.map(\.payload), within: pageBytes), lastSeq: last)
         }
     }

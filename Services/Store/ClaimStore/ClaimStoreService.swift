@@ -91,6 +91,9 @@ public struct ClaimStoreService: SocketService {
         var published: Int?
         /// Published through this, not yet marked.
         var toMark: Int?
+        /// Whether events may have been committed that this process has not published: at
+        /// start, and after a batch that writes. Only then is the outbox read.
+        var mayHoldNew = true
     }
 
     /// The reports a worker's ``StoreReports`` says it has read; none for any other request, and
@@ -127,7 +130,9 @@ public struct ClaimStoreService: SocketService {
         guard !batch.isEmpty else { return [] }
         do {
             // Marks ride on a batch that writes anyway (one that only reads commits nothing, and syncs nothing).
-            let toMark = batch.allSatisfy(Self.onlyReads) ? nil : outbox.toMark
+            let onlyReads = batch.allSatisfy(Self.onlyReads)
+            let toMark = onlyReads ? nil : outbox.toMark
+            if !onlyReads { outbox.mayHoldNew = true }
             let replies = try store.database.writer.write { db in
                 if let toMark { try store.markPublished(through: toMark, in: db) }
                 let requests = routes(store, db)
@@ -165,18 +170,25 @@ public struct ClaimStoreService: SocketService {
     }
 
     /// Publishes committed events not yet published, in order; they are marked with the next
-    /// batch, or at once when no request is waiting.
+    /// batch, or at once when no request is waiting. The outbox is read only when a batch that
+    /// writes was answered since it was last read empty.
     private func publishOutbox(_ store: ClaimStore, _ publisher: ZMQSocket, _ outbox: inout OutboxCursor) throws {
-        let events = try store.unpublishedEvents(after: outbox.published)
-        if let last = events.last {
-            for event in events {
-                let envelope = MessageCodec.encode(event, source: "/swapwatch/store")
-                try publisher.send([Data(Topics.expectationChanged(exchangeID: event.change.exchange.id).utf8), envelope])
+        if outbox.mayHoldNew {
+            let page = 500
+            let events = try store.unpublishedEvents(after: outbox.published, limit: page)
+            outbox.mayHoldNew = events.count == page
+            if let last = events.last {
+                for event in events {
+                    let envelope = MessageCodec.encode(event, source: "/swapwatch/store")
+                    try publisher.send([Data(Topics.expectationChanged(exchangeID: event.change.exchange.id).utf8), envelope])
+                }
+                outbox.published = last.seq
+                outbox.toMark = last.seq
+                settings.logger.debug("published events", metadata: ["through": "\(last.seq)"])
+                return
             }
-            outbox.published = last.seq
-            outbox.toMark = last.seq
-            settings.logger.debug("published events", metadata: ["through": "\(last.seq)"])
-        } else if let toMark = outbox.toMark {
+        }
+        if let toMark = outbox.toMark {
             try store.markPublished(through: toMark)
             outbox.toMark = nil
         }
