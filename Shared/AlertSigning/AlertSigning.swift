@@ -22,10 +22,12 @@ public struct AlertKeyError: Error, CustomStringConvertible {
 }
 
 /// The notifier's signing key, kept in a file as one line of base64 (the raw 32-byte Ed25519 key).
-public struct AlertSigner: Sendable {
-    /// The raw key (swift-crypto's key types are not `Sendable`).
-    private let rawKey: Data
-    private var key: Curve25519.Signing.PrivateKey { try! Curve25519.Signing.PrivateKey(rawRepresentation: rawKey) }
+///
+/// Sendable by hand: swift-crypto does not mark its key types `Sendable`, but the key is an
+/// immutable value, never changed after `init`. It is kept, not remade from its raw bytes for each
+/// alert: making an Ed25519 key from its seed derives the public key, as dear as a signature.
+public struct AlertSigner: @unchecked Sendable {
+    private let key: Curve25519.Signing.PrivateKey
 
     /// The key in `path`; with `creating`, a new key pair is made there first if there is none
     /// (a notifier's first start in its own volume).
@@ -35,7 +37,7 @@ public struct AlertSigner: Sendable {
             let raw = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),
             let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)
         else { throw AlertKeyError(description: "\(path) does not hold an alert signing key (swapwatch keys generate DIR makes one)") }
-        rawKey = key.rawRepresentation
+        self.key = key
     }
 
     /// The alert with its signature.
@@ -51,6 +53,7 @@ public struct AlertSigner: Sendable {
 
 /// Checks alerts against the notifier's public key.
 public struct AlertVerifier: Sendable {
+    /// The raw key (making a public key from it only copies it).
     private let rawKey: Data
     private var key: Curve25519.Signing.PublicKey { try! Curve25519.Signing.PublicKey(rawRepresentation: rawKey) }
 

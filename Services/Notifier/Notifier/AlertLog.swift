@@ -7,7 +7,8 @@ import SwapWatchMessages
 
 /// The notifier's own SQLite (WAL): every alert it raised, numbered gap-free, and the last store
 /// event it turned into alerts. Kept apart from the claim store so the store stays the single
-/// writer of its database and the notifier can be restarted, or replaced, on its own.
+/// writer of its database and the notifier can be restarted, or replaced, on its own. The
+/// statements every page of events runs are prepared once (`cachedStatement`).
 public final class AlertLog: ServiceResource {
     let database: ServiceDatabase
 
@@ -36,7 +37,7 @@ public final class AlertLog: ServiceResource {
 
     /// The last store event already turned into alerts.
     public func lastEventSeq() throws -> Int {
-        try database.writer.read { db in try CursorRecord.fetchOne(db, key: CursorRecord.event)?.value ?? 0 }
+        try database.writer.read { db in try CursorRecord.value(of: CursorRecord.event, db) }
     }
 
     public func lastAlertSeq() throws -> Int {
@@ -48,7 +49,7 @@ public final class AlertLog: ServiceResource {
     /// - Returns: the new alerts; an event already handled raises none.
     public func record(_ events: [ExpectationChangedEvent], signer: AlertSigner? = nil) throws -> [Alert] {
         try database.writer.write { db in
-            var handled = try CursorRecord.fetchOne(db, key: CursorRecord.event)?.value ?? 0
+            var handled = try CursorRecord.value(of: CursorRecord.event, db)
             var seq = try AlertRecord.lastSeq(db)
             var raised: [Alert] = []
             for event in events where event.seq > handled {
@@ -61,7 +62,8 @@ public final class AlertLog: ServiceResource {
                 }
                 handled = event.seq
             }
-            try CursorRecord(name: CursorRecord.event, value: handled).save(db)
+            try db.cachedStatement(sql: "INSERT INTO cursor (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value")
+                .execute(arguments: [CursorRecord.event, handled])
             return raised
         }
     }
@@ -70,7 +72,7 @@ public final class AlertLog: ServiceResource {
     public func markPublished(through seq: Int) throws {
         let now = Timestamp.format(Date())
         try database.writer.write { db in
-            _ = try AlertRecord.filter(Column("seq") <= seq && Column("publishedAt") == nil).updateAll(db, Column("publishedAt").set(to: now))
+            try db.cachedStatement(sql: "UPDATE alert SET publishedAt = ? WHERE seq <= ? AND publishedAt IS NULL").execute(arguments: [now, seq])
         }
     }
 
@@ -111,7 +113,7 @@ struct AlertRecord: Codable, FetchableRecord, PersistableRecord {
     var publishedAt: String?
 
     static func lastSeq(_ db: Database) throws -> Int {
-        try AlertRecord.select(max(Column("seq")), as: Int.self).fetchOne(db) ?? 0
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM alert")) ?? 0
     }
 }
 
@@ -121,4 +123,9 @@ struct CursorRecord: Codable, FetchableRecord, PersistableRecord {
     static let event = "event"
     var name: String
     var value: Int
+
+    /// The position named `name`; 0 before the first.
+    static func value(of name: String, _ db: Database) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT value FROM cursor WHERE name = ?"), arguments: [name]) ?? 0
+    }
 }

@@ -204,17 +204,20 @@ public final class ClaimStore: ServiceResource {
     /// Events not yet published, oldest first: those not marked published, or, with `after`,
     /// those after it (what this process published but has not marked yet).
     public func unpublishedEvents(after: Int? = nil, limit: Int = 500) throws -> [ExpectationChangedEvent] {
-        try database.writer.read { db in
-            let events =
-                if let after {
-                    try OutboxRecord.fetchAll(
-                        db.cachedStatement(sql: "SELECT * FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?"), arguments: [after, limit])
-                } else {
-                    try OutboxRecord.fetchAll(
-                        db.cachedStatement(sql: "SELECT * FROM outbox WHERE publishedAt IS NULL ORDER BY seq LIMIT ?"), arguments: [limit])
-                }
-            return events.map(\.payload)
-        }
+        try database.writer.read { try unpublishedEvents(after: after, limit: limit, in: $0) }
+    }
+
+    /// ``unpublishedEvents(after:limit:)`` in a transaction the caller holds.
+    public func unpublishedEvents(after: Int?, limit: Int, in db: Database) throws -> [ExpectationChangedEvent] {
+        let events =
+            if let after {
+                try OutboxRecord.fetchAll(
+                    db.cachedStatement(sql: "SELECT * FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?"), arguments: [after, limit])
+            } else {
+                try OutboxRecord.fetchAll(
+                    db.cachedStatement(sql: "SELECT * FROM outbox WHERE publishedAt IS NULL ORDER BY seq LIMIT ?"), arguments: [limit])
+            }
+        return events.map(\.payload)
     }
 
     public func markPublished(through seq: Int) throws {

@@ -44,9 +44,12 @@ public struct ClaimStoreService: SocketService {
         poller.add(router)
         var order = SubmissionOrder()
         var outbox = OutboxCursor()
+        // Stopping marks what this process published, so that its successor publishes none again.
+        defer { _ = try? outbox.toMark.map(store.markPublished(through:)) }
         while true {
             var batch: [RoutedRequest] = []
-            if try poller.poll(timeoutMilliseconds: min(order.millisecondsToNextDeadline() ?? 1000, 1000)).first == true {
+            let requested = try poller.poll(timeoutMilliseconds: min(order.millisecondsToNextDeadline() ?? 1000, 1000)).first == true
+            if requested {
                 var (taken, bytes) = (0, 0)
                 while taken < Self.batchLimit, bytes < Self.batchBytes, let request = try responder.receive(from: router, readingHeader: true) {
                     // Reports that come to be stored have been read, whether or not their turn has
@@ -79,20 +82,25 @@ public struct ClaimStoreService: SocketService {
                     try router.send(request.routing + [reply])
                 }
             }
-            try publishOutbox(store, publisher, &outbox)
+            try publishOutbox(store, publisher, &outbox, idle: !requested)
         }
     }
 
     /// What the store has published of its outbox, and what it has yet to mark published. Marks
-    /// ride on the next batch's transaction rather than a commit (and a sync) of their own; one
-    /// lost to a crash only means the event is published again, which subscribers ignore.
+    /// ride on the next batch that writes rather than a commit (and a sync) of their own, or have
+    /// one when no request is waiting; one lost to a crash only means the event is published
+    /// again, which subscribers ignore.
     struct OutboxCursor {
+        /// The most events read at once.
+        static let page = 500
         /// The last event published by this process (nil: none yet, read what is unmarked).
         var published: Int?
         /// Published through this, not yet marked.
         var toMark: Int?
-        /// Whether events may have been committed that this process has not published: at
-        /// start, and after a batch that writes. Only then is the outbox read.
+        /// Events committed by the last batch, read in its transaction, to publish.
+        var committed: [ExpectationChangedEvent] = []
+        /// Whether the outbox may hold events this process has neither published nor holds in
+        /// `committed`: at start, and after a full page. Only then is it read on its own.
         var mayHoldNew = true
     }
 
@@ -129,14 +137,14 @@ public struct ClaimStoreService: SocketService {
     func answer(_ batch: [RoutedRequest], _ store: ClaimStore, _ responder: Responder, marking outbox: inout OutboxCursor) -> [Data] {
         guard !batch.isEmpty else { return [] }
         do {
-            // Marks ride on a batch that writes anyway (one that only reads commits nothing, and syncs nothing).
+            // Marks ride on a batch that writes anyway (one that only reads commits nothing, and syncs
+            // nothing); the events a batch that writes commits are read in its own transaction.
             let onlyReads = batch.allSatisfy(Self.onlyReads)
             let toMark = onlyReads ? nil : outbox.toMark
-            if !onlyReads { outbox.mayHoldNew = true }
-            let replies = try store.database.writer.write { db in
+            let (replies, committed) = try store.database.writer.write { db in
                 if let toMark { try store.markPublished(through: toMark, in: db) }
                 let requests = routes(store, db)
-                return batch.map { request in
+                let replies = batch.map { request in
                     responder.reply(to: request.body, header: request.header) { header, body in
                         var result: (any MessagePayload)?
                         try db.inSavepoint {
@@ -146,8 +154,13 @@ public struct ClaimStoreService: SocketService {
                         return result!
                     }
                 }
+                let committed =
+                    onlyReads || outbox.mayHoldNew ? [] : try store.unpublishedEvents(after: outbox.published, limit: OutboxCursor.page, in: db)
+                return (replies, committed)
             }
             if outbox.toMark == toMark { outbox.toMark = nil }
+            outbox.committed += committed
+            if committed.count == OutboxCursor.page { outbox.mayHoldNew = true }
             return replies
         } catch {
             settings.logger.error("a batch of requests was not committed", metadata: ["requests": "\(batch.count)", "error": "\(error)"])
@@ -169,26 +182,25 @@ public struct ClaimStoreService: SocketService {
         return router
     }
 
-    /// Publishes committed events not yet published, in order; they are marked with the next
-    /// batch, or at once when no request is waiting. The outbox is read only when a batch that
-    /// writes was answered since it was last read empty.
-    private func publishOutbox(_ store: ClaimStore, _ publisher: ZMQSocket, _ outbox: inout OutboxCursor) throws {
-        if outbox.mayHoldNew {
-            let page = 500
-            let events = try store.unpublishedEvents(after: outbox.published, limit: page)
-            outbox.mayHoldNew = events.count == page
-            if let last = events.last {
-                for event in events {
-                    let envelope = MessageCodec.encode(event, source: "/swapwatch/store")
-                    try publisher.send([Data(Topics.expectationChanged(exchangeID: event.change.exchange.id).utf8), envelope])
-                }
-                outbox.published = last.seq
-                outbox.toMark = last.seq
-                settings.logger.debug("published events", metadata: ["through": "\(last.seq)"])
-                return
-            }
+    /// Publishes committed events not yet published, in order: those the last batch read in its
+    /// transaction, or, at start and after a full page, a page read from the outbox. They are
+    /// marked with the next batch that writes, or at once when no request is waiting (`idle`).
+    private func publishOutbox(_ store: ClaimStore, _ publisher: ZMQSocket, _ outbox: inout OutboxCursor, idle: Bool) throws {
+        var events = outbox.committed
+        outbox.committed = []
+        if events.isEmpty, outbox.mayHoldNew {
+            events = try store.unpublishedEvents(after: outbox.published, limit: OutboxCursor.page)
+            outbox.mayHoldNew = events.count == OutboxCursor.page
         }
-        if let toMark = outbox.toMark {
+        if let last = events.last {
+            for event in events {
+                let envelope = MessageCodec.encode(event, source: "/swapwatch/store")
+                try publisher.send([Data(Topics.expectationChanged(exchangeID: event.change.exchange.id).utf8), envelope])
+            }
+            outbox.published = last.seq
+            outbox.toMark = last.seq
+            settings.logger.debug("published events", metadata: ["through": "\(last.seq)"])
+        } else if idle, let toMark = outbox.toMark {
             try store.markPublished(through: toMark)
             outbox.toMark = nil
         }

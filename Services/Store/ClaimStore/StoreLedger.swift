@@ -33,17 +33,17 @@ struct StoreLedger: AdmissionLedger {
 
     func reprintCandidates(sharingBucketsWith fingerprint: TextFingerprint, within window: ClosedRange<Day>) throws -> [ReprintCandidate] {
         let buckets = fingerprint.bandBuckets
-        return try Row.fetchAll(
-            db,
+        // Every fingerprint has `bandCount` buckets: one statement serves them all.
+        let statement = try db.cachedStatement(
             sql: """
                 SELECT r.id, r.corroborates, f.minHashes FROM report r JOIN reportFingerprint f ON f.reportID = r.id
                 WHERE r.id IN (SELECT reportID FROM reportBand WHERE bucket IN (\(databaseQuestionMarks(count: buckets.count))))
                     AND r.day BETWEEN ? AND ?
-                """,
-            arguments: StatementArguments(buckets + [window.lowerBound.description, window.upperBound.description])
-        ).compactMap { row in
-            TextFingerprint(bytes: row["minHashes"]).map { ReprintCandidate(id: row["id"], original: row["corroborates"], fingerprint: $0) }
-        }
+                """)
+        return try Row.fetchAll(statement, arguments: StatementArguments(buckets + [window.lowerBound.description, window.upperBound.description]))
+            .compactMap { row in
+                TextFingerprint(bytes: row["minHashes"]).map { ReprintCandidate(id: row["id"], original: row["corroborates"], fingerprint: $0) }
+            }
     }
 
     func normalizedText(ofReport id: String) throws -> String {
@@ -100,12 +100,13 @@ struct StoreLedger: AdmissionLedger {
         var nextSeq = (try Int.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM outbox")) ?? 0) + 1
         for touched in outcome.touched {
             let exchange = touched.exchange
-            let earlier = try ExchangeRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM exchange WHERE id = ?"), arguments: [exchange.ref.id])
+            let lastChanged = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT lastChanged FROM exchange WHERE id = ?"), arguments: [exchange.ref.id])
             try ExchangeRecord(
                 id: exchange.ref.id, key: exchange.ref.key.slug, serial: Int(exchange.ref.id.split(separator: "-").last ?? "") ?? 0,
                 parties: exchange.ref.parties,
                 kind: exchange.ref.kind.rawValue, status: exchange.status.rawValue, state: exchange,
-                lastChanged: touched.changes.isEmpty ? earlier?.lastChanged : (report.published ?? report.received)
+                lastChanged: touched.changes.isEmpty ? lastChanged : (report.published ?? report.received)
             ).save(db)
             try ExchangeReportRecord(
                 exchangeID: exchange.ref.id, reportID: report.id, effect: touched.effect, claims: touched.claims, changes: touched.changes

@@ -65,13 +65,13 @@ public final class AlertArchive: ServiceResource, @unchecked Sendable {
     public func record(_ alert: Alert) throws -> Bool {
         let json = try MessageCodec.encoder().encode(alert)
         return try database.writer.write { db in
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO alert (seq, exchangeID, topic, json) VALUES (?, ?, ?, ?)",
-                arguments: [alert.seq, alert.exchange.id, alert.topic, json])
+            // Run for every alert: prepared once.
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO alert (seq, exchangeID, topic, json) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [alert.seq, alert.exchange.id, alert.topic, json])
             guard db.changesCount > 0 else { return false }
-            try db.execute(
-                sql: "INSERT INTO delivery (webhookID, seq, queuedAt) SELECT id, ?, ? FROM webhook WHERE substr(?, 1, length(topic)) = topic",
-                arguments: [alert.seq, Date().timeIntervalSince1970, alert.topic])
+            try db.cachedStatement(
+                sql: "INSERT INTO delivery (webhookID, seq, queuedAt) SELECT id, ?, ? FROM webhook WHERE substr(?, 1, length(topic)) = topic"
+            ).execute(arguments: [alert.seq, Date().timeIntervalSince1970, alert.topic])
             return true
         }
     }

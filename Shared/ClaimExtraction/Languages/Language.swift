@@ -47,6 +47,9 @@ final class Language: Sendable {
     let abbreviations: Set<String>
     let monthsOnlyCapitalized: Set<String>
     let partiesOnlyInCapitals: Set<String>
+    /// The first words of the party names of two words ("united" of "united states"): only a
+    /// word among them can begin one.
+    let partyNameFirstWords: Set<String>
     /// Party names and demonyms given as stems ("україн*"), longest first, with their party.
     private let partyStems: [(stem: String, party: String)]
     private let demonymStems: [(stem: String, party: String)]
@@ -160,6 +163,11 @@ final class Language: Sendable {
         abbreviations = Set(pack.abbreviations.map { $0.lowercased() })
         monthsOnlyCapitalized = Set(pack.monthsOnlyCapitalized.map { $0.lowercased() })
         partiesOnlyInCapitals = Set(pack.partiesOnlyInCapitals.map { $0.lowercased() })
+        partyNameFirstWords = Set(
+            pack.parties.keys.compactMap { name in
+                let words = name.split(separator: " ")
+                return words.count == 2 ? String(words[0]) : nil
+            })
         partyStems = Self.stemEntries(pack.parties)
         demonymStems = Self.stemEntries(pack.demonyms)
     }

@@ -11,7 +11,8 @@ struct PartyFinder {
         var counts: [String: Int] = [:]
         for tokens in sentences {
             // Names of two words ("United States", "White House").
-            for (first, second) in zip(tokens, tokens.dropFirst()) where second.start - first.end == 1 {
+            for (first, second) in zip(tokens, tokens.dropFirst())
+            where second.start - first.end == 1 && language.partyNameFirstWords.contains(first.lower) {
                 if let party = language.pack.parties[first.lower + " " + second.lower] { counts[party, default: 0] += 1 }
             }
             for token in tokens {
