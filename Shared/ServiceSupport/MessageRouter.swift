@@ -7,7 +7,7 @@ import ZeroMQ
 /// with an `unknown-type` error reply; a body that does not decode, with the codec's error.
 public struct MessageRouter {
     private let service: String
-    private var handlers: [String: (allowed: Set<String>?, handle: (Data) throws -> any MessagePayload)] = [:]
+    private var handlers: [String: (allowed: Set<String>?, handle: (Data, (any MessagePayload)?) throws -> any MessagePayload)] = [:]
 
     /// A router for `service`, the name error replies give ("the claim store").
     public init(service: String) {
@@ -19,19 +19,23 @@ public struct MessageRouter {
     public mutating func on<Request: MessagePayload>(
         _ type: Request.Type, allowed: Set<StackKeys.Role>? = nil, _ handle: @escaping (Request) throws -> any MessagePayload
     ) {
-        handlers[Request.messageType] = (allowed.map { Set($0.map(\.rawValue)) }, { body in try handle(Request.body(of: body)) })
+        handlers[Request.messageType] = (
+            allowed.map { Set($0.map(\.rawValue)) }, { body, decoded in try handle(decoded as? Request ?? Request.body(of: body)) }
+        )
     }
 
     /// The reply of the handler for the request's type, for a sender authenticated as `user`
-    /// (`nil` on a socket without authentication).
-    public func route(_ header: EnvelopeHeader, _ body: Data, user: String? = nil) throws -> any MessagePayload {
+    /// (`nil` on a socket without authentication). `payload`, the body already decoded
+    /// (``RoutedRequest/payload``), is not decoded again.
+    public func route(_ header: EnvelopeHeader, _ body: Data, user: String? = nil, payload: (any MessagePayload)? = nil) throws -> any MessagePayload
+    {
         guard let handler = handlers[header.type] else {
             throw ErrorReply(code: "unknown-type", message: "the \(service) does not handle \"\(header.type)\"")
         }
         if let user, let allowed = handler.allowed, !allowed.contains(user) {
             throw ErrorReply(code: "forbidden", message: "the \(service) does not take \"\(header.type)\" from a \(user)")
         }
-        return try handler.handle(body)
+        return try handler.handle(body, payload)
     }
 }
 

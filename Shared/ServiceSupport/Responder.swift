@@ -59,14 +59,24 @@ public struct Responder: Sendable {
     /// when none waits. A message without an envelope delimiter is dropped and logged. With
     /// `readingHeader`, the request's envelope header is read now (``RoutedRequest/header``).
     public func receive(from socket: ZMQSocket, readingHeader: Bool = false) throws -> RoutedRequest? {
+        try receive(from: socket) { routing, body, user in
+            RoutedRequest(routing: routing, body: body, user: user, header: readingHeader ? try? MessageCodec.header(of: body) : nil)
+        }
+    }
+
+    /// ``receive(from:readingHeader:)`` with the header read, and a request of `Payload`'s type
+    /// decoded whole as it is taken (``RoutedRequest/payload``), in one parse of its body.
+    public func receive<Payload: MessagePayload>(from socket: ZMQSocket, decodingWhole type: Payload.Type) throws -> RoutedRequest? {
+        try receive(from: socket) { RoutedRequest(routing: $0, body: $1, user: $2, decodingWhole: type) }
+    }
+
+    private func receive(from socket: ZMQSocket, _ request: ([Data], Data, String?) -> RoutedRequest) throws -> RoutedRequest? {
         while let (frames, user) = try socket.receiveWithUserID(dontWait: true) {
             guard let delimiter = frames.firstIndex(where: { $0.isEmpty }), delimiter + 1 < frames.count else {
                 logger.notice("dropped a message without an envelope delimiter", metadata: ["frames": "\(frames.count)"])
                 continue
             }
-            let body = frames[delimiter + 1]
-            return RoutedRequest(
-                routing: Array(frames[...delimiter]), body: body, user: user, header: readingHeader ? try? MessageCodec.header(of: body) : nil)
+            return request(Array(frames[...delimiter]), frames[delimiter + 1], user)
         }
         return nil
     }
@@ -81,12 +91,26 @@ public struct RoutedRequest: Sendable {
     /// The body's envelope header, when it was read as the request was taken; `nil` when it was
     /// not, or the body is no valid envelope (the reply says why).
     public let header: EnvelopeHeader?
+    /// The body's data, when it was decoded whole as the request was taken.
+    public let payload: (any MessagePayload)?
 
     public init(routing: [Data], body: Data, user: String?, header: EnvelopeHeader? = nil) {
         self.routing = routing
         self.body = body
         self.user = user
         self.header = header
+        self.payload = nil
+    }
+
+    /// A request with its header read and, if it is one of `Payload`, its data decoded, from one
+    /// parse of `body`.
+    public init<Payload: MessagePayload>(routing: [Data], body: Data, user: String?, decodingWhole type: Payload.Type) {
+        let read = try? MessageCodec.header(of: body, decodingWhole: type)
+        self.routing = routing
+        self.body = body
+        self.user = user
+        self.header = read?.header
+        self.payload = read?.envelope?.data
     }
 }
 

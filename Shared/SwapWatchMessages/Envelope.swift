@@ -169,6 +169,31 @@ public enum MessageCodec {
         return header
     }
 
+    /// ``header(of:)``, and the whole envelope when it is one of `Payload` (the type its header
+    /// names), from one parse of `data`: a large body is not read twice. The envelope is `nil` for
+    /// another type, and for a `Payload` that does not decode (``decode(_:from:)`` says why).
+    public static func header<Payload: MessagePayload>(
+        of data: Data, decodingWhole _: Payload.Type
+    ) throws(MessageError) -> (header: EnvelopeHeader, envelope: Envelope<Payload>?) {
+        guard data.count <= maximumMessageBytes else { throw .oversized(bytes: data.count, limit: maximumMessageBytes) }
+        guard String(validating: data, as: UTF8.self) != nil else { throw .invalidUTF8 }
+        guard let read = try? JSONDecoder().decode(HeaderAndEnvelope<Payload>.self, from: data) else { return (try header(of: data), nil) }
+        guard read.header.specversion == "1.0" else { throw .unsupportedSpecVersion(read.header.specversion) }
+        guard read.header.schemaversion == schemaVersion else { throw .unsupportedSchemaVersion(read.header.schemaversion) }
+        return (read.header, read.envelope)
+    }
+
+    /// A header, and the whole envelope when the header names `Payload`'s type.
+    private struct HeaderAndEnvelope<Payload: MessagePayload>: Decodable {
+        var header: EnvelopeHeader
+        var envelope: Envelope<Payload>?
+
+        init(from decoder: any Decoder) throws {
+            header = try EnvelopeHeader(from: decoder)
+            envelope = header.type == Payload.messageType ? try Envelope<Payload>(from: decoder) : nil
+        }
+    }
+
     /// Decodes a whole envelope, checking everything ``header(of:)`` checks and the type. The
     /// JSON is parsed once; only a message that fails is read again, for its header, to say why.
     public static func decode<Payload: MessagePayload>(

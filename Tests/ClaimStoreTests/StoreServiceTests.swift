@@ -48,7 +48,9 @@ import ZeroMQ
 /// savepoint of its own.
 @Suite struct GroupCommitTests {
     func batch(_ bodies: [Data]) -> [RoutedRequest] {
-        bodies.enumerated().map { RoutedRequest(routing: [Data("peer-\($0.offset)".utf8), Data()], body: $0.element, user: nil) }
+        bodies.enumerated().map {
+            RoutedRequest(routing: [Data("peer-\($0.offset)".utf8), Data()], body: $0.element, user: nil, decodingWhole: StoreReports.self)
+        }
     }
 
     @Test func aRefusedRequestLeavesTheOthersOfItsBatchCommitted() throws {
@@ -117,7 +119,7 @@ import ZeroMQ
         let begin = BeginExtractions(items: [BeginExtraction(reportID: "r1", contentHash: "h1", worker: "w")])
         func request<P: MessagePayload>(_ payload: P, user: String?) throws -> RoutedRequest {
             let body = MessageCodec.encode(payload, source: "/test")
-            return RoutedRequest(routing: [Data()], body: body, user: user, header: try MessageCodec.header(of: body))
+            return RoutedRequest(routing: [Data()], body: body, user: user, decodingWhole: StoreReports.self)
         }
         #expect(ClaimStoreService.reportsRead(by: try request(store, user: "service")) == ["r1", "r2"])
         #expect(ClaimStoreService.reportsRead(by: try request(store, user: nil)) == ["r1", "r2"], "a stack without keys")

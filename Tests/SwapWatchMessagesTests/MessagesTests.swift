@@ -86,6 +86,25 @@ import Testing
         }
     }
 
+    /// One parse gives the header and, for the type asked for, the whole envelope; other types and
+    /// malformed data give the header alone, and what `header(of:)` refuses is refused.
+    @Test func aHeaderIsReadWithItsWholeEnvelopeOnlyForTheTypeAskedFor() throws {
+        let body = MessageCodec.encode(SubmitReport(report: ReportInput(text: "a report")), source: "/t")
+        let read = try MessageCodec.header(of: body, decodingWhole: SubmitReport.self)
+        #expect(read.header.type == SubmitReport.messageType && read.envelope?.data.report.text == "a report")
+        #expect(read.header.id == (try MessageCodec.header(of: body)).id)
+        let other = try MessageCodec.header(of: MessageCodec.encode(alert, source: "/t"), decodingWhole: SubmitReport.self)
+        #expect(other.header.type == Alert.messageType && other.envelope == nil)
+        var object = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
+        object["data"] = ["report": 42]
+        let malformed = try MessageCodec.header(of: JSONSerialization.data(withJSONObject: object), decodingWhole: SubmitReport.self)
+        #expect(malformed.header.type == SubmitReport.messageType && malformed.envelope == nil)
+        object["schemaversion"] = 99
+        let unknownSchema = try JSONSerialization.data(withJSONObject: object)
+        #expect(throws: MessageError.unsupportedSchemaVersion(99)) { try MessageCodec.header(of: unknownSchema, decodingWhole: SubmitReport.self) }
+        #expect(throws: MessageError.invalidUTF8) { try MessageCodec.header(of: Data([0x7B, 0xFF, 0xFE, 0x7D]), decodingWhole: SubmitReport.self) }
+    }
+
     @Test func dayArithmetic() throws {
         let day = try #require(Day(iso: "2025-05-18"))
         #expect(day.isoWeekday == 7)

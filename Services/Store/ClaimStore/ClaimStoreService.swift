@@ -51,7 +51,9 @@ public struct ClaimStoreService: SocketService {
             let requested = try poller.poll(timeoutMilliseconds: min(order.millisecondsToNextDeadline() ?? 1000, 1000)).first == true
             if requested {
                 var (taken, bytes) = (0, 0)
-                while taken < Self.batchLimit, bytes < Self.batchBytes, let request = try responder.receive(from: router, readingHeader: true) {
+                while taken < Self.batchLimit, bytes < Self.batchBytes,
+                    let request = try responder.receive(from: router, decodingWhole: StoreReports.self)
+                {
                     // Reports that come to be stored have been read, whether or not their turn has
                     // come: their worker did not die of them.
                     Self.reportsRead(by: request).forEach(store.readingEnded)
@@ -104,24 +106,13 @@ public struct ClaimStoreService: SocketService {
         var mayHoldNew = true
     }
 
-    /// The reports a worker's ``StoreReports`` says it has read; none for any other request, and
-    /// for one from a sender not authenticated as a service, whom the store will refuse.
+    /// The reports a worker's ``StoreReports`` says it has read (decoded as it was taken); none for
+    /// any other request, and for one from a sender not authenticated as a service, whom the store
+    /// will refuse.
     static func reportsRead(by request: RoutedRequest) -> [String] {
-        guard let header = request.header, header.type == StoreReports.messageType,
-            request.user == nil || request.user == StackKeys.Role.service.rawValue,
-            let ids = try? JSONDecoder().decode(ReportIDs.self, from: request.body)
+        guard let reports = request.payload as? StoreReports, request.user == nil || request.user == StackKeys.Role.service.rawValue
         else { return [] }
-        return ids.data.items.map(\.report.id)
-    }
-
-    /// The ids of a ``StoreReports``' reports, read without the rest of it.
-    private struct ReportIDs: Decodable {
-        struct Item: Decodable {
-            struct Report: Decodable { var id: String }
-            var report: Report
-        }
-        struct Items: Decodable { var items: [Item] }
-        var data: Items
+        return reports.items.map(\.report.id)
     }
 
     /// Whether a request only reads the database: an exchanges, history or events query, or the
@@ -148,7 +139,7 @@ public struct ClaimStoreService: SocketService {
                     responder.reply(to: request.body, header: request.header) { header, body in
                         var result: (any MessagePayload)?
                         try db.inSavepoint {
-                            result = try requests.route(header, body, user: request.user)
+                            result = try requests.route(header, body, user: request.user, payload: request.payload)
                             return .commit
                         }
                         return result!

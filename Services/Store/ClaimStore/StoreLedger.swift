@@ -75,7 +75,7 @@ struct StoreLedger: AdmissionLedger {
         for claim in admitted.claims {
             try ClaimRecord(reportID: report.id, type: claim.type.rawValue, exchangeKey: claim.exchange.slug, body: claim).insert(db)
         }
-        if let fingerprint = admitted.fingerprint { try FingerprintRecord.save(fingerprint, reportID: report.id, db) }
+        if let fingerprint = admitted.fingerprint { try FingerprintIndex.save(fingerprint, reportID: report.id, db) }
         if let corroborates {
             try linkCorroboration(report: report.id, claims: admitted.claims, of: corroborates)
         } else {

@@ -4,8 +4,9 @@ import GRDB
 import ReportText
 import SwapWatchMessages
 
-// One record type per table of the claim store. Values that are not plain columns (claims,
-// changes, exchange state, events) are Codable JSON columns.
+// One record type per table of the claim store, but for the fingerprint index, written with
+// statements of its own. Values that are not plain columns (claims, changes, exchange state,
+// events) are Codable JSON columns.
 
 /// A stored report (`report`).
 struct ReportRecord: Codable, FetchableRecord, PersistableRecord {
@@ -107,25 +108,17 @@ struct OutboxRecord: Codable, FetchableRecord, PersistableRecord {
     var publishedAt: String?
 }
 
-/// A report's MinHash sketch (`reportFingerprint`).
-struct FingerprintRecord: Codable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "reportFingerprint"
-    var reportID: String
-    /// ``TextFingerprint/bytes``.
-    var minHashes: Data
-
-    /// Saves a report's fingerprint and its band buckets, the index reprints are found by.
+/// A report's MinHash sketch (`reportFingerprint`) and its band buckets (`reportBand`), the index
+/// reprints are found by (``StoreLedger/reprintCandidates(sharingBucketsWith:within:)`` reads it).
+enum FingerprintIndex {
+    /// Saves a report's sketch (``TextFingerprint/bytes``) and its buckets, with statements
+    /// prepared once: a report with claims inserts twenty rows here.
     static func save(_ fingerprint: TextFingerprint, reportID: String, _ db: Database) throws {
-        try FingerprintRecord(reportID: reportID, minHashes: fingerprint.bytes).insert(db)
-        for bucket in Set(fingerprint.bandBuckets) { try BandRecord(bucket: bucket, reportID: reportID).insert(db) }
+        try db.cachedStatement(sql: "INSERT INTO reportFingerprint (reportID, minHashes) VALUES (?, ?)")
+            .execute(arguments: [reportID, fingerprint.bytes])
+        let band = try db.cachedStatement(sql: "INSERT INTO reportBand (bucket, reportID) VALUES (?, ?)")
+        for bucket in Set(fingerprint.bandBuckets) { try band.execute(arguments: [bucket, reportID]) }
     }
-}
-
-/// One band bucket of a report's fingerprint (`reportBand`).
-struct BandRecord: Codable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "reportBand"
-    var bucket: Int64
-    var reportID: String
 }
 
 /// A report whose reading crashed workers (`extractionAttempt`): with `quarantinedAt`, kept aside,

@@ -93,7 +93,7 @@ extension ClaimStore {
             // Reports stored before this migration: fingerprint those with claims.
             let reports = try Row.fetchAll(db, sql: "SELECT id, text FROM report WHERE claimsSignature != ''")
             for row in reports {
-                try FingerprintRecord.save(TextFingerprint(text: row["text"]), reportID: row["id"], db)
+                try FingerprintIndex.save(TextFingerprint(text: row["text"]), reportID: row["id"], db)
             }
         }
         migrator.registerMigration("v3-quarantine") { db in
