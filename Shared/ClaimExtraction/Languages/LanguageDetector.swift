@@ -12,11 +12,18 @@
 public enum LanguageDetector {
     /// The primary subtag ("en", "uk", "ru"), or `nil` when the text does not show which.
     public static func detect(_ text: String) -> String? {
-        // Without a Cyrillic letter (U+0400–U+04FF starts with byte D0–D3), counting Latin letters is enough.
-        if !text.utf8.contains(where: { (0xD0...0xD3).contains($0) }) {
-            let letters = text.utf8.reduce(0) { $0 + ((0x41...0x5A).contains($1) || (0x61...0x7A).contains($1) ? 1 : 0) }
-            return letters >= 20 ? "en" : nil
+        // Without a Cyrillic letter (U+0400–U+04FF starts with byte D0–D3), counting Latin letters is
+        // enough: one pass over the bytes, which most reports (in English) end with.
+        var bytes = text
+        let latinOnly: Int? = bytes.withUTF8 { utf8 in
+            var letters = 0
+            for byte in utf8 {
+                if (0xD0...0xD3).contains(byte) { return nil }
+                if (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) { letters += 1 }
+            }
+            return letters
         }
+        if let latinOnly { return latinOnly >= 20 ? "en" : nil }
         var latin = 0
         var cyrillic = 0
         var ukrainianLetters = 0
