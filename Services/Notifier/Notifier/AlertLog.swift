@@ -45,10 +45,14 @@ public final class AlertLog: ServiceResource {
     }
 
     /// Records the alerts for `events`, in order, signed by `signer` if given, and advances the
-    /// cursor, in one transaction.
+    /// cursor, in one transaction; with `published`, the alerts published through it are marked
+    /// in that transaction too (rather than in one of their own).
     /// - Returns: the new alerts; an event already handled raises none.
-    public func record(_ events: [ExpectationChangedEvent], signer: AlertSigner? = nil) throws -> [Alert] {
+    public func record(_ events: [ExpectationChangedEvent], signer: AlertSigner? = nil, markingPublishedThrough published: Int? = nil) throws
+        -> [Alert]
+    {
         try database.writer.write { db in
+            if let published { try Self.markPublished(through: published, db) }
             var handled = try CursorRecord.value(of: CursorRecord.event, db)
             var seq = try AlertRecord.lastSeq(db)
             var raised: [Alert] = []
@@ -70,10 +74,12 @@ public final class AlertLog: ServiceResource {
 
     /// Marks every alert through `seq` published, in one statement.
     public func markPublished(through seq: Int) throws {
-        let now = Timestamp.format(Date())
-        try database.writer.write { db in
-            try db.cachedStatement(sql: "UPDATE alert SET publishedAt = ? WHERE seq <= ? AND publishedAt IS NULL").execute(arguments: [now, seq])
-        }
+        try database.writer.write { db in try Self.markPublished(through: seq, db) }
+    }
+
+    private static func markPublished(through seq: Int, _ db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE alert SET publishedAt = ? WHERE seq <= ? AND publishedAt IS NULL")
+            .execute(arguments: [Timestamp.format(Date()), seq])
     }
 
     public func unpublished() throws -> [Alert] {

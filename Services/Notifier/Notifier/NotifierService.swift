@@ -68,7 +68,9 @@ private struct NotifierLoop: Sendable {
         }
 
         // Whatever a crash left unpublished goes out first (subscribers drop what they hold).
-        try publish(try log.unpublished(), on: publisher, sink: sink)
+        var unmarked = try publish(try log.unpublished(), on: publisher, sink: sink)
+        // Stopping marks what was published, so that a restart publishes none of it again.
+        defer { _ = try? unmarked.map(log.markPublished(through:)) }
 
         var poller = Poller()
         poller.add(events)
@@ -84,7 +86,7 @@ private struct NotifierLoop: Sendable {
                 var hints = 0
                 while hints < 1000, try events.receive(dontWait: true) != nil { hints += 1 }
                 if hints > 0 {
-                    catchUp(store: store, publisher: publisher, sink: sink)
+                    catchUp(store: store, publisher: publisher, sink: sink, unmarked: &unmarked)
                     catchUpTimer.restart()
                 }
             }
@@ -92,7 +94,11 @@ private struct NotifierLoop: Sendable {
                 try responder.serveOne(from: snapshots, routing: requests)
             }
             if catchUpTimer.isDue() {
-                catchUp(store: store, publisher: publisher, sink: sink)
+                catchUp(store: store, publisher: publisher, sink: sink, unmarked: &unmarked)
+            }
+            if !ready.contains(true), let seq = unmarked {
+                try log.markPublished(through: seq)
+                unmarked = nil
             }
             if heartbeatTimer.isDue() {
                 let beat = MessageCodec.encode(AlertsHeartbeat(lastSeq: try log.lastAlertSeq()), source: "/swapwatch/notifier")
@@ -101,12 +107,19 @@ private struct NotifierLoop: Sendable {
         }
     }
 
-    /// Asks the store for every event after the last one handled.
-    private func catchUp(store: RequestClient, publisher: ZMQSocket, sink: AlertFileSink?) {
+    /// Asks the store for every event after the last one handled. Alerts published and not yet
+    /// marked (`unmarked`) are marked with the next page's alerts, or when the loop is idle: one
+    /// lost to a crash is only published again, and subscribers drop what they hold.
+    private func catchUp(store: RequestClient, publisher: ZMQSocket, sink: AlertFileSink?, unmarked: inout Int?) {
         do {
             while true {
                 let reply = try store.call(EventsQuery(after: try log.lastEventSeq()), expecting: EventsReply.self)
-                try raise(reply.events, on: publisher, sink: sink)
+                let alerts = try log.record(reply.events, signer: signer, markingPublishedThrough: unmarked)
+                unmarked = try publish(alerts, on: publisher, sink: sink)
+                for alert in alerts {
+                    logger.info(
+                        "alert raised", metadata: ["seq": "\(alert.seq)", "field": "\(alert.field.rawValue)", "exchange": "\(alert.exchange.id)"])
+                }
                 if reply.events.isEmpty || (reply.events.last?.seq ?? 0) >= reply.lastSeq { return }
             }
         } catch ZMQError.contextTerminated {
@@ -116,24 +129,15 @@ private struct NotifierLoop: Sendable {
         }
     }
 
-    /// Records the alerts of a page of events (one transaction), then publishes them.
-    private func raise(_ events: [ExpectationChangedEvent], on publisher: ZMQSocket, sink: AlertFileSink?) throws {
-        let alerts = try log.record(events, signer: signer)
-        try publish(alerts, on: publisher, sink: sink)
-        for alert in alerts {
-            logger.info("alert raised", metadata: ["seq": "\(alert.seq)", "field": "\(alert.field.rawValue)", "exchange": "\(alert.exchange.id)"])
-        }
-    }
-
-    /// Publishes alerts already recorded, in order, then marks them published (one statement).
-    private func publish(_ alerts: [Alert], on publisher: ZMQSocket, sink: AlertFileSink?) throws {
-        guard let last = alerts.last else { return }
+    /// Publishes alerts already recorded, in order, to the bus and the sink.
+    /// - Returns: the last one's sequence number, to mark published; nil for none.
+    private func publish(_ alerts: [Alert], on publisher: ZMQSocket, sink: AlertFileSink?) throws -> Int? {
         for alert in alerts {
             let envelope = MessageCodec.encode(Envelope(source: "/swapwatch/notifier", data: alert, id: alert.id))
             try publisher.send([Data(alert.topic.utf8), envelope])
             try sink?.append(alert)
         }
-        try log.markPublished(through: last.seq)
+        return alerts.last?.seq
     }
 }
 
