@@ -33,6 +33,11 @@ import Testing
         #expect(try log.unpublished().map(\.seq) == [1, 2, 3])
         try log.markPublished(through: 2)
         #expect(try log.unpublished().map(\.seq) == [3])
+        // Marks ride on the next page's transaction, alerts raised or not.
+        _ = try log.record([Fixtures.event(4, size: 130)], markingPublishedThrough: 3)
+        #expect(try log.unpublished().map(\.seq) == [4])
+        _ = try log.record([], markingPublishedThrough: 4)
+        #expect(try log.unpublished().isEmpty)
     }
 
     @Test func aSnapshotFiltersByTopicPrefixTakenLiterally() throws {
