@@ -56,8 +56,14 @@ public enum ReportAdmission {
         _ report: Report, claims: [Claim], contentHash: String? = nil, into ledger: inout some AdmissionLedger
     ) throws -> Admission {
         try report.checkLimits()
-        let normalizedText = contentHash == nil || !claims.isEmpty ? ContentHash.normalized(report.text) : nil
-        let hash = contentHash ?? ContentHash.of(normalizedText ?? "")
+        let normalizedText: String?
+        let hash: String
+        if let contentHash, claims.isEmpty {
+            (normalizedText, hash) = (nil, contentHash)
+        } else {
+            let text = ContentHash.normalized(report.text)
+            (normalizedText, hash) = (text, contentHash ?? ContentHash.of(text))
+        }
         if let existing = try ledger.reportID(id: report.id, contentHash: hash) {
             return Admission(status: .duplicate, existingReportID: existing)
         }

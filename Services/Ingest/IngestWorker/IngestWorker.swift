@@ -52,8 +52,8 @@ public struct IngestWorker: Service {
         let single: Bool
         /// Its reports, in order: `nil` for one refused already.
         let reports: [Report?]
-        /// The ``ContentHash`` of each report sent to the store, by index.
-        let contentHashes: [Int: String]
+        /// The ``ContentHash`` of each report, in order: `nil` for one refused already.
+        let contentHashes: [String?]
         /// Each report's outcome, once known.
         var outcomes: [SubmitOutcome?]
         /// The reports (their indices) the store's answer now awaited is about, in order.
@@ -150,7 +150,7 @@ public struct IngestWorker: Service {
                 }
             }
             let pending = reports.indices.filter { reports[$0] != nil }
-            let hashes = Dictionary(uniqueKeysWithValues: pending.map { ($0, ContentHash.of(ContentHash.normalized(reports[$0]!.text))) })
+            let hashes = reports.map { $0.map { ContentHash.of(ContentHash.normalized($0.text)) } }
             let item = InFlight(
                 request: request, correlation: submission.id, sequence: submission.sequence, single: submission.single, reports: reports,
                 contentHashes: hashes, outcomes: outcomes, pending: pending, step: .beginning)
