@@ -56,16 +56,14 @@ public struct Responder: Sendable {
     }
 
     /// Takes the next request waiting on a ROUTER (or DEALER) socket without blocking: `nil`
-    /// when none waits. A message without an envelope delimiter is dropped and logged. With
-    /// `readingHeader`, the request's envelope header is read now (``RoutedRequest/header``).
-    public func receive(from socket: ZMQSocket, readingHeader: Bool = false) throws -> RoutedRequest? {
-        try receive(from: socket) { routing, body, user in
-            RoutedRequest(routing: routing, body: body, user: user, header: readingHeader ? try? MessageCodec.header(of: body) : nil)
-        }
+    /// when none waits. A message without an envelope delimiter is dropped and logged.
+    public func receive(from socket: ZMQSocket) throws -> RoutedRequest? {
+        try receive(from: socket) { RoutedRequest(routing: $0, body: $1, user: $2) }
     }
 
-    /// ``receive(from:readingHeader:)`` with the header read, and a request of `Payload`'s type
-    /// decoded whole as it is taken (``RoutedRequest/payload``), in one parse of its body.
+    /// ``receive(from:)`` with the request's envelope header read now (``RoutedRequest/header``),
+    /// and a request of `Payload`'s type decoded whole (``RoutedRequest/payload``), in one parse of
+    /// its body.
     public func receive<Payload: MessagePayload>(from socket: ZMQSocket, decodingWhole type: Payload.Type) throws -> RoutedRequest? {
         try receive(from: socket) { RoutedRequest(routing: $0, body: $1, user: $2, decodingWhole: type) }
     }
