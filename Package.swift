@@ -202,7 +202,7 @@ let package = Package(
         .executableTarget(
             name: "swapwatch-bench",
             dependencies: [
-                "ClaimExtraction", "ClaimStore", "SwapWatchTesting", "ServiceSupport", "ZeroMQ",
+                "ClaimExtraction", "ClaimStore", "ReportText", "SwapWatchTesting", "ServiceSupport", "ZeroMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClaimExtraction
 import Foundation
+import ReportText
 import SwapWatchMessages
 import SwapWatchTesting
 
@@ -15,7 +16,8 @@ struct BenchCommand: ParsableCommand {
 }
 
 /// `swapwatch-bench extraction`: generates a reproducible stream of reports and measures claim
-/// extraction on one core: MB/s and reports/s per round, plus peak memory.
+/// extraction on one core: MB/s and reports/s per round, plus peak memory; then the text work
+/// around it: the content hash every report gets, and the fingerprint of a report with claims.
 struct ExtractionBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extraction", abstract: "Measure claim extraction on a generated news stream.")
@@ -64,13 +66,16 @@ struct ExtractionBench: ParsableCommand {
             }
             roundSeconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         }
+        let hashing = Self.bestSeconds(rounds) { for report in stream { _ = ContentHash.of(ContentHash.normalized(report.text)) } }
+        let fingerprinting = Self.bestSeconds(rounds) { for report in stream { _ = TextFingerprint(text: report.text) } }
         let best = roundSeconds.min()!
         let median = roundSeconds.sorted()[roundSeconds.count / 2]
         let figures = Figures(
             reports: reports, megabytes: megabytes, exchangeReports: items.filter(\.aboutExchange).count,
             reportsWithClaims: reportsWithClaims, claims: claims, rounds: roundSeconds,
             bestMBPerSecond: megabytes / best, medianMBPerSecond: megabytes / median,
-            bestReportsPerSecond: Double(reports) / best, peakResidentMB: Self.peakResidentMegabytes())
+            bestReportsPerSecond: Double(reports) / best, peakResidentMB: Self.peakResidentMegabytes(),
+            contentHashMBPerSecond: megabytes / hashing, fingerprintMicrosecondsPerReport: fingerprinting / Double(reports) * 1e6)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
@@ -88,6 +93,10 @@ struct ExtractionBench: ParsableCommand {
                 String(
                     format: "best %.1f MB/s, median %.1f MB/s, %.0f reports/s on one core; peak RSS %.0f MB",
                     figures.bestMBPerSecond, figures.medianMBPerSecond, figures.bestReportsPerSecond, figures.peakResidentMB))
+            print(
+                String(
+                    format: "content hash (normalised text, SHA-256): %.0f MB/s; fingerprint (MinHash): %.1f µs a report",
+                    figures.contentHashMBPerSecond, figures.fingerprintMicrosecondsPerReport))
         }
     }
 
@@ -114,6 +123,17 @@ struct ExtractionBench: ParsableCommand {
         let medianMBPerSecond: Double
         let bestReportsPerSecond: Double
         let peakResidentMB: Double
+        let contentHashMBPerSecond: Double
+        let fingerprintMicrosecondsPerReport: Double
+    }
+
+    /// The fastest of `rounds` runs of `work`, in seconds.
+    private static func bestSeconds(_ rounds: Int, _ work: () -> Void) -> Double {
+        let clock = ContinuousClock()
+        return (0..<rounds).map { _ in
+            let elapsed = clock.measure(work)
+            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }.min()!
     }
 
     /// Peak resident set size of this process (Linux reports kilobytes).

@@ -14,48 +14,56 @@ public enum ContentHash {
         return text.withUTF8 { normalized($0) }
     }
 
+    /// Written straight into the new string's storage, which twice the input always holds: no
+    /// scalar's lowercase mapping is more than one and a half times its UTF-8 (U+0130 is the
+    /// most), and a space is only written where white space was.
     private static func normalized(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var pendingSpace = false
-        var i = 0
-        while i < bytes.count {
-            let byte = bytes[i]
-            if byte < 0x80 {
-                i += 1
-                if byte == 0x20 || (0x09...0x0D).contains(byte) {
-                    pendingSpace = !out.isEmpty
+        String(unsafeUninitializedCapacity: bytes.count * 2 + 1) { out in
+            var count = 0
+            func append(_ byte: UInt8) {
+                out[count] = byte
+                count += 1
+            }
+            var pendingSpace = false
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte < 0x80 {
+                    i += 1
+                    if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                        pendingSpace = count > 0
+                        continue
+                    }
+                    if pendingSpace {
+                        append(0x20)
+                        pendingSpace = false
+                    }
+                    append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                    continue
+                }
+                // A scalar of two to four bytes (a String's UTF-8 is always valid).
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+                i += length
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                if scalar.properties.isWhitespace {
+                    pendingSpace = count > 0
                     continue
                 }
                 if pendingSpace {
-                    out.append(0x20)
+                    append(0x20)
                     pendingSpace = false
                 }
-                out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-                continue
+                switch scalar {
+                case "\u{2018}", "\u{2019}", "\u{201B}": append(UInt8(ascii: "'"))
+                case "\u{201C}", "\u{201D}", "\u{201E}", "\u{00AB}", "\u{00BB}": append(UInt8(ascii: "\""))
+                case "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2212}": append(UInt8(ascii: "-"))
+                default: for byte in scalar.properties.lowercaseMapping.utf8 { append(byte) }
+                }
             }
-            // A scalar of two to four bytes (a String's UTF-8 is always valid).
-            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-            var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-            for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
-            i += length
-            guard let scalar = Unicode.Scalar(value) else { continue }
-            if scalar.properties.isWhitespace {
-                pendingSpace = !out.isEmpty
-                continue
-            }
-            if pendingSpace {
-                out.append(0x20)
-                pendingSpace = false
-            }
-            switch scalar {
-            case "\u{2018}", "\u{2019}", "\u{201B}": out.append(UInt8(ascii: "'"))
-            case "\u{201C}", "\u{201D}", "\u{201E}", "\u{00AB}", "\u{00BB}": out.append(UInt8(ascii: "\""))
-            case "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2212}": out.append(UInt8(ascii: "-"))
-            default: out.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
-            }
+            return count
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Lowercase hex SHA-256 of the UTF-8 bytes of `text`.
@@ -63,7 +71,9 @@ public enum ContentHash {
         let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
         hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: Data(text.utf8)) {
+        var text = text
+        let digest = text.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
+        for byte in digest {
             hex.append(digits[Int(byte >> 4)])
             hex.append(digits[Int(byte & 0x0F)])
         }
