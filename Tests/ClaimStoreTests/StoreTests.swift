@@ -131,9 +131,14 @@ private let key = Fixtures.russiaUkraine
         #expect(exchanges.map(\.exchange.id) == ["russia-ukraine-prisoners-1"])
         #expect(exchanges.first?.size == .perSide(.exactly(1200)) && exchanges.first?.supportingReports == 2)
         #expect(exchanges.first?.lastChanged == "2025-05-19T10:00:00Z")
+        // A report that only restates the expectation leaves when it last changed as it was.
+        _ = try store.store(
+            Fixtures.storeRequest("c", text: "Still 1200 for 1200", published: "2025-05-20T10:00:00Z", claims: [Fixtures.sizeClaim(1200)]))
+        let restated = try store.exchanges(ExchangesQuery()).exchanges
+        #expect(restated.first?.supportingReports == 3 && restated.first?.lastChanged == "2025-05-19T10:00:00Z")
         let history = try store.history(HistoryQuery(exchangeID: "russia-ukraine-prisoners-1"))
-        #expect(history.entries.map(\.report.id) == ["a", "b"])
-        #expect(history.entries.map { $0.changes.count } == [1, 1])
+        #expect(history.entries.map(\.report.id) == ["a", "b", "c"])
+        #expect(history.entries.map { $0.changes.count } == [1, 1, 0])
         #expect(throws: ErrorReply.self) { try store.history(HistoryQuery(exchangeID: "nope-1")) }
         let events = try store.events(EventsQuery(after: 1))
         #expect(events.events.map(\.seq) == [2] && events.lastSeq == 2)

@@ -71,9 +71,9 @@ struct StoreLedger: AdmissionLedger {
             url: report.url, title: report.title, language: report.language, text: report.text, extractorVersion: extractorVersion,
             worker: worker, status: corroborates == nil ? "stored" : "corroboration", corroborates: corroborates,
             claimsSignature: admitted.claimsSignature, day: admitted.day.description
-        ).insert(db)
+        ).insertPrepared(db)
         for claim in admitted.claims {
-            try ClaimRecord(reportID: report.id, type: claim.type.rawValue, exchangeKey: claim.exchange.slug, body: claim).insert(db)
+            try ClaimRecord(reportID: report.id, type: claim.type.rawValue, exchangeKey: claim.exchange.slug, body: claim).insertPrepared(db)
         }
         if let fingerprint = admitted.fingerprint { try FingerprintIndex.save(fingerprint, reportID: report.id, db) }
         if let corroborates {
@@ -90,7 +90,7 @@ struct StoreLedger: AdmissionLedger {
             try ExchangeReportRecord(
                 exchangeID: exchange.id, reportID: report, effect: "corroboration", claims: claims.filter { $0.exchange.slug == exchange.key },
                 changes: []
-            ).insert(db)
+            ).insertPrepared(db)
         }
     }
 
@@ -100,28 +100,26 @@ struct StoreLedger: AdmissionLedger {
         var nextSeq = (try Int.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM outbox")) ?? 0) + 1
         for touched in outcome.touched {
             let exchange = touched.exchange
-            let lastChanged = try String.fetchOne(
-                db.cachedStatement(sql: "SELECT lastChanged FROM exchange WHERE id = ?"), arguments: [exchange.ref.id])
             try ExchangeRecord(
                 id: exchange.ref.id, key: exchange.ref.key.slug, serial: Int(exchange.ref.id.split(separator: "-").last ?? "") ?? 0,
                 parties: exchange.ref.parties,
                 kind: exchange.ref.kind.rawValue, status: exchange.status.rawValue, state: exchange,
-                lastChanged: touched.changes.isEmpty ? lastChanged : (report.published ?? report.received)
-            ).save(db)
+                lastChanged: touched.changes.isEmpty ? nil : (report.published ?? report.received)
+            ).insertPrepared(db)
             try ExchangeReportRecord(
                 exchangeID: exchange.ref.id, reportID: report.id, effect: touched.effect, claims: touched.claims, changes: touched.changes
-            ).insert(db)
+            ).insertPrepared(db)
         }
         for change in outcome.changes {
             let event = ExpectationChangedEvent(seq: nextSeq, change: change, report: report.ref, committedAt: now)
             try OutboxRecord(
                 seq: nextSeq, topic: Topics.expectationChanged(exchangeID: change.exchange.id), type: ExpectationChangedEvent.messageType,
                 payload: event, createdAt: now
-            ).insert(db)
+            ).insertPrepared(db)
             try HistoryRecord(
                 exchangeID: change.exchange.id, field: change.field.rawValue, reportID: report.id, eventSeq: nextSeq, changedAt: now,
                 before: change.before, after: change.after, evidence: change.evidence
-            ).insert(db)
+            ).insertPrepared(db)
             nextSeq += 1
         }
     }
