@@ -245,7 +245,9 @@ let package = Package(
             dependencies: ["ClaimStore", "ClaimExtraction", "ReportText", "SwapWatchTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AlertSigningTests", dependencies: ["AlertSigning", "SwapWatchTesting"]),
         .testTarget(name: "StreamReplayTests", dependencies: ["StreamReplay", "SwapWatchTesting"]),
-        .testTarget(name: "NotifierTests", dependencies: ["Notifier", "ServiceDatabase", "SwapWatchTesting"]),
+        .testTarget(
+            name: "NotifierTests", dependencies: ["Notifier", "ServiceDatabase", "SwapWatchTesting", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "ServiceSupportTests",
             dependencies: ["ServiceSupport", "ReportText", "SwapWatchTesting", "ZeroMQ", .product(name: "Logging", package: "swift-log")]

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import SwapWatchMessages
 import SwapWatchTesting
 import Testing
@@ -38,6 +39,14 @@ import Testing
         #expect(try log.unpublished().map(\.seq) == [4])
         _ = try log.record([], markingPublishedThrough: 4)
         #expect(try log.unpublished().isEmpty)
+    }
+
+    @Test func markingAlertsPublishedReadsOnlyTheUnpublished() throws {
+        // Not every alert ever raised: the notifier marks after each page of events.
+        let plan = try log.database.writer.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + AlertLog.markingPublished, arguments: ["now", 1]).map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("alert_unpublished") }, "\(plan)")
     }
 
     @Test func aSnapshotFiltersByTopicPrefixTakenLiterally() throws {

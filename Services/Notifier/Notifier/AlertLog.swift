@@ -30,6 +30,11 @@ public final class AlertLog: ServiceResource {
                 t.column("value", .integer).notNull()
             }
         }
+        migrator.registerMigration("v2-unpublished-index") { db in
+            // Marking alerts published, and reading the unpublished at start, go through the few
+            // unpublished alerts rather than every alert ever raised.
+            try db.create(index: "alert_unpublished", on: "alert", columns: ["seq"], condition: Column("publishedAt") == nil)
+        }
         database = try ServiceDatabase(location, migrator: migrator)
     }
 
@@ -77,9 +82,11 @@ public final class AlertLog: ServiceResource {
         try database.writer.write { db in try Self.markPublished(through: seq, db) }
     }
 
+    /// Marks alerts published: with the index `alert_unpublished`, it reads only the unpublished.
+    static let markingPublished = "UPDATE alert SET publishedAt = ? WHERE seq <= ? AND publishedAt IS NULL"
+
     private static func markPublished(through seq: Int, _ db: Database) throws {
-        try db.cachedStatement(sql: "UPDATE alert SET publishedAt = ? WHERE seq <= ? AND publishedAt IS NULL")
-            .execute(arguments: [Timestamp.format(Date()), seq])
+        try db.cachedStatement(sql: markingPublished).execute(arguments: [Timestamp.format(Date()), seq])
     }
 
     public func unpublished() throws -> [Alert] {
