@@ -1,4 +1,5 @@
 import ExpectationRules
+import Foundation
 import GRDB
 import ReportText
 import SwapWatchMessages
@@ -47,17 +48,18 @@ struct StoreLedger: AdmissionLedger {
     }
 
     func normalizedText(ofReport id: String) throws -> String {
-        ContentHash.normalized(try ReportRecord.fetchOne(db, key: ["id": id])?.text ?? "")
+        ContentHash.normalized(try String.fetchOne(db.cachedStatement(sql: "SELECT text FROM report WHERE id = ?"), arguments: [id]) ?? "")
     }
 
     func book(for keys: Set<ExchangeKey>) throws -> ExpectationBook {
         var book = ExpectationBook()
-        let open = try db.cachedStatement(sql: "SELECT * FROM exchange WHERE key = ? AND status != 'closed' ORDER BY serial DESC LIMIT 1")
-        let closed = try db.cachedStatement(sql: "SELECT * FROM exchange WHERE key = ? AND status = 'closed' ORDER BY serial DESC LIMIT 1")
+        let json = JSONColumns()
+        let open = try db.cachedStatement(sql: "SELECT state FROM exchange WHERE key = ? AND status != 'closed' ORDER BY serial DESC LIMIT 1")
+        let closed = try db.cachedStatement(sql: "SELECT state FROM exchange WHERE key = ? AND status = 'closed' ORDER BY serial DESC LIMIT 1")
         let serial = try db.cachedStatement(sql: "SELECT max(serial) FROM exchange WHERE key = ?")
         for key in keys {
-            book.open[key] = try ExchangeRecord.fetchOne(open, arguments: [key.slug])?.state
-            book.lastClosed[key] = try ExchangeRecord.fetchOne(closed, arguments: [key.slug])?.state
+            book.open[key] = try Data.fetchOne(open, arguments: [key.slug]).map { try json.decode(TrackedExchange.self, from: $0) }
+            book.lastClosed[key] = try Data.fetchOne(closed, arguments: [key.slug]).map { try json.decode(TrackedExchange.self, from: $0) }
             book.serials[key] = try Int.fetchOne(serial, arguments: [key.slug]) ?? 0
         }
         return book

@@ -117,6 +117,12 @@ struct JSONColumns {
     func callAsFunction(_ value: some Encodable) throws -> String {
         String(decoding: try encoder.encode(value), as: UTF8.self)
     }
+
+    /// A JSON column's value read back on its own, without the rest of its row (GRDB reads the
+    /// text as `Data`).
+    func decode<Value: Decodable>(_ type: Value.Type, from json: Data) throws -> Value {
+        try JSONDecoder().decode(type, from: json)
+    }
 }
 
 extension ReportRecord {
