@@ -130,10 +130,10 @@ struct Phase: Encodable {
                 next = end
             }
             let untilNext = next < inputs.count && rate != nil ? Int((due(next) &- min(due(next), now)) / 1_000_000) : 5
-            for reply in try client.replies(waitingUpTo: max(1, min(untilNext, 5))) {
+            for reply in try client.replies(waitingUpTo: max(1, min(untilNext, 5)), decodingWhole: SubmitResults.self) {
                 guard let reports = inFlight.removeValue(forKey: reply.id) else { continue }
                 let at = DispatchTime.now().uptimeNanoseconds
-                let outcomes = (try? PipelinedClient.decode(reply.result.get(), as: SubmitResults.self))?.outcomes
+                let outcomes = (try? reply.decoded(as: SubmitResults.self))?.outcomes
                 for (offset, index) in reports.enumerated() {
                     storedAt[index] = at
                     if outcomes.map({ offset >= $0.count || $0[offset].result == nil }) ?? true { failed += 1 }

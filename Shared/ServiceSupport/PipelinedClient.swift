@@ -12,6 +12,15 @@ public final class PipelinedClient {
     public struct Reply {
         public let id: String
         public let result: Result<Data, RequestError>
+        /// The reply decoded whole with its header, when it is of the type
+        /// ``replies(waitingUpTo:decodingWhole:)`` was asked for.
+        public var payload: (any MessagePayload)?
+
+        /// The reply as `Payload`: the one decoded with its header, else decoded now.
+        public func decoded<Payload: MessagePayload>(as type: Payload.Type) throws(RequestError) -> Payload {
+            if let payload = payload as? Payload { return payload }
+            return try PipelinedClient.decode(result.get(), as: type)
+        }
     }
 
     public let endpoint: String
@@ -66,20 +75,36 @@ public final class PipelinedClient {
     /// The replies that have arrived, waiting up to `milliseconds` for the first (0: none). A
     /// reply to no request in flight (one already given up on) is dropped.
     public func replies(waitingUpTo milliseconds: Int = 0) throws -> [Reply] {
+        try replies(waitingUpTo: milliseconds) { body throws(MessageError) in (try MessageCodec.header(of: body), nil) }
+    }
+
+    /// ``replies(waitingUpTo:)``, with a reply of `Payload`'s type decoded whole as its header is
+    /// read (``Reply/payload``): a large reply is parsed once, not once for its header and again
+    /// for its body.
+    public func replies<Payload: MessagePayload>(waitingUpTo milliseconds: Int = 0, decodingWhole type: Payload.Type) throws -> [Reply] {
+        try replies(waitingUpTo: milliseconds) { body throws(MessageError) in
+            let (header, envelope) = try MessageCodec.header(of: body, decodingWhole: type)
+            return (header, envelope?.data)
+        }
+    }
+
+    private func replies(
+        waitingUpTo milliseconds: Int, reading: (Data) throws(MessageError) -> (header: EnvelopeHeader, payload: (any MessagePayload)?)
+    ) throws -> [Reply] {
         var replies: [Reply] = []
         if milliseconds > 0, !(try socket.waitReadable(timeoutMilliseconds: milliseconds)) { return [] }
         while let frames = try socket.receive(dontWait: true) {
-            guard let body = frames.last, let header = try? MessageCodec.header(of: body), let id = header.correlationid,
+            guard let body = frames.last, let read = try? reading(body), let id = read.header.correlationid,
                 inFlight.removeValue(forKey: id) != nil
             else { continue }
-            if header.type == ErrorReply.messageType {
+            if read.header.type == ErrorReply.messageType {
                 do {
                     replies.append(Reply(id: id, result: .failure(.refused(try MessageCodec.decode(ErrorReply.self, from: body).data))))
                 } catch {
                     replies.append(Reply(id: id, result: .failure(.badReply(error))))
                 }
             } else {
-                replies.append(Reply(id: id, result: .success(body)))
+                replies.append(Reply(id: id, result: .success(body), payload: read.payload))
             }
         }
         return replies

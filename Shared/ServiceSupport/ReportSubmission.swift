@@ -124,13 +124,13 @@ public struct PipelinedSubmission {
             resends.removeAll { $0.at <= now }
             let untilResend = resends.map { Int($0.at.timeIntervalSince(now) * 1000) + 1 }.min() ?? 100
             let wait = inFlight.isEmpty ? (resends.isEmpty ? 0 : untilResend) : min(client.millisecondsToNextTimeout() ?? 100, untilResend, 100)
-            for reply in try client.replies(waitingUpTo: max(wait, 0)) {
+            for reply in try client.replies(waitingUpTo: max(wait, 0), decodingWhole: SubmitResults.self) {
                 guard let number = inFlight.removeValue(forKey: reply.id) else { continue }
                 landed(number)
                 switch reply.result {
-                case .success(let body):
+                case .success:
                     do {
-                        let outcomes = try PipelinedClient.decode(body, as: SubmitResults.self).outcomes
+                        let outcomes = try reply.decoded(as: SubmitResults.self).outcomes
                         guard outcomes.count == batches[number].count else {
                             throw RequestError.refused(
                                 ErrorReply(code: "internal", message: "\(outcomes.count) outcomes for a batch of \(batches[number].count) reports"))

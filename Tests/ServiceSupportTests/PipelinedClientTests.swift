@@ -80,6 +80,26 @@ private final class FakeBus: @unchecked Sendable {
         #expect(client.count == 0 && client.expired().isEmpty)
     }
 
+    @Test func aReplyOfTheTypeAskedForIsDecodedWholeWithItsHeader() throws {
+        let bus = FakeBus()
+        defer { bus.stop() }
+        try bus.serve { batch in Array(batch.indices) }
+        let context = ZMQContext()
+        let client = try PipelinedClient(context: context, endpoint: bus.endpoint, source: "/test", timeout: .seconds(5))
+        defer { client.close() }
+        try client.send(SubmitReport(report: ReportInput(id: "r1", text: "report 1")))
+        var replies: [PipelinedClient.Reply] = []
+        while replies.isEmpty { replies = try client.replies(waitingUpTo: 1000, decodingWhole: SubmitResult.self) }
+        #expect((replies.first?.payload as? SubmitResult)?.reportID == "r1")
+        #expect(try replies.first?.decoded(as: SubmitResult.self).reportID == "r1")
+        // Asked for another type, the reply is only read for its header, and decoded when asked.
+        try client.send(SubmitReport(report: ReportInput(id: "r2", text: "report 2")))
+        replies = []
+        while replies.isEmpty { replies = try client.replies(waitingUpTo: 1000, decodingWhole: SubmitResults.self) }
+        #expect(replies.first?.payload == nil)
+        #expect(try replies.first?.decoded(as: SubmitResult.self).reportID == "r2")
+    }
+
     @Test func aRequestWithoutAReplyIsHandedBackOnceItsTimeoutPasses() throws {
         let bus = FakeBus()
         defer { bus.stop() }

@@ -89,10 +89,10 @@ public struct IngestWorker: Service {
             if reportsInHand < Self.window { poller.add(queue) }
             // While requests are out, look every 100 ms whether the store is still there.
             _ = try poller.poll(timeoutMilliseconds: store.millisecondsToNextTimeout().map { min($0, 100) } ?? 1000)
-            for reply in try store.replies() {
+            for reply in try store.replies(decodingWhole: SubmitResults.self) {
                 guard let item = work.removeValue(forKey: reply.id) else { continue }
                 reportsInHand -= item.reports.count
-                track(advance(item, with: reply.result, store: store, responder: responder, queue: queue))
+                track(advance(item, with: reply, store: store, responder: responder, queue: queue))
             }
             // A store that died takes the requests it held with it: their clients are told at once,
             // so what waits here is not read later, out of its turn, by the store that replaces it.
@@ -181,11 +181,11 @@ public struct IngestWorker: Service {
     /// report). A report that crashes the isolated reader too is quarantined, so one poison
     /// report kills at most one worker.
     private func advance(
-        _ item: InFlight, with answer: Result<Data, RequestError>, store: PipelinedClient, responder: Responder, queue: ZMQSocket
+        _ item: InFlight, with answer: PipelinedClient.Reply, store: PipelinedClient, responder: Responder, queue: ZMQSocket
     ) -> (id: String, item: InFlight)? {
         var next = item
         do {
-            let body = try Self.storeAnswer(answer)
+            let body = try Self.storeAnswer(answer.result)
             switch item.step {
             case .beginning:
                 let plans = try PipelinedClient.decode(body, as: ExtractionPlans.self).plans
@@ -210,7 +210,7 @@ public struct IngestWorker: Service {
                 next.step = .storing
                 return (try Self.send(StoreReports(items: requests), sequence: item.sequence, to: store), next)
             case .storing:
-                let outcomes = try PipelinedClient.decode(body, as: SubmitResults.self).outcomes
+                let outcomes = try answer.decoded(as: SubmitResults.self).outcomes
                 guard outcomes.count == item.pending.count else { throw Self.mismatch(outcomes.count, item.pending.count) }
                 for (index, outcome) in zip(item.pending, outcomes) {
                     var outcome = outcome
