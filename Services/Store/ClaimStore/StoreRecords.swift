@@ -28,7 +28,6 @@ struct ReportRecord: Codable, FetchableRecord, PersistableRecord, PreparedInsert
     /// The claims in a canonical form, and the report's day (published, else received,
     /// `YYYY-MM-DD`): the same claims on the same day from another outlet are a reprint.
     var claimsSignature, day: String
-
 }
 
 /// One claim a report made (`claim`).
@@ -90,8 +89,8 @@ struct OutboxRecord: Codable, FetchableRecord, PersistableRecord, PreparedInsert
 
 /// A record inserted through a statement prepared once per connection (`cachedStatement`), its
 /// columns written out, and its JSON columns encoded with one encoder per record. GRDB's generic
-/// `insert` builds its statement, and an encoder per JSON column, anew for every row: a tenth of
-/// the store's time per report when every report went through it.
+/// `insert` builds its statement, encodes the record through `Encodable`, and makes an encoder
+/// per JSON column, for every row.
 protocol PreparedInsertion {
     /// The `INSERT` statement, with a `?` per argument.
     static var insertion: String { get }
@@ -106,7 +105,8 @@ extension PreparedInsertion {
     }
 }
 
-/// Values of JSON columns, as GRDB writes them for a Codable record: text, keys sorted.
+/// Values of JSON columns, as GRDB writes them for a Codable record: text, keys sorted (none of
+/// these values holds a `Date` or `Data`, the only types GRDB's encoder treats otherwise).
 struct JSONColumns {
     private let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
