@@ -57,19 +57,43 @@ public final class PipelinedClient {
     /// How many requests wait for a reply.
     public var count: Int { inFlight.count }
 
+    /// A request encoded ahead of its sending (``prepare(_:sequence:)``): its id, which its reply
+    /// will carry, and its bytes.
+    public struct PreparedRequest: Sendable {
+        public let id: String
+        let data: Data
+    }
+
+    /// Encodes a request to send later with ``send(_:)``: a sender that knows its requests ahead
+    /// can encode them before it starts a clock. `sequence` places it in a stream of requests (see
+    /// ``Envelope``).
+    /// - Throws: ``RequestError/tooLarge(bytes:limit:)``.
+    public func prepare<Request: MessagePayload>(_ payload: Request, sequence: String? = nil) throws -> PreparedRequest {
+        let envelope = Envelope(source: source, data: payload, sequence: sequence)
+        let data = MessageCodec.encode(envelope)
+        guard data.count <= MessageLimits.request else { throw RequestError.tooLarge(bytes: data.count, limit: MessageLimits.request) }
+        return PreparedRequest(id: envelope.id, data: data)
+    }
+
     /// Sends a request and returns its id, which its reply will carry; `sequence` places it in a
     /// stream of requests (see ``Envelope``).
     /// - Throws: ``RequestError/tooLarge(bytes:limit:)``, or a ``ZMQError``.
     @discardableResult
     public func send<Request: MessagePayload>(_ payload: Request, sequence: String? = nil) throws -> String {
-        let envelope = Envelope(source: source, data: payload, sequence: sequence)
-        let data = MessageCodec.encode(envelope)
-        guard data.count <= MessageLimits.request else { throw RequestError.tooLarge(bytes: data.count, limit: MessageLimits.request) }
-        guard try socket.send([Data(), data], dontWait: immediate) else {
+        try send(prepare(payload, sequence: sequence))
+    }
+
+    /// Sends a prepared request and returns its id; one sent again (after it expired) goes under
+    /// the same id.
+    /// - Throws: a ``ZMQError``, or ``RequestError/timeout(endpoint:attempts:seconds:)`` with no
+    ///   attempt when `immediate` and the server is not connected.
+    @discardableResult
+    public func send(_ request: PreparedRequest) throws -> String {
+        guard try socket.send([Data(), request.data], dontWait: immediate) else {
             throw RequestError.timeout(endpoint: endpoint, attempts: 0, seconds: 0)
         }
-        inFlight[envelope.id] = DispatchTime.now().uptimeNanoseconds
-        return envelope.id
+        inFlight[request.id] = DispatchTime.now().uptimeNanoseconds
+        return request.id
     }
 
     /// The replies that have arrived, waiting up to `milliseconds` for the first (0: none). A

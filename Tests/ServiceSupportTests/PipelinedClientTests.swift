@@ -100,6 +100,23 @@ private final class FakeBus: @unchecked Sendable {
         #expect(try replies.first?.decoded(as: SubmitResult.self).reportID == "r2")
     }
 
+    @Test func aRequestPreparedAheadIsSentAndAnsweredUnderItsId() throws {
+        let bus = FakeBus()
+        defer { bus.stop() }
+        try bus.serve { batch in Array(batch.indices) }
+        let context = ZMQContext()
+        let client = try PipelinedClient(context: context, endpoint: bus.endpoint, source: "/test", timeout: .seconds(5))
+        defer { client.close() }
+        let request = try client.prepare(SubmitReport(report: ReportInput(id: "r1", text: "report 1")))
+        #expect(client.count == 0, "preparing sends nothing")
+        #expect(try client.send(request) == request.id && client.count == 1)
+        var replies: [PipelinedClient.Reply] = []
+        while replies.isEmpty { replies = try client.replies(waitingUpTo: 1000) }
+        #expect(replies.map(\.id) == [request.id])
+        #expect(try replies.first?.decoded(as: SubmitResult.self).reportID == "r1")
+        #expect(throws: RequestError.self) { try client.prepare(SubmitReport(report: ReportInput(text: String(repeating: "x", count: 9 << 20)))) }
+    }
+
     @Test func aRequestWithoutAReplyIsHandedBackOnceItsTimeoutPasses() throws {
         let bus = FakeBus()
         defer { bus.stop() }
