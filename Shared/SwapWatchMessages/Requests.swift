@@ -251,14 +251,23 @@ public struct HistoryReply: MessagePayload, Hashable {
 }
 
 /// Asks the store for outbox events after a sequence number (the notifier's catch-up).
+///
+/// With `waitMilliseconds`, a query the store has no event for yet is held (long polling) until
+/// a commit brings one or the wait is over, whichever comes first; then it is answered as usual
+/// (with no events when the wait ran out). The store holds it only for a sender authenticated as
+/// a service, and for at most ``longestWait``.
 public struct EventsQuery: MessagePayload, Hashable {
     public static let messageType = "org.swapwatch.query.events"
+    /// The longest a query waits for events, whatever it asks.
+    public static let longestWait = 5_000
     public var after: Int
     public var limit: Int
+    public var waitMilliseconds: Int?
 
-    public init(after: Int, limit: Int = 500) {
+    public init(after: Int, limit: Int = 500, waitMilliseconds: Int? = nil) {
         self.after = after
         self.limit = limit
+        self.waitMilliseconds = waitMilliseconds
     }
 }
 

@@ -98,8 +98,8 @@ extension IntegrationTests {
     }
 
     /// A process that can reach the bus publishes a fake event with the store's next sequence
-    /// number: the notifier treats it only as a hint, asks the store, and raises nothing from it;
-    /// the real event of that number becomes the alert.
+    /// number: the notifier, which takes events only from the store, raises nothing from it; the
+    /// real event of that number becomes the alert.
     @Test func aForgedEventOnTheBusNeverBecomesAnAlert() throws {
         let stack = try TestStack(workers: 1)
         let forged = ExpectationChangedEvent(

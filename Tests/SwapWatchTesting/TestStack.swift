@@ -35,7 +35,7 @@ public final class TestStack {
         }
         try define("notifier", "swapwatch-notifier", sockets: ["snapshots"]) { [unowned self] in
             [
-                "--alerts-database", path("alerts.sqlite"), "--subscribe-endpoint", endpoint("bus.subscribe"),
+                "--alerts-database", path("alerts.sqlite"),
                 "--publish-endpoint", endpoint("bus.publish"), "--store-endpoint", endpoint("store.requests"),
                 "--notifier-bind", bindable("notifier.snapshots"), "--alert-sink", path("alerts.jsonl"),
                 "--alert-signing-key", path("keys/\(AlertKeys.privateFile)"), "--keys-dir", path("keys"),

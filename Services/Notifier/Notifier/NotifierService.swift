@@ -10,12 +10,14 @@ import ZeroMQ
 /// gap-free, kept in the ``AlertLog`` before they are published, and served as snapshots so a
 /// late or restarted subscriber catches up (the Clone pattern).
 ///
-/// Alerts are raised only from events the notifier fetched from the store itself. An event on
-/// the bus is a hint to go and ask (so a forged one changes nothing); a quiet two seconds make it
-/// ask anyway, so a dropped event is late, never lost.
+/// Alerts are raised only from events the notifier fetched from the store itself, over its own
+/// authenticated connection: it keeps a query for the events after its last one waiting at the
+/// store (``EventsQuery/waitMilliseconds``), which the store answers as soon as a commit brings
+/// some, and after a second without. Events published on the bus are for other subscribers;
+/// the notifier does not listen to them, so a forged one changes nothing.
 public struct NotifierService: SocketService {
     public let settings: NotifierSettings
-    /// The clock its heartbeat and catch-up timers run by.
+    /// The clock its heartbeat and the pause after a failed query run by.
     let clock: any MonotonicClock
 
     public init(settings: NotifierSettings, clock: any MonotonicClock = SystemClock()) {
@@ -40,20 +42,22 @@ private struct NotifierLoop: Sendable {
     /// Signs every alert raised; `nil` leaves them unsigned.
     let signer: AlertSigner?
 
+    /// How long the store holds a query for events with none to answer it.
+    static let eventsWait = Duration.seconds(1)
+    /// How long the notifier waits after a query that failed before it asks again.
+    static let retryPause = Duration.seconds(1)
+
     func run(context: ZMQContext) throws {
-        let events = try ZMQSocket(context: context, type: .subscriber)
-        try events.setMaximumMessageSize(Int64(MessageLimits.publication))
         let keys = try settings.stackKeys()
-        try events.connect(settings.subscribe, with: keys?.asClient)
-        try events.subscribe(Topics.events)
         let publisher = try ZMQSocket(context: context, type: .publisher)
         try publisher.connect(settings.publish, with: keys?.asClient)
         let snapshots = try ZMQSocket(context: context, type: .router)
         try snapshots.setMaximumMessageSize(Int64(MessageLimits.query))
         try snapshots.serve(.snapshots, with: keys)
         try snapshots.bind(settings.snapshot, as: "snapshots", logger: logger)
-        let store = RequestClient(
-            context: context, endpoint: settings.store, source: "/swapwatch/notifier", timeout: .seconds(2), attempts: 1, keys: keys?.asClient)
+        // A query lost with a store that went away is asked again once its wait and two seconds have passed.
+        let store = try PipelinedClient(
+            context: context, endpoint: settings.store, source: "/swapwatch/notifier", timeout: Self.eventsWait + .seconds(2), keys: keys?.asClient)
         let responder = Responder(source: "/swapwatch/notifier", logger: logger)
         var requests = MessageRouter(service: "notifier")
         requests.on(AlertsQuery.self) { [log] in try log.alerts($0) }
@@ -73,28 +77,24 @@ private struct NotifierLoop: Sendable {
         defer { _ = try? unmarked.map(log.markPublished(through:)) }
 
         var poller = Poller()
-        poller.add(events)
+        poller.add(store.socket)
         poller.add(snapshots)
-        var catchUpTimer = Periodic(every: .seconds(2), clock: clock)
         var heartbeatTimer = Periodic(every: .seconds(1), clock: clock)
+        var failedAt: Duration?
         while true {
+            if store.count == 0, failedAt.map({ clock.now - $0 >= Self.retryPause }) ?? true {
+                failedAt = nil
+                try store.send(EventsQuery(after: try log.lastEventSeq(), waitMilliseconds: Int(Self.eventsWait.nanoseconds / 1_000_000)))
+            }
             let ready = try poller.poll(timeoutMilliseconds: 250)
-            // An event on the bus is only a hint that the store has something new: anyone who can
-            // reach the bus can publish one, so alerts are raised only from what the store itself
-            // answers. However many hints are waiting, they cost one question to the store.
             if ready[0] {
-                var hints = 0
-                while hints < 1000, try events.receive(dontWait: true) != nil { hints += 1 }
-                if hints > 0 {
-                    catchUp(store: store, publisher: publisher, sink: sink, unmarked: &unmarked)
-                    catchUpTimer.restart()
+                for reply in try store.replies(decodingWhole: EventsReply.self) {
+                    if !raiseAlerts(from: reply, publisher: publisher, sink: sink, unmarked: &unmarked) { failedAt = clock.now }
                 }
             }
+            _ = store.expired()
             if ready[1] {
                 try responder.serveOne(from: snapshots, routing: requests)
-            }
-            if catchUpTimer.isDue() {
-                catchUp(store: store, publisher: publisher, sink: sink, unmarked: &unmarked)
             }
             if !ready.contains(true), let seq = unmarked {
                 try log.markPublished(through: seq)
@@ -107,25 +107,23 @@ private struct NotifierLoop: Sendable {
         }
     }
 
-    /// Asks the store for every event after the last one handled. Alerts published and not yet
-    /// marked (`unmarked`) are marked with the next page's alerts, or when the loop is idle: one
-    /// lost to a crash is only published again, and subscribers drop what they hold.
-    private func catchUp(store: RequestClient, publisher: ZMQSocket, sink: AlertFileSink?, unmarked: inout Int?) {
+    /// Raises, records and publishes the alerts of the events in the store's answer; whether it
+    /// could. Alerts published and not yet marked (`unmarked`) are marked with the next answer's
+    /// alerts, or when the loop is idle: one lost to a crash is only published again, and
+    /// subscribers drop what they hold.
+    private func raiseAlerts(from answer: PipelinedClient.Reply, publisher: ZMQSocket, sink: AlertFileSink?, unmarked: inout Int?) -> Bool {
         do {
-            while true {
-                let reply = try store.call(EventsQuery(after: try log.lastEventSeq()), expecting: EventsReply.self)
-                let alerts = try log.record(reply.events, signer: signer, markingPublishedThrough: unmarked)
-                unmarked = try publish(alerts, on: publisher, sink: sink)
-                for alert in alerts {
-                    logger.info(
-                        "alert raised", metadata: ["seq": "\(alert.seq)", "field": "\(alert.field.rawValue)", "exchange": "\(alert.exchange.id)"])
-                }
-                if reply.events.isEmpty || (reply.events.last?.seq ?? 0) >= reply.lastSeq { return }
+            let reply = try answer.decoded(as: EventsReply.self)
+            let alerts = try log.record(reply.events, signer: signer, markingPublishedThrough: unmarked)
+            unmarked = try publish(alerts, on: publisher, sink: sink)
+            for alert in alerts {
+                logger.info(
+                    "alert raised", metadata: ["seq": "\(alert.seq)", "field": "\(alert.field.rawValue)", "exchange": "\(alert.exchange.id)"])
             }
-        } catch ZMQError.contextTerminated {
-            return
+            return true
         } catch {
             logger.debug("catch-up deferred", metadata: ["reason": "\(error)"])
+            return false
         }
     }
 

@@ -18,7 +18,7 @@ public struct NotifierSettings: ServiceSettings {
             "The file of the key alerts are signed with, made there on first start if missing (its public half beside it, .pub); without it alerts go unsigned."
     )
     public static let keys = [
-        database, EndpointSettings.subscribe, EndpointSettings.publish, EndpointSettings.store, bind, sink, signingKey, CommonSettings.keysDirectory,
+        database, EndpointSettings.publish, EndpointSettings.store, bind, sink, signingKey, CommonSettings.keysDirectory,
         CommonSettings.openSubscriptions, CommonSettings.logLevel,
     ]
 
@@ -28,11 +28,9 @@ public struct NotifierSettings: ServiceSettings {
 
     /// The path of the ``AlertLog``.
     public var databasePath: String { reader.value(Self.database) }
-    /// The bus's subscribe side, for the store's events.
-    public var subscribe: String { reader.value(EndpointSettings.subscribe) }
     /// The bus's publish side, for alerts and heartbeats.
     public var publish: String { reader.value(EndpointSettings.publish) }
-    /// The claim store, to catch up on events missed.
+    /// The claim store, whose events become alerts.
     public var store: String { reader.value(EndpointSettings.store) }
     /// Where the notifier answers snapshot requests (bound).
     public var snapshot: String { reader.value(Self.bind) }

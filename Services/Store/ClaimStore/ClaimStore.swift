@@ -230,6 +230,11 @@ public final class ClaimStore: ServiceResource {
             .execute(arguments: [Timestamp.format(Date()), seq])
     }
 
+    /// The sequence number of the last event committed (0 for none).
+    public func lastEventSeq() throws -> Int {
+        try database.writer.read { db in try Int.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM outbox")) ?? 0 }
+    }
+
     /// Events after `query.after`, oldest first: at most `query.limit` (5,000 at most), and no
     /// more than fit in `pageBytes`; the notifier asks again until it has `lastSeq`.
     public func events(_ query: EventsQuery, pageBytes: Int = MessageLimits.replyPage) throws -> EventsReply {

@@ -43,12 +43,14 @@ public struct ClaimStoreService: SocketService {
         var poller = Poller()
         poller.add(router)
         var order = SubmissionOrder()
-        var outbox = OutboxCursor()
+        var outbox = OutboxCursor(lastSeq: try store.lastEventSeq())
+        var waiters = EventWaiters()
         // Stopping marks what this process published, so that its successor publishes none again.
         defer { _ = try? outbox.toMark.map(store.markPublished(through:)) }
         while true {
             var batch: [RoutedRequest] = []
-            let requested = try poller.poll(timeoutMilliseconds: min(order.millisecondsToNextDeadline() ?? 1000, 1000)).first == true
+            let timeout = [order.millisecondsToNextDeadline(), waiters.millisecondsToNextDeadline(now: DispatchTime.now().uptimeNanoseconds), 1000]
+            let requested = try poller.poll(timeoutMilliseconds: timeout.compactMap { $0 }.min()!).first == true
             if requested {
                 var (taken, bytes) = (0, 0)
                 while taken < Self.batchLimit, bytes < Self.batchBytes,
@@ -57,9 +59,10 @@ public struct ClaimStoreService: SocketService {
                     // Reports that come to be stored have been read, whether or not their turn has
                     // come: their worker did not die of them.
                     Self.reportsRead(by: request).forEach(store.readingEnded)
-                    batch += order.admit(request)
                     taken += 1
                     bytes += request.body.count
+                    if waiters.hold(request, lastSeq: outbox.lastSeq, now: DispatchTime.now().uptimeNanoseconds) { continue }
+                    batch += order.admit(request)
                 }
             }
             let overdue = order.overdue()
@@ -84,7 +87,13 @@ public struct ClaimStoreService: SocketService {
                     try router.send(request.routing + [reply])
                 }
             }
-            try publishOutbox(store, publisher, &outbox, idle: !requested)
+            let published = try publishOutbox(store, publisher, &outbox, idle: !requested)
+            for held in waiters.due(lastSeq: outbox.lastSeq, now: DispatchTime.now().uptimeNanoseconds) {
+                let reply = responder.reply(to: held.request.body, header: held.request.header) { _, _ in
+                    try EventWaiters.reply(to: held.query, published: published, lastSeq: outbox.lastSeq) { try store.events($0) }
+                }
+                try router.send(held.request.routing + [reply])
+            }
         }
     }
 
@@ -99,6 +108,8 @@ public struct ClaimStoreService: SocketService {
         var published: Int?
         /// Published through this, not yet marked.
         var toMark: Int?
+        /// The last event committed.
+        var lastSeq = 0
         /// Events committed by the last batch, read in its transaction, to publish.
         var committed: [ExpectationChangedEvent] = []
         /// Whether the outbox may hold events this process has neither published nor holds in
@@ -176,7 +187,10 @@ public struct ClaimStoreService: SocketService {
     /// Publishes committed events not yet published, in order: those the last batch read in its
     /// transaction, or, at start and after a full page, a page read from the outbox. They are
     /// marked with the next batch that writes, or at once when no request is waiting (`idle`).
-    private func publishOutbox(_ store: ClaimStore, _ publisher: ZMQSocket, _ outbox: inout OutboxCursor, idle: Bool) throws {
+    /// - Returns: the events published, in order.
+    private func publishOutbox(
+        _ store: ClaimStore, _ publisher: ZMQSocket, _ outbox: inout OutboxCursor, idle: Bool
+    ) throws -> [ExpectationChangedEvent] {
         var events = outbox.committed
         outbox.committed = []
         if events.isEmpty, outbox.mayHoldNew {
@@ -190,10 +204,12 @@ public struct ClaimStoreService: SocketService {
             }
             outbox.published = last.seq
             outbox.toMark = last.seq
+            outbox.lastSeq = max(outbox.lastSeq, last.seq)
             settings.logger.debug("published events", metadata: ["through": "\(last.seq)"])
         } else if idle, let toMark = outbox.toMark {
             try store.markPublished(through: toMark)
             outbox.toMark = nil
         }
+        return events
     }
 }
