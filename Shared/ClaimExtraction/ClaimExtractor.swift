@@ -76,10 +76,13 @@ struct ExtractionRun {
     }
 
     mutating func claims() -> [Claim] {
+        // A report must name captives or a swap in one of its sentences: one that names them
+        // nowhere is settled by one pass over its bytes, before it is split into sentences.
+        guard language.captiveNeedles.occurs(in: text.bytes, 0, text.bytes.count) else { return [] }
         let sentences = SentenceSplitter(text: text, language: language).sentences()
         let prose = RelevanceFilter(text: text, language: language).classify(sentences)
         let relevant = prose.enumerated().filter { $0.element.relevant }.map { (sentence: $0.element.sentence, order: $0.offset) }
-        // A report must name captives or a swap: most reports are settled here, before tokenizing.
+        // ... in a sentence that is no furniture: most reports left are settled here, before tokenizing.
         guard relevant.contains(where: { language.captiveNeedles.occurs(in: text.bytes, $0.sentence.start, $0.sentence.end) }) else { return [] }
         let tokenizer = Tokenizer(text: text, language: language)
         let readings = relevant.map { SentenceReading(tokens: tokenizer.tokens(of: $0.sentence), language: language) }
