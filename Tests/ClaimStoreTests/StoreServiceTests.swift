@@ -53,6 +53,44 @@ import ZeroMQ
         }
     }
 
+    /// The writer's next batch takes the requests waiting in order, within the limits, and
+    /// always at least one (a request larger than the byte limit goes alone).
+    @Test func aBatchTakesTheWaitingRequestsInOrderWithinItsLimits() {
+        func request(_ n: Int, bytes: Int) -> RoutedRequest {
+            RoutedRequest(routing: [Data("\(n)".utf8)], body: Data(count: bytes), user: nil)
+        }
+        func numbers(_ requests: [RoutedRequest]) -> [Int] { requests.map { Int(String(decoding: $0.routing[0], as: UTF8.self))! } }
+        let half = ClaimStoreService.batchBytes / 2
+        var waiting = [request(0, bytes: half), request(1, bytes: half), request(2, bytes: 1), request(3, bytes: 2 * half)]
+        #expect(numbers(ClaimStoreService.nextBatch(&waiting)) == [0, 1])
+        #expect(numbers(ClaimStoreService.nextBatch(&waiting)) == [2])
+        #expect(numbers(ClaimStoreService.nextBatch(&waiting)) == [3], "a request over the limit goes alone")
+        #expect(waiting.isEmpty)
+        waiting = (0..<(ClaimStoreService.batchLimit + 5)).map { request($0, bytes: 10) }
+        #expect(ClaimStoreService.nextBatch(&waiting).count == ClaimStoreService.batchLimit)
+        #expect(numbers(waiting) == Array(ClaimStoreService.batchLimit..<(ClaimStoreService.batchLimit + 5)))
+    }
+
+    /// What a batch written on the writer's thread did to its copy of the outbox cursor is taken
+    /// into the socket thread's, which may have published (and so moved its marks) meanwhile.
+    @Test func aWrittenBatchsOutboxIsMergedIntoTheCursor() {
+        var before = ClaimStoreService.OutboxCursor(published: 4, toMark: 4, lastSeq: 4)
+        before.mayHoldNew = false
+        var after = before
+        after.toMark = nil
+        after.committed = [Fixtures.event(5, size: 5), Fixtures.event(6, size: 6)]
+        var cursor = before
+        cursor.merge(after, from: before)
+        #expect(cursor.toMark == nil && cursor.committed.map(\.seq) == [5, 6] && !cursor.mayHoldNew)
+        var moved = before
+        moved.toMark = 6
+        moved.merge(after, from: before)
+        #expect(moved.toMark == 6, "marks published since the batch began are still to write")
+        after.mayHoldNew = true
+        moved.merge(after, from: before)
+        #expect(moved.mayHoldNew, "a full page left events to read from the outbox")
+    }
+
     @Test func aRefusedRequestLeavesTheOthersOfItsBatchCommitted() throws {
         let store = try ClaimStore(.inMemory)
         let service = ClaimStoreService(settings: StoreSettings(flags: []))

@@ -4,19 +4,22 @@ import Logging
 import ServiceLifecycle
 import ServiceSupport
 import SwapWatchMessages
+import Synchronization
 import ZeroMQ
 
-/// The claim store process: answers requests on its ROUTER socket (one writer, one thread) and
-/// publishes outbox events to the bus, republishing whatever a crash left unpublished. It opens
-/// its database when it starts and checkpoints and closes it when it stops, however it stops.
+/// The claim store process: answers requests on its ROUTER socket (one socket thread, one writer
+/// thread) and publishes outbox events to the bus, republishing whatever a crash left
+/// unpublished. It opens its database when it starts and checkpoints and closes it when it stops,
+/// however it stops.
 ///
-/// Requests that arrive together are answered together (group commit): up to `batchLimit` of
-/// them (or `batchBytes`), with the reports they were holding back (``SubmissionOrder``), in one
+/// Requests that wait together are written together (group commit): up to `batchLimit` of them
+/// (or `batchBytes`), with the reports they were holding back (``SubmissionOrder``), in one
 /// transaction, each in a savepoint of its own so a refused one leaves the others' work, and each
 /// answered only once the transaction that holds it is committed. SQLite runs with
 /// `synchronous = FULL`, so a commit is on disk before its reports are acknowledged; one commit,
-/// and one sync, serves the whole batch. What only reads (queries, and the start of a reading)
-/// is answered first, from what is already committed.
+/// and one sync, serves the whole batch. A batch is written on the ``BatchWriter``'s thread while
+/// the socket thread takes the next requests, and answers at once what only reads (queries, and
+/// the start of a reading), from what is already committed.
 public struct ClaimStoreService: SocketService {
     public let settings: StoreSettings
     /// The most requests one transaction answers.
@@ -40,18 +43,25 @@ public struct ClaimStoreService: SocketService {
         let publisher = try ZMQSocket(context: context, type: .publisher)
         try publisher.connect(settings.publishEndpoint, with: keys?.asClient)
         let responder = Responder(source: "/swapwatch/store", logger: logger)
+        let writer = try BatchWriter()
         var poller = Poller()
         poller.add(router)
+        poller.add(writer.wakeup)
         var order = SubmissionOrder()
         var outbox = OutboxCursor(lastSeq: try store.lastEventSeq())
         var waiters = EventWaiters()
-        // Stopping marks what this process published, so that its successor publishes none again.
-        defer { _ = try? outbox.toMark.map(store.markPublished(through:)) }
+        var writes: [RoutedRequest] = []
+        // Stopping lets the batch being written end, then marks what this process published, so
+        // that its successor publishes none again.
+        defer {
+            writer.drain()
+            _ = try? outbox.toMark.map(store.markPublished(through:))
+        }
         while true {
             var batch: [RoutedRequest] = []
             let timeout = [order.millisecondsToNextDeadline(), waiters.millisecondsToNextDeadline(now: DispatchTime.now().uptimeNanoseconds), 1000]
-            let requested = try poller.poll(timeoutMilliseconds: timeout.compactMap { $0 }.min()!).first == true
-            if requested {
+            let ready = try poller.poll(timeoutMilliseconds: timeout.compactMap { $0 }.min()!)
+            if ready[0] {
                 var (taken, bytes) = (0, 0)
                 while taken < Self.batchLimit, bytes < Self.batchBytes,
                     let request = try responder.receive(from: router, decodingWhole: StoreReports.self)
@@ -72,29 +82,54 @@ public struct ClaimStoreService: SocketService {
                     metadata: ["released": "\(overdue.count)", "from": "\(first.header?.sequence ?? "?")"])
             }
             batch += overdue
-            // What only reads goes first, from what is committed: it need not wait for the batch's
-            // writes. A submission whose every report the store already has lets those after it go.
+            // What only reads is answered at once, from what is committed, even while a batch is
+            // being written. A submission whose every report the store already has lets those
+            // after it go.
             let reads = batch.filter(Self.onlyReads)
-            batch.removeAll(where: Self.onlyReads)
+            writes += batch.filter { !Self.onlyReads($0) }
             if !reads.isEmpty {
                 for (request, reply) in zip(reads, answer(reads, store, responder, marking: &outbox)) {
                     try router.send(request.routing + [reply])
-                    batch += order.settled(request, reply: reply)
+                    writes += order.settled(request, reply: reply)
                 }
             }
-            if !batch.isEmpty {
-                for (request, reply) in zip(batch, answer(batch, store, responder, marking: &outbox)) {
+            if ready[1], let written = writer.finished() {
+                for (request, reply) in zip(written.batch, written.replies) {
                     try router.send(request.routing + [reply])
                 }
+                outbox.merge(written.outbox, from: written.before)
             }
-            let published = try publishOutbox(store, publisher, &outbox, idle: !requested)
+            // The outbox is read, and marked when idle, only between batches.
+            guard !writer.isWriting else { continue }
+            let published = try publishOutbox(store, publisher, &outbox, idle: !ready[0] && writes.isEmpty)
             for held in waiters.due(lastSeq: outbox.lastSeq, now: DispatchTime.now().uptimeNanoseconds) {
                 let reply = responder.reply(to: held.request.body, header: held.request.header) { _, _ in
                     try EventWaiters.reply(to: held.query, published: published, lastSeq: outbox.lastSeq) { try store.events($0) }
                 }
                 try router.send(held.request.routing + [reply])
             }
+            if !writes.isEmpty {
+                let next = Self.nextBatch(&writes)
+                let before = outbox
+                writer.write(next) {
+                    var after = before
+                    let replies = answer(next, store, responder, marking: &after)
+                    return BatchWriter.Written(batch: next, replies: replies, before: before, outbox: after)
+                }
+            }
         }
+    }
+
+    /// The requests the next batch takes from those waiting, in order: up to ``batchLimit`` of
+    /// them and ``batchBytes`` (at least one).
+    static func nextBatch(_ waiting: inout [RoutedRequest]) -> [RoutedRequest] {
+        var (count, bytes) = (0, 0)
+        while count < waiting.count, count < batchLimit, count == 0 || bytes + waiting[count].body.count <= batchBytes {
+            bytes += waiting[count].body.count
+            count += 1
+        }
+        defer { waiting.removeFirst(count) }
+        return Array(waiting.prefix(count))
     }
 
     /// What the store has published of its outbox, and what it has yet to mark published. Marks
@@ -115,6 +150,65 @@ public struct ClaimStoreService: SocketService {
         /// Whether the outbox may hold events this process has neither published nor holds in
         /// `committed`: at start, and after a full page. Only then is it read on its own.
         var mayHoldNew = true
+
+        /// Takes in what a batch written on the ``BatchWriter``'s thread did to its copy of the
+        /// cursor (`after`, from `before`): the events it committed, the marks it wrote, and
+        /// whether it left events unread.
+        mutating func merge(_ after: OutboxCursor, from before: OutboxCursor) {
+            committed += after.committed.dropFirst(before.committed.count)
+            if before.toMark != nil, after.toMark == nil, toMark == before.toMark { toMark = nil }
+            if after.mayHoldNew, !before.mayHoldNew { mayHoldNew = true }
+        }
+    }
+
+    /// Writes batches of requests on a thread of its own, one at a time, so that the socket
+    /// thread goes on taking requests, and answering those that only read, while a batch is
+    /// admitted and synced; ``wakeup`` is signalled when a batch's replies are ready. Used from
+    /// the socket thread only.
+    final class BatchWriter {
+        /// A written batch: its requests and their replies, in order, and the outbox cursor as
+        /// the batch found it and left it.
+        struct Written: Sendable {
+            let batch: [RoutedRequest]
+            let replies: [Data]
+            let before: OutboxCursor
+            let outbox: OutboxCursor
+        }
+
+        /// Where the writer's thread leaves a written batch for the socket thread.
+        private final class Handoff: Sendable {
+            let written = Mutex<Written?>(nil)
+        }
+
+        let wakeup: Wakeup
+        private let queue = DispatchQueue(label: "claim-store-writer")
+        private let done = Handoff()
+        /// Whether a batch is being written (or written and not yet taken).
+        private(set) var isWriting = false
+
+        init() throws { wakeup = try Wakeup() }
+
+        /// Writes a batch: `write` runs on the writer's thread.
+        func write(_ batch: [RoutedRequest], _ write: @escaping @Sendable () -> Written) {
+            precondition(!isWriting, "one batch at a time")
+            isWriting = true
+            queue.async { [done, wakeup] in
+                let written = write()
+                done.written.withLock { $0 = written }
+                wakeup.signal()
+            }
+        }
+
+        /// The batch written, once it is; `nil` while it is being written.
+        func finished() -> Written? {
+            wakeup.clear()
+            guard let written = done.written.withLock({ slot in slot.take() }) else { return nil }
+            isWriting = false
+            return written
+        }
+
+        /// Waits for the batch being written, if any.
+        func drain() { queue.sync {} }
     }
 
     /// The reports a worker's ``StoreReports`` says it has read (decoded as it was taken); none for
@@ -135,7 +229,8 @@ public struct ClaimStoreService: SocketService {
 
     /// The replies to a batch of requests, answered in one transaction; if it cannot be
     /// committed, every one is told the store is unavailable (nothing was kept, and the sender may
-    /// try again).
+    /// try again). A batch that only reads is answered in a read transaction, which a batch being
+    /// written meanwhile does not hold up.
     func answer(_ batch: [RoutedRequest], _ store: ClaimStore, _ responder: Responder, marking outbox: inout OutboxCursor) -> [Data] {
         guard !batch.isEmpty else { return [] }
         do {
@@ -143,11 +238,13 @@ public struct ClaimStoreService: SocketService {
             // nothing); the events a batch that writes commits are read in its own transaction.
             let onlyReads = batch.allSatisfy(Self.onlyReads)
             let toMark = onlyReads ? nil : outbox.toMark
-            let (replies, committed) = try store.database.writer.write { db in
+            let (mayHoldNew, published) = (outbox.mayHoldNew, outbox.published)
+            let transaction = { (db: Database) in
                 if let toMark { try store.markPublished(through: toMark, in: db) }
                 let requests = routes(store, db)
                 let replies = batch.map { request in
                     responder.reply(to: request.body, header: request.header) { header, body in
+                        guard !onlyReads else { return try requests.route(header, body, user: request.user, payload: request.payload) }
                         var result: (any MessagePayload)?
                         try db.inSavepoint {
                             result = try requests.route(header, body, user: request.user, payload: request.payload)
@@ -157,9 +254,10 @@ public struct ClaimStoreService: SocketService {
                     }
                 }
                 let committed =
-                    onlyReads || outbox.mayHoldNew ? [] : try store.unpublishedEvents(after: outbox.published, limit: OutboxCursor.page, in: db)
+                    onlyReads || mayHoldNew ? [] : try store.unpublishedEvents(after: published, limit: OutboxCursor.page, in: db)
                 return (replies, committed)
             }
+            let (replies, committed) = try onlyReads ? store.database.writer.read(transaction) : store.database.writer.write(transaction)
             if outbox.toMark == toMark { outbox.toMark = nil }
             outbox.committed += committed
             if committed.count == OutboxCursor.page { outbox.mayHoldNew = true }
