@@ -72,7 +72,7 @@ import ZeroMQ
     }
 
     /// What a batch written on the writer's thread did to its copy of the outbox cursor is taken
-    /// into the socket thread's, which may have published (and so moved its marks) meanwhile.
+    /// into the socket thread's; marks the cursor holds that the batch did not begin with stay.
     @Test func aWrittenBatchsOutboxIsMergedIntoTheCursor() {
         var before = ClaimStoreService.OutboxCursor(published: 4, toMark: 4, lastSeq: 4)
         before.mayHoldNew = false

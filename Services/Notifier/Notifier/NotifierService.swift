@@ -55,9 +55,11 @@ private struct NotifierLoop: Sendable {
         try snapshots.setMaximumMessageSize(Int64(MessageLimits.query))
         try snapshots.serve(.snapshots, with: keys)
         try snapshots.bind(settings.snapshot, as: "snapshots", logger: logger)
-        // A query lost with a store that went away is asked again once its wait and two seconds have passed.
+        // Immediate: no query waits in the socket while the store is away, to reach it in a burst
+        // when it is back; a query lost with a store that went away is asked again after a pause.
         let store = try PipelinedClient(
-            context: context, endpoint: settings.store, source: "/swapwatch/notifier", timeout: Self.eventsWait + .seconds(2), keys: keys?.asClient)
+            context: context, endpoint: settings.store, source: "/swapwatch/notifier", timeout: Self.eventsWait + .seconds(2), keys: keys?.asClient,
+            immediate: true)
         let responder = Responder(source: "/swapwatch/notifier", logger: logger)
         var requests = MessageRouter(service: "notifier")
         requests.on(AlertsQuery.self) { [log] in try log.alerts($0) }
@@ -80,18 +82,28 @@ private struct NotifierLoop: Sendable {
         poller.add(store.socket)
         poller.add(snapshots)
         var heartbeatTimer = Periodic(every: .seconds(1), clock: clock)
-        var failedAt: Duration?
+        var pausedAt: Duration?
+        var askedAt = clock.now
         while true {
-            if store.count == 0, failedAt.map({ clock.now - $0 >= Self.retryPause }) ?? true {
-                failedAt = nil
-                try store.send(EventsQuery(after: try log.lastEventSeq(), waitMilliseconds: Int(Self.eventsWait.nanoseconds / 1_000_000)))
+            if store.count == 0, pausedAt.map({ clock.now - $0 >= Self.retryPause }) ?? true {
+                pausedAt = nil
+                do {
+                    try store.send(EventsQuery(after: try log.lastEventSeq(), waitMilliseconds: Int(Self.eventsWait.nanoseconds / 1_000_000)))
+                    askedAt = clock.now
+                } catch is RequestError {
+                    pausedAt = clock.now  // the store is not connected
+                }
             }
             let ready = try poller.poll(timeoutMilliseconds: 250)
             if ready[0] {
                 for reply in try store.replies(decodingWhole: EventsReply.self) {
-                    if !raiseAlerts(from: reply, publisher: publisher, sink: sink, unmarked: &unmarked) { failedAt = clock.now }
+                    let events = raiseAlerts(from: reply, publisher: publisher, sink: sink, unmarked: &unmarked)
+                    // A failed query, or one answered with nothing long before its wait was over
+                    // (the store held no more queries), is asked again after a pause, not at once.
+                    if events.map({ $0 == 0 && clock.now - askedAt < Self.eventsWait / 2 }) ?? true { pausedAt = clock.now }
                 }
             }
+            if !store.lost().isEmpty { pausedAt = clock.now }
             _ = store.expired()
             if ready[1] {
                 try responder.serveOne(from: snapshots, routing: requests)
@@ -107,11 +119,12 @@ private struct NotifierLoop: Sendable {
         }
     }
 
-    /// Raises, records and publishes the alerts of the events in the store's answer; whether it
-    /// could. Alerts published and not yet marked (`unmarked`) are marked with the next answer's
+    /// Raises, records and publishes the alerts of the events in the store's answer.
+    /// - Returns: how many events the answer held; nil when it was no answer, or they could not be
+    ///   recorded. Alerts published and not yet marked (`unmarked`) are marked with the next answer's
     /// alerts, or when the loop is idle: one lost to a crash is only published again, and
     /// subscribers drop what they hold.
-    private func raiseAlerts(from answer: PipelinedClient.Reply, publisher: ZMQSocket, sink: AlertFileSink?, unmarked: inout Int?) -> Bool {
+    private func raiseAlerts(from answer: PipelinedClient.Reply, publisher: ZMQSocket, sink: AlertFileSink?, unmarked: inout Int?) -> Int? {
         do {
             let reply = try answer.decoded(as: EventsReply.self)
             let alerts = try log.record(reply.events, signer: signer, markingPublishedThrough: unmarked)
@@ -120,10 +133,10 @@ private struct NotifierLoop: Sendable {
                 logger.info(
                     "alert raised", metadata: ["seq": "\(alert.seq)", "field": "\(alert.field.rawValue)", "exchange": "\(alert.exchange.id)"])
             }
-            return true
+            return reply.events.count
         } catch {
             logger.debug("catch-up deferred", metadata: ["reason": "\(error)"])
-            return false
+            return nil
         }
     }
 

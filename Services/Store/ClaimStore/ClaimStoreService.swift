@@ -47,6 +47,10 @@ public struct ClaimStoreService: SocketService {
         var poller = Poller()
         poller.add(router)
         poller.add(writer.wakeup)
+        // While a whole batch already waits for the writer, requests are left in the socket's
+        // queue, which fills and holds back their senders, rather than piling up here.
+        var backlogged = Poller()
+        backlogged.add(writer.wakeup)
         var order = SubmissionOrder()
         var outbox = OutboxCursor(lastSeq: try store.lastEventSeq())
         var waiters = EventWaiters()
@@ -60,7 +64,11 @@ public struct ClaimStoreService: SocketService {
         while true {
             var batch: [RoutedRequest] = []
             let timeout = [order.millisecondsToNextDeadline(), waiters.millisecondsToNextDeadline(now: DispatchTime.now().uptimeNanoseconds), 1000]
-            let ready = try poller.poll(timeoutMilliseconds: timeout.compactMap { $0 }.min()!)
+            let waitingBytes = writes.reduce(0) { $0 + $1.body.count }
+            let ready =
+                writes.count >= Self.batchLimit || waitingBytes >= Self.batchBytes
+                ? [false] + (try backlogged.poll(timeoutMilliseconds: timeout.compactMap { $0 }.min()!))
+                : try poller.poll(timeoutMilliseconds: timeout.compactMap { $0 }.min()!)
             if ready[0] {
                 var (taken, bytes) = (0, 0)
                 while taken < Self.batchLimit, bytes < Self.batchBytes,
@@ -99,16 +107,16 @@ public struct ClaimStoreService: SocketService {
                 }
                 outbox.merge(written.outbox, from: written.before)
             }
-            // The outbox is read, and marked when idle, only between batches.
-            guard !writer.isWriting else { continue }
-            let published = try publishOutbox(store, publisher, &outbox, idle: !ready[0] && writes.isEmpty)
+            // The outbox is read, and marked when idle, only between batches; a held query whose
+            // wait is over is answered meanwhile, from a reader connection.
+            let published = writer.isWriting ? [] : try publishOutbox(store, publisher, &outbox, idle: !ready[0] && writes.isEmpty)
             for held in waiters.due(lastSeq: outbox.lastSeq, now: DispatchTime.now().uptimeNanoseconds) {
                 let reply = responder.reply(to: held.request.body, header: held.request.header) { _, _ in
                     try EventWaiters.reply(to: held.query, published: published, lastSeq: outbox.lastSeq) { try store.events($0) }
                 }
                 try router.send(held.request.routing + [reply])
             }
-            if !writes.isEmpty {
+            if !writer.isWriting, !writes.isEmpty {
                 let next = Self.nextBatch(&writes)
                 let before = outbox
                 writer.write(next) {
@@ -230,7 +238,8 @@ public struct ClaimStoreService: SocketService {
     /// The replies to a batch of requests, answered in one transaction; if it cannot be
     /// committed, every one is told the store is unavailable (nothing was kept, and the sender may
     /// try again). A batch that only reads is answered in a read transaction, which a batch being
-    /// written meanwhile does not hold up.
+    /// written meanwhile does not hold up (in a WAL `DatabasePool`; an in-memory queue serialises
+    /// the two).
     func answer(_ batch: [RoutedRequest], _ store: ClaimStore, _ responder: Responder, marking outbox: inout OutboxCursor) -> [Data] {
         guard !batch.isEmpty else { return [] }
         do {
