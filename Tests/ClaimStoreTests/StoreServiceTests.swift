@@ -71,26 +71,6 @@ import ZeroMQ
         #expect(numbers(waiting) == Array(ClaimStoreService.batchLimit..<(ClaimStoreService.batchLimit + 5)))
     }
 
-    /// What a batch written on the writer's thread did to its copy of the outbox cursor is taken
-    /// into the socket thread's; marks the cursor holds that the batch did not begin with stay.
-    @Test func aWrittenBatchsOutboxIsMergedIntoTheCursor() {
-        var before = ClaimStoreService.OutboxCursor(published: 4, toMark: 4, lastSeq: 4)
-        before.mayHoldNew = false
-        var after = before
-        after.toMark = nil
-        after.committed = [Fixtures.event(5, size: 5), Fixtures.event(6, size: 6)]
-        var cursor = before
-        cursor.merge(after, from: before)
-        #expect(cursor.toMark == nil && cursor.committed.map(\.seq) == [5, 6] && !cursor.mayHoldNew)
-        var moved = before
-        moved.toMark = 6
-        moved.merge(after, from: before)
-        #expect(moved.toMark == 6, "marks published since the batch began are still to write")
-        after.mayHoldNew = true
-        moved.merge(after, from: before)
-        #expect(moved.mayHoldNew, "a full page left events to read from the outbox")
-    }
-
     @Test func aRefusedRequestLeavesTheOthersOfItsBatchCommitted() throws {
         let store = try ClaimStore(.inMemory)
         let service = ClaimStoreService(settings: StoreSettings(flags: []))

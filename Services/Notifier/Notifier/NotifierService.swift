@@ -119,11 +119,12 @@ private struct NotifierLoop: Sendable {
         }
     }
 
-    /// Raises, records and publishes the alerts of the events in the store's answer.
+    /// Raises, records and publishes the alerts of the events in the store's answer. Alerts
+    /// published and not yet marked (`unmarked`) are marked with the next answer's alerts, or when
+    /// the loop is idle: one lost to a crash is only published again, and subscribers drop what
+    /// they hold.
     /// - Returns: how many events the answer held; nil when it was no answer, or they could not be
-    ///   recorded. Alerts published and not yet marked (`unmarked`) are marked with the next answer's
-    /// alerts, or when the loop is idle: one lost to a crash is only published again, and
-    /// subscribers drop what they hold.
+    ///   recorded.
     private func raiseAlerts(from answer: PipelinedClient.Reply, publisher: ZMQSocket, sink: AlertFileSink?, unmarked: inout Int?) -> Int? {
         do {
             let reply = try answer.decoded(as: EventsReply.self)

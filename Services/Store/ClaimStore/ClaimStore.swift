@@ -232,7 +232,11 @@ public final class ClaimStore: ServiceResource {
 
     /// The sequence number of the last event committed (0 for none).
     public func lastEventSeq() throws -> Int {
-        try database.writer.read { db in try Int.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM outbox")) ?? 0 }
+        try database.writer.read(Self.lastEventSeq)
+    }
+
+    private static func lastEventSeq(_ db: Database) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM outbox")) ?? 0
     }
 
     /// Events after `query.after`, oldest first: at most `query.limit` (5,000 at most), and no
@@ -247,7 +251,7 @@ public final class ClaimStore: ServiceResource {
             let events = try OutboxRecord.fetchAll(
                 db.cachedStatement(sql: "SELECT * FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?"),
                 arguments: [query.after, max(0, min(query.limit, 5000))])
-            let last = try Int.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM outbox")) ?? 0
+            let last = try Self.lastEventSeq(db)
             return EventsReply(events: MessageLimits.page(events.map(\.payload), within: pageBytes), lastSeq: last)
         }
     }

@@ -64,11 +64,11 @@ public struct ClaimStoreService: SocketService {
         while true {
             var batch: [RoutedRequest] = []
             let timeout = [order.millisecondsToNextDeadline(), waiters.millisecondsToNextDeadline(now: DispatchTime.now().uptimeNanoseconds), 1000]
+                .compactMap { $0 }.min()!
             let waitingBytes = writes.reduce(0) { $0 + $1.body.count }
             let ready =
                 writes.count >= Self.batchLimit || waitingBytes >= Self.batchBytes
-                ? [false] + (try backlogged.poll(timeoutMilliseconds: timeout.compactMap { $0 }.min()!))
-                : try poller.poll(timeoutMilliseconds: timeout.compactMap { $0 }.min()!)
+                ? [false] + (try backlogged.poll(timeoutMilliseconds: timeout)) : try poller.poll(timeoutMilliseconds: timeout)
             if ready[0] {
                 var (taken, bytes) = (0, 0)
                 while taken < Self.batchLimit, bytes < Self.batchBytes,
@@ -105,7 +105,8 @@ public struct ClaimStoreService: SocketService {
                 for (request, reply) in zip(written.batch, written.replies) {
                     try router.send(request.routing + [reply])
                 }
-                outbox.merge(written.outbox, from: written.before)
+                // Nothing else moves the cursor while a batch is written: it is the batch's copy.
+                outbox = written.outbox
             }
             // The outbox is read, and marked when idle, only between batches; a held query whose
             // wait is over is answered meanwhile, from a reader connection.
@@ -118,11 +119,10 @@ public struct ClaimStoreService: SocketService {
             }
             if !writer.isWriting, !writes.isEmpty {
                 let next = Self.nextBatch(&writes)
-                let before = outbox
-                writer.write(next) {
-                    var after = before
-                    let replies = answer(next, store, responder, marking: &after)
-                    return BatchWriter.Written(batch: next, replies: replies, before: before, outbox: after)
+                writer.write { [outbox] in
+                    var cursor = outbox
+                    let replies = answer(next, store, responder, marking: &cursor)
+                    return BatchWriter.Written(batch: next, replies: replies, outbox: cursor)
                 }
             }
         }
@@ -158,15 +158,6 @@ public struct ClaimStoreService: SocketService {
         /// Whether the outbox may hold events this process has neither published nor holds in
         /// `committed`: at start, and after a full page. Only then is it read on its own.
         var mayHoldNew = true
-
-        /// Takes in what a batch written on the ``BatchWriter``'s thread did to its copy of the
-        /// cursor (`after`, from `before`): the events it committed, the marks it wrote, and
-        /// whether it left events unread.
-        mutating func merge(_ after: OutboxCursor, from before: OutboxCursor) {
-            committed += after.committed.dropFirst(before.committed.count)
-            if before.toMark != nil, after.toMark == nil, toMark == before.toMark { toMark = nil }
-            if after.mayHoldNew, !before.mayHoldNew { mayHoldNew = true }
-        }
     }
 
     /// Writes batches of requests on a thread of its own, one at a time, so that the socket
@@ -175,11 +166,10 @@ public struct ClaimStoreService: SocketService {
     /// the socket thread only.
     final class BatchWriter {
         /// A written batch: its requests and their replies, in order, and the outbox cursor as
-        /// the batch found it and left it.
+        /// the batch left it.
         struct Written: Sendable {
             let batch: [RoutedRequest]
             let replies: [Data]
-            let before: OutboxCursor
             let outbox: OutboxCursor
         }
 
@@ -197,7 +187,7 @@ public struct ClaimStoreService: SocketService {
         init() throws { wakeup = try Wakeup() }
 
         /// Writes a batch: `write` runs on the writer's thread.
-        func write(_ batch: [RoutedRequest], _ write: @escaping @Sendable () -> Written) {
+        func write(_ write: @escaping @Sendable () -> Written) {
             precondition(!isWriting, "one batch at a time")
             isWriting = true
             queue.async { [done, wakeup] in
