@@ -29,6 +29,14 @@ import Testing
         #expect(claims.allSatisfy { $0.evidence.quote == text })
     }
 
+    /// "ув'язнених" is typed with ', ’ or ʼ: a report that names its captives only so is read all the same.
+    @Test(arguments: ["'", "’", "ʼ"])
+    func anApostropheTypedAnyWay(_ apostrophe: String) {
+        let claims = claims("Наступного тижня Україна та Росія передадуть по 50 ув\(apostrophe)язнених, повідомив омбудсман.")
+        #expect(claims.first { $0.type == .size }?.size == .perSide(.exactly(50)))
+        #expect(claims.first { $0.type == .date }?.date == Self.nextWeek)
+    }
+
     @Test(arguments: [
         ("Обмін полоненими між Україною та Росією за формулою 1000 на 1000 відбудеться 23 травня.", "uk"),
         ("Обмен пленными между Россией и Украиной по формуле 1000 на 1000 состоится 23 мая.", "ru"),

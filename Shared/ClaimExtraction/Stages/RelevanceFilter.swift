@@ -28,11 +28,13 @@ struct NeedleSet: Sendable {
     init(_ words: [String]) {
         var forms: [String] = []
         for word in words where !word.isEmpty {
-            let lower = word.lowercased()
-            forms.append(lower)
-            if lower.utf8.contains(where: { $0 >= 0x80 }) {
-                forms.append(lower.prefix(1).uppercased() + lower.dropFirst())
-                forms.append(lower.uppercased())
+            // A word's apostrophe is typed three ways, as the tokenizer reads them ("ув’язнених").
+            for spelling in ["'", "’", "ʼ"].map({ word.lowercased().replacingOccurrences(of: "'", with: $0) }) {
+                forms.append(spelling)
+                if spelling.utf8.contains(where: { $0 >= 0x80 }) {
+                    forms.append(spelling.prefix(1).uppercased() + spelling.dropFirst())
+                    forms.append(spelling.uppercased())
+                }
             }
         }
         var unique: [[UInt8]] = []
