@@ -110,6 +110,8 @@ public struct SubmitResult: MessagePayload, Hashable {
     /// For duplicates and corroborations: the report already stored.
     public var existingReportID: String?
     public var worker: String?
+    /// The claims read from the report: empty in the store's answer, filled in by the worker that
+    /// read them.
     public var claims: [Claim]
     public var changes: [ExpectationChange]
     /// For a quarantined report: why.

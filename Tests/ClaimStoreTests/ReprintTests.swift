@@ -23,7 +23,9 @@ private let body = """
 private func submit(_ store: ClaimStore, _ id: String, outlet: String, published: String, text: String) throws -> SubmitResult {
     let report = try Fixtures.report(id, text: text, published: published, outlet: outlet)
     let claims = ClaimExtractor().extract(from: report)
-    return try store.store(StoreReport(report: report, claims: claims, extractorVersion: ClaimExtractor.version, worker: "w1"))
+    var result = try store.store(StoreReport(report: report, claims: claims, extractorVersion: ClaimExtractor.version, worker: "w1"))
+    result.claims = claims
+    return result
 }
 
 @Suite struct ReprintTests {
@@ -94,5 +96,21 @@ private func submit(_ store: ClaimStore, _ id: String, outlet: String, published
         #expect(fingerprinted == ["old"])
         let stored = try store.database.writer.read { db in try Data.fetchOne(db, sql: "SELECT minHashes FROM reportFingerprint") }
         #expect(stored.flatMap(TextFingerprint.init(bytes:)) == TextFingerprint(text: body))
+        // Its bands moved with the later migration to a table keyed by bucket.
+        let bands = try store.database.writer.read { db in try String.fetchSet(db, sql: "SELECT reportID FROM reportBand") }
+        #expect(bands == ["old"])
+        #expect(
+            try store.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM reportBand") }
+                == Set(TextFingerprint(text: body).bandBuckets).count)
+    }
+
+    /// The lookup of a stored report by its claims uses the index that holds reports with claims.
+    @Test func theLookupByClaimsUsesThePartialIndex() throws {
+        let plan = try store.database.writer.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + StoreLedger.storedReportIDQuery, arguments: ["2025-05-16", "x"]).map {
+                $0["detail"] as String
+            }
+        }
+        #expect(plan.contains { $0.contains("USING INDEX report_day_signature") })
     }
 }

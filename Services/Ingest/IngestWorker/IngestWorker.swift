@@ -56,6 +56,8 @@ public struct IngestWorker: Service {
         let contentHashes: [String?]
         /// Each report's outcome, once known.
         var outcomes: [SubmitOutcome?]
+        /// The claims read from each report, once read: the store's verdicts leave them out.
+        var claims: [[Claim]]
         /// The reports (their indices) the store's answer now awaited is about, in order.
         var pending: [Int]
         var step: Step
@@ -153,7 +155,7 @@ public struct IngestWorker: Service {
             let hashes = reports.map { $0.map { ContentHash.of(ContentHash.normalized($0.text)) } }
             let item = InFlight(
                 request: request, correlation: submission.id, sequence: submission.sequence, single: submission.single, reports: reports,
-                contentHashes: hashes, outcomes: outcomes, pending: pending, step: .beginning)
+                contentHashes: hashes, outcomes: outcomes, claims: Array(repeating: [], count: reports.count), pending: pending, step: .beginning)
             // A numbered submission always goes to the store, so that its number is not awaited.
             guard !pending.isEmpty || item.sequence != nil else {
                 try answer(item, responder: responder, queue: queue)
@@ -200,7 +202,9 @@ public struct IngestWorker: Service {
                         next.outcomes[index] = SubmitOutcome(verdict)
                         continue
                     }
-                    requests.append(read(report, contentHash: item.contentHashes[index], isolated: plan.decision == .isolate))
+                    let request = read(report, contentHash: item.contentHashes[index], isolated: plan.decision == .isolate)
+                    requests.append(request)
+                    next.claims[index] = request.claims
                     next.pending.append(index)
                 }
                 guard !requests.isEmpty else {
@@ -215,6 +219,7 @@ public struct IngestWorker: Service {
                 for (index, outcome) in zip(item.pending, outcomes) {
                     var outcome = outcome
                     outcome.result?.worker = workerID
+                    outcome.result?.claims = item.claims[index]
                     next.outcomes[index] = outcome
                     if let result = outcome.result {
                         logger.info(

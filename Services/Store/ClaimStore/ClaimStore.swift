@@ -43,9 +43,10 @@ public final class ClaimStore: ServiceResource {
             let admission = try ReportAdmission.admit(request.report, claims: request.claims, contentHash: request.contentHash, into: &ledger)
             try db.cachedStatement(sql: "DELETE FROM extractionAttempt WHERE reportID = ?").execute(arguments: [request.report.id])
             readingEnded(request.report.id)
+            // The claims go back to the worker that sent them no more: it puts them in its answer.
             return SubmitResult(
-                reportID: request.report.id, status: admission.status, existingReportID: admission.existingReportID,
-                claims: request.claims, changes: admission.outcome.changes)
+                reportID: request.report.id, status: admission.status, existingReportID: admission.existingReportID, claims: [],
+                changes: admission.outcome.changes)
         } catch let error as ReportError {
             throw ErrorReply(error)
         }

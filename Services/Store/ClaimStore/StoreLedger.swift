@@ -27,10 +27,13 @@ struct StoreLedger: AdmissionLedger {
     }
 
     func storedReportID(day: Day, claimsSignature: String) throws -> String? {
-        let statement = try db.cachedStatement(
-            sql: "SELECT id FROM report WHERE day = ? AND claimsSignature = ? AND status = 'stored' ORDER BY number LIMIT 1")
-        return try String.fetchOne(statement, arguments: [day.description, claimsSignature])
+        try String.fetchOne(db.cachedStatement(sql: Self.storedReportIDQuery), arguments: [day.description, claimsSignature])
     }
+
+    /// The first report stored on a day with a claims signature. `claimsSignature != ''` lets
+    /// SQLite use the index by day and signature, which holds reports with claims only.
+    static let storedReportIDQuery =
+        "SELECT id FROM report WHERE day = ? AND claimsSignature = ? AND claimsSignature != '' AND status = 'stored' ORDER BY number LIMIT 1"
 
     func reprintCandidates(sharingBucketsWith fingerprint: TextFingerprint, within window: ClosedRange<Day>) throws -> [ReprintCandidate] {
         let buckets = fingerprint.bandBuckets

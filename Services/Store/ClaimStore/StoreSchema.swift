@@ -112,6 +112,22 @@ extension ClaimStore {
             // Readings under way are kept in memory now; only quarantined and released reports stay.
             try db.execute(sql: "DELETE FROM extractionAttempt WHERE quarantinedAt IS NULL AND reason IS NULL")
         }
+        migrator.registerMigration("v5-fewer-pages-a-report") { db in
+            // Only a report with claims is looked up by its claims (``StoreLedger/storedReportID``):
+            // most reports have none, and their commits no longer write this index's pages.
+            try db.drop(index: "report_day_signature")
+            try db.create(
+                index: "report_day_signature", on: "report", columns: ["day", "claimsSignature"], condition: Column("claimsSignature") != "")
+            // A band is one entry in one tree, keyed by its bucket, rather than a row and an index entry.
+            try db.create(table: "reportBandByBucket", options: .withoutRowID) { t in
+                t.column("bucket", .integer).notNull()
+                t.column("reportID", .text).notNull().references("report", column: "id")
+                t.primaryKey(["bucket", "reportID"])
+            }
+            try db.execute(sql: "INSERT INTO reportBandByBucket (bucket, reportID) SELECT DISTINCT bucket, reportID FROM reportBand")
+            try db.drop(table: "reportBand")
+            try db.rename(table: "reportBandByBucket", to: "reportBand")
+        }
         return migrator
     }
 }
