@@ -49,16 +49,17 @@ public protocol AdmissionLedger {
 /// text and fields against their limits, normalise and hash it, decide whether it is a duplicate (same id or content) or a reprint
 /// (``ReprintRule``), and otherwise apply the expectation rules.
 public enum ReportAdmission {
-    /// Admits `report`. `contentHash`, when given, is the hash of its text already computed (the
-    /// ingest worker's, which it sent in ``BeginExtraction``): the text of a report without
-    /// claims is then not normalised again.
+    /// Admits `report`. `contentHash` and `fingerprint`, when given, are the hash and the
+    /// fingerprint of its text already worked out (the ingest worker's): the text is then not
+    /// normalised again.
     public static func admit(
-        _ report: Report, claims: [Claim], contentHash: String? = nil, into ledger: inout some AdmissionLedger
+        _ report: Report, claims: [Claim], contentHash: String? = nil, fingerprint given: TextFingerprint? = nil,
+        into ledger: inout some AdmissionLedger
     ) throws -> Admission {
         try report.checkLimits()
         let normalizedText: String?
         let hash: String
-        if let contentHash, claims.isEmpty {
+        if let contentHash, claims.isEmpty || given != nil {
             (normalizedText, hash) = (nil, contentHash)
         } else {
             let text = ContentHash.normalized(report.text)
@@ -69,7 +70,7 @@ public enum ReportAdmission {
         }
         let day = Timestamp.day(of: report.referenceTime.date)
         let signature = ClaimSignature.of(claims)
-        let fingerprint = claims.isEmpty ? nil : normalizedText.map { TextFingerprint(normalizedText: $0) }
+        let fingerprint = claims.isEmpty ? nil : given ?? normalizedText.map { TextFingerprint(normalizedText: $0) }
         var original: String?
         if let fingerprint {
             original = try ledger.storedReportID(day: day, claimsSignature: signature)

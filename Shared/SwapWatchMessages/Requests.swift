@@ -1,3 +1,5 @@
+import Foundation
+
 /// Sent by a client (`swapwatch submit`) to the report queue: one report to ingest.
 public struct SubmitReport: MessagePayload, Hashable {
     public static let messageType = "org.swapwatch.report.submit"
@@ -77,9 +79,13 @@ public struct StoreReport: Codable, Sendable, Hashable {
     /// The report's ``ContentHash``, as the worker sent it in ``BeginExtraction``: the store then
     /// need not normalise the text again (it does when this is absent).
     public var contentHash: String?
+    /// For a report with claims, the `TextFingerprint` of its normalised text (its `bytes`), which
+    /// the worker works out beside the hash: the store then need not (it does when this is absent).
+    public var fingerprint: Data?
 
     public init(
-        report: Report, claims: [Claim], extractorVersion: String, worker: String, quarantineReason: String? = nil, contentHash: String? = nil
+        report: Report, claims: [Claim], extractorVersion: String, worker: String, quarantineReason: String? = nil, contentHash: String? = nil,
+        fingerprint: Data? = nil
     ) {
         self.report = report
         self.claims = claims
@@ -87,6 +93,7 @@ public struct StoreReport: Codable, Sendable, Hashable {
         self.worker = worker
         self.quarantineReason = quarantineReason
         self.contentHash = contentHash
+        self.fingerprint = fingerprint
     }
 }
 

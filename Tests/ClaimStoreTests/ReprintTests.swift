@@ -104,6 +104,26 @@ private func submit(_ store: ClaimStore, _ id: String, outlet: String, published
                 == Set(TextFingerprint(text: body).bandBuckets).count)
     }
 
+    /// The fingerprint an ingest worker sends with a report is the one kept (the store works out
+    /// none of its own); one of the wrong size is refused, and nothing is stored.
+    @Test func theWorkersFingerprintIsKeptAndAMalformedOneRefused() throws {
+        let report = try Fixtures.report("kyiv-1", text: "KYIV, May 16 - " + body, published: "2025-05-16T18:00:00Z", outlet: "Kyiv Daily")
+        let claims = ClaimExtractor().extract(from: report)
+        let hash = ContentHash.of(ContentHash.normalized(report.text))
+        let request = { (fingerprint: Data) in
+            StoreReport(
+                report: report, claims: claims, extractorVersion: ClaimExtractor.version, worker: "w1", contentHash: hash, fingerprint: fingerprint)
+        }
+        #expect(throws: ErrorReply.self) { try store.store(request(Data([1, 2, 3]))) }
+        #expect(try store.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM report") } == 0)
+
+        // Another text's fingerprint, so that it shows which one was kept.
+        let sent = TextFingerprint(text: "An unrelated text about the weather in Lviv on Friday.")
+        #expect(try store.store(request(sent.bytes)).status == .stored)
+        let kept = try store.database.writer.read { db in try Data.fetchOne(db, sql: "SELECT minHashes FROM reportFingerprint") }
+        #expect(kept == sent.bytes)
+    }
+
     /// The lookup of a stored report by its claims uses the index that holds reports with claims.
     @Test func theLookupByClaimsUsesThePartialIndex() throws {
         let plan = try store.database.writer.read { db in

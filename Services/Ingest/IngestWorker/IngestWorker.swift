@@ -255,9 +255,11 @@ public struct IngestWorker: Service {
         } else {
             claims = reader.claims(of: report)
         }
+        // The fingerprint that reprints are told by, worked out here rather than in the store's one writer.
+        let fingerprint = claims.isEmpty ? nil : TextFingerprint(normalizedText: ContentHash.normalized(report.text)).bytes
         return StoreReport(
             report: report, claims: claims, extractorVersion: ClaimExtractor.version, worker: workerID, quarantineReason: quarantineReason,
-            contentHash: contentHash)
+            contentHash: contentHash, fingerprint: fingerprint)
     }
 
     /// Answers the client: a ``SubmitResult`` (or the refusal) for one report, ``SubmitResults``

@@ -40,7 +40,15 @@ public final class ClaimStore: ServiceResource {
         if let reason = request.quarantineReason { return try quarantine(request, reason: reason, in: db) }
         do {
             var ledger = StoreLedger(db: db, extractorVersion: request.extractorVersion, worker: request.worker, now: Timestamp.format(Date()))
-            let admission = try ReportAdmission.admit(request.report, claims: request.claims, contentHash: request.contentHash, into: &ledger)
+            let fingerprint = try request.fingerprint.map { bytes in
+                guard let fingerprint = TextFingerprint(bytes: bytes) else {
+                    throw ErrorReply(
+                        code: "invalid-fingerprint", message: "a fingerprint holds \(TextFingerprint.hashCount * 8) bytes, not \(bytes.count)")
+                }
+                return fingerprint
+            }
+            let admission = try ReportAdmission.admit(
+                request.report, claims: request.claims, contentHash: request.contentHash, fingerprint: fingerprint, into: &ledger)
             try db.cachedStatement(sql: "DELETE FROM extractionAttempt WHERE reportID = ?").execute(arguments: [request.report.id])
             readingEnded(request.report.id)
             // The claims go back to the worker that sent them no more: it puts them in its answer.
