@@ -321,7 +321,7 @@ struct ExtractionRun {
         // parties the clause opens with dates the exchange the clause goes on to name, however far.
         let beforeMention = mention.first - (reading.has(.datePreposition, at: mention.first - 1) ? 2 : 1)
         let followsParties =
-            lastEvent == nil && beforeMention >= clause.first && language.party(reading.word(beforeMention)) != nil
+            lastEvent == nil && beforeMention >= clause.first && reading.party(at: beforeMention) != nil
             && index.firstEvent(after: mention.last) != nil
         if lastEvent == nil && mention.first > clause.first + 1 && !namedRightAfter && !opensReportedSpeech && !followsParties { return false }
         // "In November, a deal led Hamas to free 105 hostages": a month opening the clause sets the

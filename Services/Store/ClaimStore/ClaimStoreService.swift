@@ -110,7 +110,9 @@ public struct ClaimStoreService: SocketService {
             }
             // The outbox is read, and marked when idle, only between batches; a held query whose
             // wait is over is answered meanwhile, from a reader connection.
-            let published = writer.isWriting ? [] : try publishOutbox(store, publisher, &outbox, idle: !ready[0] && writes.isEmpty)
+            // Idle: the wait ran out with nothing to take; a mark of its own then holds up no request.
+            let idle = !ready.contains(true) && writes.isEmpty
+            let published = writer.isWriting ? [] : try publishOutbox(store, publisher, &outbox, idle: idle)
             for held in waiters.due(lastSeq: outbox.lastSeq, now: DispatchTime.now().uptimeNanoseconds) {
                 let reply = responder.reply(to: held.request.body, header: held.request.header) { _, _ in
                     try EventWaiters.reply(to: held.query, published: published, lastSeq: outbox.lastSeq) { try store.events($0) }
@@ -142,8 +144,8 @@ public struct ClaimStoreService: SocketService {
 
     /// What the store has published of its outbox, and what it has yet to mark published. Marks
     /// ride on the next batch that writes rather than a commit (and a sync) of their own, or have
-    /// one when no request is waiting; one lost to a crash only means the event is published
-    /// again, which subscribers ignore.
+    /// one when the store's wait for requests runs out; one lost to a crash only means the event
+    /// is published again, which subscribers ignore.
     struct OutboxCursor {
         /// The most events read at once.
         static let page = 500
@@ -283,7 +285,7 @@ public struct ClaimStoreService: SocketService {
 
     /// Publishes committed events not yet published, in order: those the last batch read in its
     /// transaction, or, at start and after a full page, a page read from the outbox. They are
-    /// marked with the next batch that writes, or at once when no request is waiting (`idle`).
+    /// marked with the next batch that writes, or, when the store is `idle`, in a commit of their own.
     /// - Returns: the events published, in order.
     private func publishOutbox(
         _ store: ClaimStore, _ publisher: ZMQSocket, _ outbox: inout OutboxCursor, idle: Bool

@@ -26,6 +26,12 @@ extension WordRole {
 struct WordInfo: Sendable {
     /// Index into the vocabulary; `-1` for a word the pack does not list.
     var id: Int32
+    /// The party the word names, by ``Language/party(of:)``: 1 + its index among the parties, 0 for none.
+    var party: UInt16 = 0
+    /// The party a demonym ties a head count to, by ``Language/demonym(of:)``; 0 for none.
+    var demonym: UInt16 = 0
+    /// Whether the word can begin a party name of two words ("united" of "united states").
+    var beginsPartyName = false
     var roles: RoleSet
 
     static let unknown = WordInfo(id: -1, roles: RoleSet())
@@ -35,9 +41,16 @@ struct WordInfo: Sendable {
 /// and in constructions), with the roles of each, and constructions parsed into token tests.
 final class Language: Sendable {
     let pack: LanguagePack
-    private let vocabulary: [String: WordInfo]
+    /// What is known of each word: the vocabulary, and the party names and demonyms outside it.
+    private let words: [String: WordInfo]
     /// Stems ("exchang*") by their first UTF-8 byte, with the roles a word they begin plays.
     private let stems: [[(stem: [UInt8], roles: RoleSet)]]
+    /// The parties the pack names, which ``WordInfo/party`` and ``WordInfo/demonym`` count from 1.
+    private let parties: [String]
+    /// Party names and demonyms given as stems ("україн*") by their first UTF-8 byte, longest
+    /// first: a word that is no name itself names the party of the longest it begins with.
+    private let partyStems: [[(stem: [UInt8], party: UInt16)]]
+    private let demonymStems: [[(stem: [UInt8], party: UInt16)]]
     let sentenceNeedles: NeedleSet
     /// The beginnings of every word that names captives or a swap: a report none of whose read
     /// sentences has one is dropped before it is tokenized.
@@ -47,12 +60,6 @@ final class Language: Sendable {
     let abbreviations: Set<String>
     let monthsOnlyCapitalized: Set<String>
     let partiesOnlyInCapitals: Set<String>
-    /// The first words of the party names of two words ("united" of "united states"): only a
-    /// word among them can begin one.
-    let partyNameFirstWords: Set<String>
-    /// Party names and demonyms given as stems ("україн*"), longest first, with their party.
-    private let partyStems: [(stem: String, party: String)]
-    private let demonymStems: [(stem: String, party: String)]
     private let constructions: [[CompiledPattern]]
     /// Per construction, whether every pattern's anchor needs a word of the vocabulary.
     private let anchorsNeedKnownWord: [Bool]
@@ -152,8 +159,20 @@ final class Language: Sendable {
         }
         constructionsNeedingWord = needing
         constructionsNeedingNoWord = needingNoWord
-        self.vocabulary = vocabulary
         self.stems = stems
+        // Party names and demonyms join what is known of a word, so a token carries its party.
+        parties = Array(Set(pack.parties.values).union(pack.demonyms.values)).sorted()
+        let partyNumber = Dictionary(uniqueKeysWithValues: parties.enumerated().map { ($0.element, UInt16($0.offset + 1)) })
+        var words = vocabulary
+        for (name, party) in pack.parties where !Self.isStem(name) { words[name, default: .unknown].party = partyNumber[party]! }
+        for (name, party) in pack.demonyms where !Self.isStem(name) { words[name, default: .unknown].demonym = partyNumber[party]! }
+        for name in pack.parties.keys {
+            let parts = name.split(separator: " ")
+            if parts.count == 2 { words[String(parts[0]), default: .unknown].beginsPartyName = true }
+        }
+        self.words = words
+        partyStems = Self.stemTable(pack.parties, numbers: partyNumber)
+        demonymStems = Self.stemTable(pack.demonyms, numbers: partyNumber)
         sentenceNeedles = NeedleSet(pack.sentenceNeedles)
         captiveNeedles = NeedleSet(
             ((pack.words[.captive] ?? []) + (pack.words[.exchangeWord] ?? [])).map {
@@ -163,31 +182,29 @@ final class Language: Sendable {
         abbreviations = Set(pack.abbreviations.map { $0.lowercased() })
         monthsOnlyCapitalized = Set(pack.monthsOnlyCapitalized.map { $0.lowercased() })
         partiesOnlyInCapitals = Set(pack.partiesOnlyInCapitals.map { $0.lowercased() })
-        partyNameFirstWords = Set(
-            pack.parties.keys.compactMap { name in
-                let words = name.split(separator: " ")
-                return words.count == 2 ? String(words[0]) : nil
-            })
-        partyStems = Self.stemEntries(pack.parties)
-        demonymStems = Self.stemEntries(pack.demonyms)
     }
 
-    /// The entries of a name table given as stems ("україн*"), longest first.
-    private static func stemEntries(_ table: [String: String]) -> [(stem: String, party: String)] {
-        table.compactMap { key, party in key.count > 2 && key.hasSuffix("*") ? (String(key.dropLast()), party) : nil }
-            .sorted { $0.stem.count != $1.stem.count ? $0.stem.count > $1.stem.count : $0.stem < $1.stem }
+    /// Whether a name table's key is a stem ("україн*") rather than a word.
+    private static func isStem(_ key: String) -> Bool { key.count > 2 && key.hasSuffix("*") }
+
+    /// The stems of a name table ("україн*"), by first byte, longest first, with their party's number.
+    private static func stemTable(_ table: [String: String], numbers: [String: UInt16]) -> [[(stem: [UInt8], party: UInt16)]] {
+        var byFirstByte = [[(stem: [UInt8], party: UInt16)]](repeating: [], count: 256)
+        let stems = table.compactMap { key, party in isStem(key) ? (stem: Array(key.utf8.dropLast()), party: numbers[party]!) : nil }
+            .sorted { $0.stem.count != $1.stem.count ? $0.stem.count > $1.stem.count : $0.stem.lexicographicallyPrecedes($1.stem) }
+        for entry in stems { byFirstByte[Int(entry.stem[0])].append(entry) }
+        return byFirstByte
     }
 
-    /// The party a (lowercase) word names: the pack's entry for it, else for the longest stem it
-    /// begins with (every case of "Україна": україна, україни, україні, …).
-    func party(_ word: String) -> String? {
-        pack.parties[word] ?? partyStems.first { word.hasPrefix($0.stem) }?.party
-    }
+    /// The party a word names (its ``WordInfo``): the pack's entry for it, else for the longest
+    /// stem it begins with (every case of "Україна": україна, україни, україні, …).
+    func party(of word: WordInfo) -> String? { word.party == 0 ? nil : parties[Int(word.party) - 1] }
 
     /// The party a demonym ties a head count to ("українських", "российских"), stems included.
-    func demonym(_ word: String) -> String? {
-        pack.demonyms[word] ?? demonymStems.first { word.hasPrefix($0.stem) }?.party
-    }
+    func demonym(of word: WordInfo) -> String? { word.demonym == 0 ? nil : parties[Int(word.demonym) - 1] }
+
+    /// The party a two-word name ("white house") names.
+    func party(named twoWords: String) -> String? { pack.parties[twoWords] }
 
     /// Whether a pack's pattern can be matched as written. A pattern that could match no token at
     /// all (empty, or optional throughout) would match everywhere and nowhere; the items before its
@@ -214,10 +231,14 @@ final class Language: Sendable {
         return words
     }
 
-    /// The vocabulary entry of a lowercased word, with the roles of any stem it begins with.
+    /// What is known of a lowercased word: its vocabulary entry, with the roles of any stem it
+    /// begins with, and the party it names.
     func info(_ word: String) -> WordInfo {
-        var info = vocabulary[word] ?? .unknown
+        var info = words[word] ?? .unknown
         Self.addStemRoles(of: word, to: &info, stems: stems)
+        guard let first = word.utf8.first.map(Int.init) else { return info }
+        if info.party == 0, let stem = partyStems[first].first(where: { word.utf8.starts(with: $0.stem) }) { info.party = stem.party }
+        if info.demonym == 0, let stem = demonymStems[first].first(where: { word.utf8.starts(with: $0.stem) }) { info.demonym = stem.party }
         return info
     }
 

@@ -12,11 +12,11 @@ struct PartyFinder {
         for tokens in sentences {
             // Names of two words ("United States", "White House").
             for (first, second) in zip(tokens, tokens.dropFirst())
-            where second.start - first.end == 1 && language.partyNameFirstWords.contains(first.lower) {
-                if let party = language.pack.parties[first.lower + " " + second.lower] { counts[party, default: 0] += 1 }
+            where first.info.beginsPartyName && second.start - first.end == 1 {
+                if let party = language.party(named: first.lower + " " + second.lower) { counts[party, default: 0] += 1 }
             }
             for token in tokens {
-                guard let party = language.party(token.lower) else { continue }
+                guard let party = language.party(of: token.info) else { continue }
                 let written = text.text(token.start, token.end)
                 if language.partiesOnlyInCapitals.contains(token.lower), written.uppercased() != written { continue }
                 counts[party, default: 0] += 1

@@ -67,6 +67,12 @@ struct SentenceReading: TokenSequence {
     /// The case-folded word at `i`, or "" outside the sentence.
     func word(_ i: Int) -> String { i >= 0 && i < tokens.count ? tokens[i].lower : "" }
 
+    /// The party the word at `i` names (nil outside the sentence).
+    func party(at i: Int) -> String? { i >= 0 && i < tokens.count ? language.party(of: tokens[i].info) : nil }
+
+    /// The party whose people the word at `i` names, a demonym ("Ukrainian"; nil outside the sentence).
+    func demonym(at i: Int) -> String? { i >= 0 && i < tokens.count ? language.demonym(of: tokens[i].info) : nil }
+
     /// Whether the token at `i` plays `role` (false outside the sentence).
     func has(_ role: WordRole, at i: Int) -> Bool { i >= 0 && i < tokens.count && tokens[i].info.roles.contains(role) }
 
@@ -143,7 +149,7 @@ struct SentenceReading: TokenSequence {
         // "the Moscow Exchange": a capitalised exchange word after a capitalised name is an institution
         // (unless that name opens the sentence and is no party: "Prisoner Exchange" in a headline).
         if token.info.roles.contains(.exchangeWord), token.capitalized, i > 0, tokens[i - 1].capitalized,
-            !(i == 1 && tokens[0].kind == .word && language.party(word(0)) == nil)
+            !(i == 1 && tokens[0].kind == .word && party(at: 0) == nil)
         {
             return false
         }

@@ -222,7 +222,7 @@ struct SizeReader {
         var i = count.next
         var skipped = 0
         while i < tokens.count, skipped < 6,
-            reading.has(.person, at: i) || language.demonym(reading.word(i)) != nil || reading.has(.countFiller, at: i)
+            reading.has(.person, at: i) || reading.demonym(at: i) != nil || reading.has(.countFiller, at: i)
         {
             i += 1
             skipped += 1
@@ -245,13 +245,13 @@ struct SizeReader {
 
     /// Whether people words follow the number ("prisoners", "POWs", "people", "Ukrainian soldiers").
     private func followedByPeople(_ next: Int) -> Bool {
-        (next..<min(next + 4, tokens.count)).contains { reading.has(.person, at: $0) || language.demonym(reading.word($0)) != nil }
+        (next..<min(next + 4, tokens.count)).contains { reading.has(.person, at: $0) || reading.demonym(at: $0) != nil }
     }
 
     /// The party whose people a count names: "200 Palestinian prisoners" → Hamas.
     private func side(after next: Int, limit: Int) -> String? {
         for i in next..<min(next + limit, tokens.count) {
-            if let party = language.demonym(reading.word(i)) { return party }
+            if let party = reading.demonym(at: i) { return party }
             guard reading.has(.person, at: i) || reading.has(.sideFiller, at: i) else { return nil }
         }
         return nil
@@ -266,7 +266,7 @@ struct SizeReader {
         if reading.has(.verbParticle, at: i) { i -= 1 }
         guard reading.has(.releaseVerb, at: i) else { return nil }
         for j in stride(from: i - 1, through: max(0, i - 4), by: -1) {
-            if let party = language.party(reading.word(j)), parties.contains(party) {
+            if let party = reading.party(at: j), parties.contains(party) {
                 return parties.first { $0 != party }
             }
             guard reading.has(.releaseAuxiliary, at: j) else { return nil }
@@ -285,7 +285,7 @@ struct SizeReader {
         }
         guard reading.has(.receiveVerb, at: i) else { return nil }
         for j in stride(from: i - 1, through: max(0, i - 4), by: -1) {
-            if let party = language.party(reading.word(j)), parties.contains(party) { return party }
+            if let party = reading.party(at: j), parties.contains(party) { return party }
             guard reading.has(.releaseAuxiliary, at: j) else { return nil }
         }
         return nil
