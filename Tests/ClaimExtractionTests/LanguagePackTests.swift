@@ -156,4 +156,30 @@ import Testing
         roles.insert(.event)
         #expect(roles.contains(.tentativeAdverb) && roles.contains(.event) && !roles.contains(.captive))
     }
+
+    /// The word table finds every word it holds by its bytes (Cyrillic and an apostrophe too, and
+    /// in a table crowded enough for slots to collide) and none it does not.
+    @Test func theWordTableFindsItsWordsAndNoOthers() {
+        var words: [String: WordInfo] = [:]
+        for (index, word) in (["swap", "prisoners", "обмін", "ув'язнених", "a"] + (0..<500).map { "w\($0)" }).enumerated() {
+            words[word] = WordInfo(id: Int32(index), roles: RoleSet())
+        }
+        let table = WordTable(words)
+        for (word, info) in words { #expect(table[word]?.id == info.id, "\(word)") }
+        for missing in ["", "swaps", "swa", "обміну", "w500", "prisoner"] { #expect(table[missing] == nil, "\(missing)") }
+    }
+
+    /// A token knows the party it names and the party its demonym ties a count to, by the pack's
+    /// words and by its stems (every case of "Україна").
+    @Test func aWordKnowsItsParty() {
+        let english = Language(.english)
+        #expect(english.party(of: english.info("kyiv")) == "Ukraine")
+        #expect(english.demonym(of: english.info("palestinian")) == "Hamas")
+        #expect(english.party(of: english.info("prisoners")) == nil && english.demonym(of: english.info("kyiv")) == nil)
+        #expect(english.info("white").beginsPartyName && !english.info("house").beginsPartyName)
+        let ukrainian = Language(.ukrainian)
+        #expect(ukrainian.party(of: ukrainian.info("україною")) == "Ukraine")
+        #expect(ukrainian.demonym(of: ukrainian.info("українських")) == "Ukraine")
+        #expect(ukrainian.party(of: ukrainian.info("обмін")) == nil)
+    }
 }

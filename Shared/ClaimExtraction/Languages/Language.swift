@@ -42,7 +42,7 @@ struct WordInfo: Sendable {
 final class Language: Sendable {
     let pack: LanguagePack
     /// What is known of each word: the vocabulary, and the party names and demonyms outside it.
-    private let words: [String: WordInfo]
+    private let words: WordTable
     /// Stems ("exchang*") by their first UTF-8 byte, with the roles a word they begin plays.
     private let stems: [[(stem: [UInt8], roles: RoleSet)]]
     /// The parties the pack names, which ``WordInfo/party`` and ``WordInfo/demonym`` count from 1.
@@ -170,7 +170,7 @@ final class Language: Sendable {
             let parts = name.split(separator: " ")
             if parts.count == 2 { words[String(parts[0]), default: .unknown].beginsPartyName = true }
         }
-        self.words = words
+        self.words = WordTable(words)
         partyStems = Self.stemTable(pack.parties, numbers: partyNumber)
         demonymStems = Self.stemTable(pack.demonyms, numbers: partyNumber)
         sentenceNeedles = NeedleSet(pack.sentenceNeedles)
