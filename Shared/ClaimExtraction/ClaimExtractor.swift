@@ -22,6 +22,15 @@ public struct ClaimExtractor: Sendable {
     /// The language codes this extractor reads.
     public var languageCodes: [String] { languages.keys.sorted() }
 
+    /// Whether a text can yield claims at all: whether a word that names captives or a swap, in
+    /// any language this extractor reads, occurs in it. A text in which none does yields none in
+    /// whatever language it is read (``extract(text:language:reference:basis:)`` settles that
+    /// first), by one pass over its bytes per language.
+    public func mayYieldClaims(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return languages.values.contains { $0.captiveNeedles.occurs(in: bytes, 0, bytes.count) }
+    }
+
     /// Claims of a validated report, with relative dates resolved against its published time
     /// (or its receipt time when it has none).
     public func extract(from report: Report) -> [Claim] {

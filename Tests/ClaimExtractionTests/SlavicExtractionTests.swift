@@ -30,6 +30,29 @@ import Testing
     }
 
     /// "ув'язнених" is typed with ', ’ or ʼ: a report that names its captives only so is read all the same.
+    /// A text that names captives or a swap in no language read yields no claims, whatever it is
+    /// read as: ingest workers store such reports without reading them. One that names them in any
+    /// language may yield some.
+    @Test func aTextThatNamesNoCaptivesInAnyLanguageYieldsNoClaims() {
+        let none = [
+            "Heavy snow closed roads around Lviv on Friday, the regional administration said; 500 homes were left without electricity.",
+            "Ціни на квитки зростуть на 11,7% з 27 грудня, повідомив перевізник.",
+            "Цены на билеты вырастут на 11,7% с 27 декабря, сообщил перевозчик.",
+            "",
+        ]
+        for text in none {
+            #expect(!extractor.mayYieldClaims(text), "\(text)")
+            for language in [nil, "en", "uk", "ru"] { #expect(claims(text, language).isEmpty, "\(text)") }
+        }
+        let some = [
+            "Ukraine and Russia will exchange 500 prisoners each on Friday.",
+            "Наступного тижня Україна та Росія передадуть по 50 ув’язнених.",
+            "Россия и Украина в среду проведут обмен пленными.",
+        ]
+        for text in some { #expect(extractor.mayYieldClaims(text), "\(text)") }
+        #expect(some.contains { !claims($0).isEmpty })
+    }
+
     @Test(arguments: ["'", "’", "ʼ"])
     func anApostropheTypedAnyWay(_ apostrophe: String) {
         let claims = claims("Наступного тижня Україна та Росія передадуть по 50 ув\(apostrophe)язнених, повідомив омбудсман.")

@@ -65,8 +65,9 @@ public struct IngestWorker: Service {
 
     /// The worker's loop: submissions come from the bus's queue on a DEALER socket, up to
     /// ``window`` reports at a time, and go through the claim store's two requests
-    /// (``BeginExtractions``, then ``StoreReports``) without waiting on each other; each is
-    /// answered when its store verdicts come.
+    /// (``BeginExtractions``, then ``StoreReports``; only the second for a submission none of whose
+    /// reports can yield claims) without waiting on each other; each is answered when its store
+    /// verdicts come.
     private func loop(context: ZMQContext) throws {
         let queue = try ZMQSocket(context: context, type: .dealer)
         try queue.setMaximumMessageSize(Int64(MessageLimits.request))
@@ -161,6 +162,14 @@ public struct IngestWorker: Service {
                 try answer(item, responder: responder, queue: queue)
                 return nil
             }
+            // Reports none of which can yield claims are read already, with nothing left to crash
+            // on: they go straight to the store, which has no need to hear first that they are read.
+            if !pending.isEmpty, !pending.contains(where: { reader.needsReading(reports[$0]!) }) {
+                var storing = item
+                storing.step = .storing
+                let requests = pending.map { storeRequest(reports[$0]!, contentHash: hashes[$0], claims: []) }
+                return (try Self.send(StoreReports(items: requests), sequence: item.sequence, to: store), storing)
+            }
             let begin = BeginExtractions(
                 items: pending.map { index in
                     let report = reports[index]!
@@ -181,7 +190,8 @@ public struct IngestWorker: Service {
     /// not at all (the report is stored or quarantined already), as usual, or isolated in a child
     /// process when an earlier attempt never finished (its worker may have died of this very
     /// report). A report that crashes the isolated reader too is quarantined, so one poison
-    /// report kills at most one worker.
+    /// report kills at most one worker. A submission none of whose reports names captives or a
+    /// swap in any language read is not read (it can yield no claims) and skips this step.
     private func advance(
         _ item: InFlight, with answer: PipelinedClient.Reply, store: PipelinedClient, responder: Responder, queue: ZMQSocket
     ) -> (id: String, item: InFlight)? {
@@ -255,7 +265,12 @@ public struct IngestWorker: Service {
         } else {
             claims = reader.claims(of: report)
         }
-        // The fingerprint that reprints are told by, worked out here rather than in the store's one writer.
+        return storeRequest(report, contentHash: contentHash, claims: claims, quarantineReason: quarantineReason)
+    }
+
+    /// What the store is to keep of a report read, with the fingerprint that reprints are told by
+    /// when it has claims (worked out here rather than in the store's one writer).
+    private func storeRequest(_ report: Report, contentHash: String?, claims: [Claim], quarantineReason: String? = nil) -> StoreReport {
         let fingerprint = claims.isEmpty ? nil : TextFingerprint(normalizedText: ContentHash.normalized(report.text)).bytes
         return StoreReport(
             report: report, claims: claims, extractorVersion: ClaimExtractor.version, worker: workerID, quarantineReason: quarantineReason,
