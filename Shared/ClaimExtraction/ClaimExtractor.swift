@@ -13,22 +13,25 @@ public struct ClaimExtractor: Sendable {
     public static let version = "1.2.0"
 
     private let languages: [String: Language]
+    /// The words that name captives or a swap in every language read, looked for in one pass.
+    private let captiveNeedles: NeedleSet
 
     /// An extractor for the given packs (by default, those of ``LanguagePack/defaultCodes``).
     public init(packs: [LanguagePack] = try! LanguagePack.builtIn(LanguagePack.defaultCodes)) {
         languages = Dictionary(packs.map { ($0.code.lowercased(), Language($0)) }, uniquingKeysWith: { _, last in last })
+        captiveNeedles = NeedleSet(languages.values.flatMap { Language.captiveNeedleWords(of: $0.pack) })
     }
 
     /// The language codes this extractor reads.
     public var languageCodes: [String] { languages.keys.sorted() }
 
     /// Whether a text can yield claims at all: whether a word that names captives or a swap, in
-    /// any language this extractor reads, occurs in it. A text in which none does yields none in
-    /// whatever language it is read (``extract(text:language:reference:basis:)`` settles that
-    /// first), by one pass over its bytes per language.
+    /// any language this extractor reads, occurs in it (one pass over its bytes). A text in which
+    /// none does yields none in whatever language it is read
+    /// (``extract(text:language:reference:basis:)`` settles that first).
     public func mayYieldClaims(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
-        return languages.values.contains { $0.captiveNeedles.occurs(in: bytes, 0, bytes.count) }
+        return captiveNeedles.occurs(in: bytes, 0, bytes.count)
     }
 
     /// Claims of a validated report, with relative dates resolved against its published time

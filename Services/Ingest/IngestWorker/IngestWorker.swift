@@ -60,14 +60,16 @@ public struct IngestWorker: Service {
         var claims: [[Claim]]
         /// The reports (their indices) the store's answer now awaited is about, in order.
         var pending: [Int]
+        /// The reports (their indices) that can yield no claims: they are not read, and the store
+        /// is not asked how to read them, only to keep them with the others.
+        var unread: [Int] = []
         var step: Step
     }
 
     /// The worker's loop: submissions come from the bus's queue on a DEALER socket, up to
     /// ``window`` reports at a time, and go through the claim store's two requests
-    /// (``BeginExtractions``, then ``StoreReports``; only the second for a submission none of whose
-    /// reports can yield claims) without waiting on each other; each is answered when its store
-    /// verdicts come.
+    /// (``BeginExtractions`` for the reports that can yield claims, then ``StoreReports``) without
+    /// waiting on each other; each is answered when its store verdicts come.
     private func loop(context: ZMQContext) throws {
         let queue = try ZMQSocket(context: context, type: .dealer)
         try queue.setMaximumMessageSize(Int64(MessageLimits.request))
@@ -162,20 +164,25 @@ public struct IngestWorker: Service {
                 try answer(item, responder: responder, queue: queue)
                 return nil
             }
-            // Reports none of which can yield claims are read already, with nothing left to crash
-            // on: they go straight to the store, which has no need to hear first that they are read.
-            if !pending.isEmpty, !pending.contains(where: { reader.needsReading(reports[$0]!) }) {
-                var storing = item
-                storing.step = .storing
-                let requests = pending.map { storeRequest(reports[$0]!, contentHash: hashes[$0], claims: []) }
-                return (try Self.send(StoreReports(items: requests), sequence: item.sequence, to: store), storing)
+            // Reports that can yield no claims are read already, with nothing left to crash on: the
+            // store need not hear first that they are read. A submission of none but such reports
+            // goes straight to be stored.
+            var next = item
+            (next.pending, next.unread) = pending.reduce(into: ([Int](), [Int]())) { split, index in
+                if reader.needsReading(reports[index]!) { split.0.append(index) } else { split.1.append(index) }
+            }
+            if !pending.isEmpty, next.pending.isEmpty {
+                next.step = .storing
+                next.pending = next.unread
+                let requests = next.unread.map { storeRequest(reports[$0]!, contentHash: hashes[$0], claims: []) }
+                return (try Self.send(StoreReports(items: requests), sequence: item.sequence, to: store), next)
             }
             let begin = BeginExtractions(
-                items: pending.map { index in
+                items: next.pending.map { index in
                     let report = reports[index]!
                     return BeginExtraction(reportID: report.id, contentHash: hashes[index]!, worker: workerID)
                 })
-            return (try Self.send(begin, sequence: item.sequence, to: store), item)
+            return (try Self.send(begin, sequence: item.sequence, to: store), next)
         } catch {
             _ = try? queue.send(request.routing + [responder.encodeError(error, correlation: Responder.requestID(of: request.body))])
             return nil
@@ -190,8 +197,8 @@ public struct IngestWorker: Service {
     /// not at all (the report is stored or quarantined already), as usual, or isolated in a child
     /// process when an earlier attempt never finished (its worker may have died of this very
     /// report). A report that crashes the isolated reader too is quarantined, so one poison
-    /// report kills at most one worker. A submission none of whose reports names captives or a
-    /// swap in any language read is not read (it can yield no claims) and skips this step.
+    /// report kills at most one worker. A report that names captives or a swap in no language read
+    /// is not read (it can yield no claims) and skips this step.
     private func advance(
         _ item: InFlight, with answer: PipelinedClient.Reply, store: PipelinedClient, responder: Responder, queue: ZMQSocket
     ) -> (id: String, item: InFlight)? {
@@ -202,8 +209,12 @@ public struct IngestWorker: Service {
             case .beginning:
                 let plans = try PipelinedClient.decode(body, as: ExtractionPlans.self).plans
                 guard plans.count == item.pending.count else { throw Self.mismatch(plans.count, item.pending.count) }
-                var requests: [StoreReport] = []
-                next.pending = []
+                // The reports not read are stored in their places among the others. They yield no
+                // claims, so when the store has passed over this submission's place in its stream
+                // (every report it was asked about was answered), their coming later changes nothing.
+                var requests = item.unread.map {
+                    (index: $0, request: storeRequest(item.reports[$0]!, contentHash: item.contentHashes[$0], claims: []))
+                }
                 for (index, plan) in zip(item.pending, plans) {
                     let report = item.reports[index]!
                     if plan.decision == .answered {
@@ -213,16 +224,17 @@ public struct IngestWorker: Service {
                         continue
                     }
                     let request = read(report, contentHash: item.contentHashes[index], isolated: plan.decision == .isolate)
-                    requests.append(request)
+                    requests.append((index, request))
                     next.claims[index] = request.claims
-                    next.pending.append(index)
                 }
                 guard !requests.isEmpty else {
                     try self.answer(next, responder: responder, queue: queue)
                     return nil
                 }
+                requests.sort { $0.index < $1.index }
+                next.pending = requests.map(\.index)
                 next.step = .storing
-                return (try Self.send(StoreReports(items: requests), sequence: item.sequence, to: store), next)
+                return (try Self.send(StoreReports(items: requests.map(\.request)), sequence: item.sequence, to: store), next)
             case .storing:
                 let outcomes = try answer.decoded(as: SubmitResults.self).outcomes
                 guard outcomes.count == item.pending.count else { throw Self.mismatch(outcomes.count, item.pending.count) }

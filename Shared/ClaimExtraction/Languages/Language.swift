@@ -174,14 +174,16 @@ final class Language: Sendable {
         partyStems = Self.stemTable(pack.parties, numbers: partyNumber)
         demonymStems = Self.stemTable(pack.demonyms, numbers: partyNumber)
         sentenceNeedles = NeedleSet(pack.sentenceNeedles)
-        captiveNeedles = NeedleSet(
-            ((pack.words[.captive] ?? []) + (pack.words[.exchangeWord] ?? [])).map {
-                $0.hasSuffix("*") ? String($0.dropLast()) : $0
-            })
+        captiveNeedles = NeedleSet(Self.captiveNeedleWords(of: pack))
         furnitureOpeners = pack.furnitureOpeners.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
         abbreviations = Set(pack.abbreviations.map { $0.lowercased() })
         monthsOnlyCapitalized = Set(pack.monthsOnlyCapitalized.map { $0.lowercased() })
         partiesOnlyInCapitals = Set(pack.partiesOnlyInCapitals.map { $0.lowercased() })
+    }
+
+    /// The beginnings of the words of `pack` that name captives or a swap (its ``captiveNeedles``).
+    static func captiveNeedleWords(of pack: LanguagePack) -> [String] {
+        ((pack.words[.captive] ?? []) + (pack.words[.exchangeWord] ?? [])).map { $0.hasSuffix("*") ? String($0.dropLast()) : $0 }
     }
 
     /// Whether a name table's key is a stem ("україн*") rather than a word.
