@@ -136,9 +136,9 @@ public struct IngestWorker: Service {
         }
     }
 
-    /// Reads a submission from the queue and asks the store how to go on with its valid reports;
-    /// an invalid report's outcome says why at once, and a request that submits no report is
-    /// answered at once with why.
+    /// Reads a submission from the queue and asks the store how to go on with those of its valid
+    /// reports that can yield claims (or, when none can, has them all stored); an invalid report's
+    /// outcome says why at once, and a request that submits no report is answered at once with why.
     private func begin(_ request: RoutedRequest, store: PipelinedClient, responder: Responder, queue: ZMQSocket) -> (id: String, item: InFlight)? {
         do {
             let submission = try Self.submission(of: request.body)
@@ -172,9 +172,8 @@ public struct IngestWorker: Service {
                 if reader.needsReading(reports[index]!) { split.0.append(index) } else { split.1.append(index) }
             }
             if !pending.isEmpty, next.pending.isEmpty {
-                next.step = .storing
-                next.pending = next.unread
-                let requests = next.unread.map { storeRequest(reports[$0]!, contentHash: hashes[$0], claims: []) }
+                (next.step, next.pending, next.unread) = (.storing, next.unread, [])
+                let requests = next.pending.map { storeRequest(reports[$0]!, contentHash: hashes[$0], claims: []) }
                 return (try Self.send(StoreReports(items: requests), sequence: item.sequence, to: store), next)
             }
             let begin = BeginExtractions(
