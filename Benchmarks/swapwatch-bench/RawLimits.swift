@@ -37,7 +37,11 @@ struct RawLimits: Encodable {
         let endpoint = Box("")
         let bound = DispatchSemaphore(value: 0)
         let echo = Thread {
-            guard let router = try? ZMQSocket(context: context, type: .router), (try? router.bind("tcp://127.0.0.1:*")) != nil else {
+            // No high-water mark at either end: a ROUTER drops what it cannot queue, and a window
+            // above the default mark (1,000 messages) would then wait for replies that never come.
+            guard let router = try? ZMQSocket(context: context, type: .router), (try? router.setHighWaterMarks(send: 0, receive: 0)) != nil,
+                (try? router.bind("tcp://127.0.0.1:*")) != nil
+            else {
                 bound.signal()
                 return
             }
@@ -51,6 +55,7 @@ struct RawLimits: Encodable {
         guard !endpoint.value.isEmpty else { throw ValidationError("could not bind a loopback port") }
         let dealer = try ZMQSocket(context: context, type: .dealer)
         defer { dealer.close() }
+        try dealer.setHighWaterMarks(send: 0, receive: 0)
         try dealer.connect(endpoint.value)
         // One at a time.
         var roundTrips: [UInt64] = []
