@@ -25,6 +25,20 @@ func fixture(_ name: String) -> URL {
         let duplicate = try stack.cli(
             ["submit", "--json", "--id", "may18", "--published", "2025-05-18T12:00:00Z", fixture("may18.txt").path] + stack.clientFlags)
         #expect(duplicate.output.contains("\"status\":\"duplicate\""))
+        // A reprint by another outlet (its own lead-in and sign-off) three days later, when "next
+        // week" means another week, second in a batch after a report that is not read, is told by
+        // the fingerprint the worker sends: it corroborates and raises nothing.
+        let original = try String(contentsOf: fixture("may18.txt"), encoding: .utf8)
+        let batch = [
+            ReportInput(id: "weather", published: "2025-05-21T07:00:00Z", text: "Rain is expected over the capital all afternoon."),
+            ReportInput(
+                id: "may18-mirror", published: "2025-05-21T08:00:00Z", outlet: "Wire Mirror",
+                text: "LONDON (Wire Mirror) - " + original + "\nReporting by the Wire Mirror desk."),
+        ]
+        let lines = try batch.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }.joined(separator: "\n")
+        try lines.write(toFile: stack.path("batch.jsonl"), atomically: true, encoding: .utf8)
+        let mirrored = try stack.cli(["submit", "--json", "--jsonl", stack.path("batch.jsonl")] + stack.clientFlags)
+        #expect(mirrored.output.contains("\"status\":\"corroboration\""), "\(mirrored.output)")
         let second = try stack.cli(
             ["submit", "--json", "--id", "jun02", "--outlet", "Fixture", "--published", "2025-06-02T18:00:00Z", fixture("jun02.txt").path]
                 + stack.clientFlags)
@@ -62,7 +76,7 @@ func fixture(_ name: String) -> URL {
             #expect(try database.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok")
         }
         let store = try DatabaseQueue(path: stack.path("store.sqlite"))
-        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM report") } == 2, "the duplicate is stored once")
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM report") } == 4, "the duplicate is stored once, the reprint kept")
         #expect(try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM outbox WHERE publishedAt IS NULL") } == 0)
     }
 

@@ -54,6 +54,9 @@ public struct IngestWorker: Service {
         let reports: [Report?]
         /// The ``ContentHash`` of each report, in order: `nil` for one refused already.
         let contentHashes: [String?]
+        /// The normalised text each hash was taken of, kept for the reports to be read only, until
+        /// they are: one that yields claims gets its fingerprint from it.
+        var normalizedTexts: [String?]
         /// Each report's outcome, once known.
         var outcomes: [SubmitOutcome?]
         /// The claims read from each report, once read: the store's verdicts leave them out.
@@ -155,10 +158,12 @@ public struct IngestWorker: Service {
                 }
             }
             let pending = reports.indices.filter { reports[$0] != nil }
-            let hashes = reports.map { $0.map { ContentHash.of(ContentHash.normalized($0.text)) } }
+            let normalizedTexts = reports.map { $0.map { ContentHash.normalized($0.text) } }
+            let hashes = normalizedTexts.map { $0.map { ContentHash.of($0) } }
             let item = InFlight(
                 request: request, correlation: submission.id, sequence: submission.sequence, single: submission.single, reports: reports,
-                contentHashes: hashes, outcomes: outcomes, claims: Array(repeating: [], count: reports.count), pending: pending, step: .beginning)
+                contentHashes: hashes, normalizedTexts: Array(repeating: nil, count: reports.count), outcomes: outcomes,
+                claims: Array(repeating: [], count: reports.count), pending: pending, step: .beginning)
             // A numbered submission always goes to the store, so that its number is not awaited.
             guard !pending.isEmpty || item.sequence != nil else {
                 try answer(item, responder: responder, queue: queue)
@@ -171,6 +176,7 @@ public struct IngestWorker: Service {
             (next.pending, next.unread) = pending.reduce(into: ([Int](), [Int]())) { split, index in
                 if reader.needsReading(reports[index]!) { split.0.append(index) } else { split.1.append(index) }
             }
+            for index in next.pending { next.normalizedTexts[index] = normalizedTexts[index] }
             if !pending.isEmpty, next.pending.isEmpty {
                 (next.step, next.pending, next.unread) = (.storing, next.unread, [])
                 let requests = next.pending.map { storeRequest(reports[$0]!, contentHash: hashes[$0], claims: []) }
@@ -222,7 +228,9 @@ public struct IngestWorker: Service {
                         next.outcomes[index] = SubmitOutcome(verdict)
                         continue
                     }
-                    let request = read(report, contentHash: item.contentHashes[index], isolated: plan.decision == .isolate)
+                    let request = read(
+                        report, contentHash: item.contentHashes[index], normalizedText: item.normalizedTexts[index],
+                        isolated: plan.decision == .isolate)
                     requests.append((index, request))
                     next.claims[index] = request.claims
                 }
@@ -232,6 +240,7 @@ public struct IngestWorker: Service {
                 }
                 requests.sort { $0.index < $1.index }
                 next.pending = requests.map(\.index)
+                next.normalizedTexts = []
                 next.step = .storing
                 return (try Self.send(StoreReports(items: requests.map(\.request)), sequence: item.sequence, to: store), next)
             case .storing:
@@ -262,7 +271,7 @@ public struct IngestWorker: Service {
 
     /// Reads one report, in this process or, when the store says an earlier attempt never
     /// finished, in an isolated one; what the store is to keep (or why it is to keep it aside).
-    private func read(_ report: Report, contentHash: String?, isolated: Bool) -> StoreReport {
+    private func read(_ report: Report, contentHash: String?, normalizedText: String?, isolated: Bool) -> StoreReport {
         var claims: [Claim] = []
         var quarantineReason: String?
         if isolated {
@@ -276,13 +285,16 @@ public struct IngestWorker: Service {
         } else {
             claims = reader.claims(of: report)
         }
-        return storeRequest(report, contentHash: contentHash, claims: claims, quarantineReason: quarantineReason)
+        return storeRequest(report, contentHash: contentHash, claims: claims, normalizedText: normalizedText, quarantineReason: quarantineReason)
     }
 
     /// What the store is to keep of a report read, with the fingerprint that reprints are told by
-    /// when it has claims (worked out here rather than in the store's one writer).
-    private func storeRequest(_ report: Report, contentHash: String?, claims: [Claim], quarantineReason: String? = nil) -> StoreReport {
-        let fingerprint = claims.isEmpty ? nil : TextFingerprint(normalizedText: ContentHash.normalized(report.text)).bytes
+    /// when it has claims (worked out here rather than in the store's one writer), from its
+    /// normalised text when the hash's is at hand.
+    private func storeRequest(
+        _ report: Report, contentHash: String?, claims: [Claim], normalizedText: String? = nil, quarantineReason: String? = nil
+    ) -> StoreReport {
+        let fingerprint = claims.isEmpty ? nil : TextFingerprint(normalizedText: normalizedText ?? ContentHash.normalized(report.text)).bytes
         return StoreReport(
             report: report, claims: claims, extractorVersion: ClaimExtractor.version, worker: workerID, quarantineReason: quarantineReason,
             contentHash: contentHash, fingerprint: fingerprint)
