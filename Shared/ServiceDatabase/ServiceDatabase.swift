@@ -43,7 +43,7 @@ public final class ServiceDatabase: ServiceResource {
     /// The WAL's length in pages past which a commit checkpoints it, on the writer's thread
     /// (SQLite's default is 1,000 pages, 4 MiB). Higher, so that the background ``Checkpointer``
     /// does the copying and its syncs rather than the one writer, whose requests wait meanwhile:
-    /// at 1,000 reports a second a commit checkpointed about every third of a second, and that
+    /// at 1,000 reports a second the claim store's commits checkpointed twice a second, and that
     /// showed in the slowest replies. The WAL file grows to about 40 MiB, and is truncated on close.
     public static let walPagesBeforeCommitCheckpoint = 10_000
 
