@@ -114,7 +114,8 @@ private let key = Fixtures.russiaUkraine
         let deadline = Date().addingTimeInterval(20)
         while bytes(path) < before + written * 9 / 10, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         #expect(bytes(path) >= before + written * 9 / 10, "the reports' pages reached the file: \(bytes(path)) of \(written) bytes")
-        // A commit whose checkpoint meets the background one skips it: the WAL may pass the length by a few.
+        // A commit whose checkpoint meets the background one skips it: the WAL may pass the length by a
+        // few commits.
         #expect(bytes(path + "-wal") <= bound * 5 / 4, "the WAL started over: \(bytes(path + "-wal")) bytes")
     }
 
