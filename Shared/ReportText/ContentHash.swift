@@ -16,7 +16,8 @@ public enum ContentHash {
 
     /// Written straight into the new string's storage, which twice the input always holds: no
     /// scalar's lowercase mapping is more than one and a half times its UTF-8 (U+0130 is the
-    /// most), and a space is only written where white space was.
+    /// most), a space is only written where white space was, and eight bytes are written at once
+    /// only where eight are left to read.
     private static func normalized(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         String(unsafeUninitializedCapacity: bytes.count * 2 + 1) { out in
             var count = 0
@@ -27,6 +28,16 @@ public enum ContentHash {
             var pendingSpace = false
             var i = 0
             while i < bytes.count {
+                if i + 8 <= bytes.count, let plain = plainASCII(bytes, at: i) {
+                    if pendingSpace {
+                        append(0x20)
+                        pendingSpace = false
+                    }
+                    UnsafeMutableRawPointer(out.baseAddress! + count).storeBytes(of: plain.littleEndian, as: UInt64.self)
+                    count += 8
+                    i += 8
+                    continue
+                }
                 let byte = bytes[i]
                 if byte < 0x80 {
                     i += 1
@@ -64,6 +75,26 @@ public enum ContentHash {
             }
             return count
         }
+    }
+
+    /// The eight bytes from `offset`, lowercased, when they normalise to themselves but for
+    /// capitals: printable ASCII whose spaces are single and neither first nor last (so no run of
+    /// white space is cut at either end). Most of an English text goes eight bytes at a time.
+    @inline(__always) private static func plainASCII(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        // The first byte in the lowest eight bits. Each byte below 0x80 plus a constant below 0x80
+        // carries into its own high bit only, never into the next byte.
+        let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self))
+        // ASCII, and none below a space (tabs, line breaks and other controls).
+        guard word & highs == 0, (word &+ 0x60 &* ones) & highs == highs else { return nil }
+        // A high bit for each space (a zero byte of `word` XOR spaces): single, not at either end.
+        let unspaced = word ^ (0x20 &* ones)
+        let spaces = ~((unspaced &+ 0x7F &* ones) | unspaced) & highs
+        guard spaces & (spaces << 8) == 0, spaces & 0x8000_0000_0000_0080 == 0 else { return nil }
+        // A high bit for each byte from "A" (0x41) to "Z" (0x5A), moved down to 0x20.
+        let capitals = (word &+ 0x3F &* ones) & ~(word &+ 0x25 &* ones) & highs
+        return word | capitals >> 2
     }
 
     /// Lowercase hex SHA-256 of the UTF-8 bytes of `text`.

@@ -53,6 +53,10 @@ import Testing
         "", "   ", "ABC def", "  Leading and trailing \n\t ", "ÀÉÎ ÕÜ İstanbul ΣΟΦΟΣ Straße", "Україна і РОСІЯ",
         "\u{2018}Quote\u{2019} \u{201C}x\u{201D} \u{2014} \u{00A0}nbsp\u{2028}line\u{3000}wide", "ǅ ǈ Ǌ ﬁ ẞ", "😀 🇺🇦 a\u{0301}",
         "İİİİİİİİ",  // the scalar whose lowercase mapping grows most (2 bytes to 3)
+        // Eight ASCII bytes at a time: spaces at either end of eight, two together, controls, the
+        // bytes on either side of "A" to "Z".
+        "Hello World, this is A TEST of the EIGHT-byte path.", "abcdefgh ijklmnop", "abcdefg  hijklmno", " abcdefghijklmnop",
+        "abcdefgh abcdefg ", "ABCDEFGHIJKLMNOPQRSTUVWXYZ@[`{", "a\u{7F}bcdefghIJ\u{01}KLMNOP", "Seven c\tEight by\nNine\r\nTen",
     ])
     func edgeCases(text: String) {
         #expect(ContentHash.normalized(text) == reference(text))
@@ -75,6 +79,24 @@ import Testing
                 if let scalar = Unicode.Scalar(range.lowerBound + UInt32(next() % UInt64(range.count))) { scalars.append(scalar) }
             }
             let text = String(scalars)
+            #expect(ContentHash.normalized(text) == reference(text), "\(text.debugDescription)")
+        }
+    }
+
+    /// Text that is mostly ASCII, as news in English is, so that most of it goes eight bytes at a
+    /// time and the rest meets those eights at every offset.
+    @Test func randomTextMostlyASCII() {
+        var state: UInt64 = 0xA5C11
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        let pieces = [
+            "a", "z", "M", "A", "Z", "@", "[", "`", "{", "0", "9", ".", ",", "'", "-", " ", " ", " ", "  ", "\t", "\n", "\r\n", "\u{7F}", "\u{01}",
+            "É", "’",
+        ]
+        for _ in 0..<3000 {
+            let text = (0..<Int(next() % 120)).map { _ in pieces[Int(next() % UInt64(pieces.count))] }.joined()
             #expect(ContentHash.normalized(text) == reference(text), "\(text.debugDescription)")
         }
     }
