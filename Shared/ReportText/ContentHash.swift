@@ -6,7 +6,8 @@ public enum ContentHash {
     /// Lowercased, with typographic quotes and dashes folded and all runs of white space
     /// collapsed, so re-encoded or re-flowed copies of one text compare equal.
     ///
-    /// ASCII, most of any news text, is handled byte by byte without decoding a scalar; other
+    /// ASCII, most of any news text, is handled eight bytes at a time where it can be (printable,
+    /// single spaces) and otherwise byte by byte, without decoding a scalar; other
     /// scalars take the Unicode lowercase mapping and white-space property, which is what
     /// `String.lowercased()` and `Unicode.Scalar.Properties.isWhitespace` give scalar by scalar.
     public static func normalized(_ text: String) -> String {
