@@ -88,13 +88,15 @@ struct Phase: Encodable {
     var reportsPerSecond: Double
     var storedMilliseconds: Percentiles
     var alertMilliseconds: Percentiles
+    /// Submit → stored of the reports that raised an alert: an alert's latency less the notifier's part.
+    var alertedStoredMilliseconds: Percentiles
 
     func line(title: String) -> String {
         String(
             format:
-                "%@: %.0f reports/s submit → stored (%d reports, %d failed); submit → stored p50 %.1f ms, p99 %.1f ms; submit → alert p50 %.1f ms, p99 %.1f ms (%d alerts)",
+                "%@: %.0f reports/s submit → stored (%d reports, %d failed); submit → stored p50 %.1f ms, p99 %.1f ms; submit → alert p50 %.1f ms, p99 %.1f ms (%d alerts; their reports submit → stored p50 %.1f ms, p99 %.1f ms)",
             title, reportsPerSecond, reports, failed, storedMilliseconds.p50, storedMilliseconds.p99, alertMilliseconds.p50, alertMilliseconds.p99,
-            alertMilliseconds.count)
+            alertMilliseconds.count, alertedStoredMilliseconds.p50, alertedStoredMilliseconds.p99)
     }
 
     /// Submits `inputs` with up to `window` in flight, in messages of up to `batch`, each sent as
@@ -161,7 +163,8 @@ struct Phase: Encodable {
         return Phase(
             reports: inputs.count, failed: failed, reportsPerSecond: Double(inputs.count) / elapsed,
             storedMilliseconds: Percentiles(zip(storedAt, sentAt).map { $0 - $1 }),
-            alertMilliseconds: Percentiles(alerted.compactMap { id, at in ids[id].map { at &- sentAt[$0] } }))
+            alertMilliseconds: Percentiles(alerted.compactMap { id, at in ids[id].map { at &- sentAt[$0] } }),
+            alertedStoredMilliseconds: Percentiles(alerted.compactMap { id, _ in ids[id].map { storedAt[$0] &- sentAt[$0] } }))
     }
 }
 
