@@ -8,9 +8,16 @@ func endpoints(_ name: String) -> [String] {
     return ["inproc://\(name)-\(id)", "ipc:///tmp/swapwatch-test-\(name)-\(id)", "tcp://127.0.0.1:*"]
 }
 
+/// Removes the socket file an `ipc://` endpoint was bound at, which would otherwise stay in /tmp.
+func removeSocketFile(of endpoint: String) {
+    guard endpoint.hasPrefix("ipc://") else { return }
+    try? FileManager.default.removeItem(atPath: String(endpoint.dropFirst("ipc://".count)))
+}
+
 @Suite struct ZeroMQTests {
     @Test(arguments: endpoints("pubsub"))
     func publishSubscribeFiltersByPrefix(endpoint: String) throws {
+        defer { removeSocketFile(of: endpoint) }
         let context = ZMQContext()
         let publisher = try ZMQSocket(context: context, type: .publisher)
         try publisher.bind(endpoint)
@@ -34,6 +41,7 @@ func endpoints(_ name: String) -> [String] {
 
     @Test(arguments: endpoints("reqrep"))
     func requestReplyWithMultipartAndLargeMessages(endpoint: String) throws {
+        defer { removeSocketFile(of: endpoint) }
         let context = ZMQContext()
         let server = try ZMQSocket(context: context, type: .router)
         try server.bind(endpoint)
